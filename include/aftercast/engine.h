@@ -1,0 +1,85 @@
+/*
+ * engine.h - availability rows (SPEC section 3) and metrics rows (section 4)
+ * for every client of a dataset over a period. Pure: a dataset in, rows
+ * out; the store fills datasets.
+ */
+#ifndef AFTERCAST_ENGINE_H
+#define AFTERCAST_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aftercast/error.h"
+#include "aftercast/interval.h"
+#include "aftercast/metrics.h"
+#include "aftercast/model.h"
+#include "aftercast/period.h"
+#include "aftercast/sla.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Records an engine call needs; see aft_store_load(). Clients and
+ *  services are sorted by id. */
+typedef struct aft_dataset {
+    aft_client      *clients;
+    size_t           n_clients;
+    aft_service     *services;
+    size_t           n_services;
+    aft_incident    *incidents;
+    size_t           n_incidents;
+    aft_maintenance *maintenances;
+    size_t           n_maintenances;
+    void            *priv;       /* owner of the memory; see the store */
+} aft_dataset;
+
+/** One row of `availability`: service_id NULL for the client level. */
+typedef struct aft_avail_row {
+    const char    *client_id;    /* borrowed from the dataset */
+    const char    *service_id;   /* borrowed; NULL: client level */
+    aft_interval   window;       /* W, UTC */
+    aft_sla_result r;
+} aft_avail_row;
+
+/** One row of `metrics`. */
+typedef struct aft_metrics_row {
+    const char  *client_id;      /* borrowed from the dataset */
+    aft_metrics  m;
+} aft_metrics_row;
+
+/**
+ * Availability of every client in @p ds over period @p p, each client in
+ * its own time zone, as seen at @p as_of: for each client its
+ * subscriptions that overlap the period, in subscription order, then the
+ * client-level row.
+ *
+ * @param[out] out    rows; the caller must free them with free()
+ * @param[out] n_out  number of rows
+ * @return AFT_OK, AFT_ENOMEM, or AFT_EINVALID for a client with an unknown
+ *         time zone or bad service hours (the message names it).
+ */
+int aft_engine_availability(aft_avail_row **out, size_t *n_out,
+                            const aft_dataset *ds, const aft_period *p,
+                            int64_t as_of, aft_error *err);
+
+/**
+ * Response metrics of every client in @p ds over period @p p.
+ * @param[out] out  rows, one per client; free them with free()
+ * @return AFT_OK, AFT_ENOMEM or AFT_EINVALID.
+ */
+int aft_engine_metrics(aft_metrics_row **out, size_t *n_out,
+                       const aft_dataset *ds, const aft_period *p,
+                       int64_t as_of, aft_error *err);
+
+/** Outages and excluded time a maintenance adds for a client whose notice
+ *  policy is notice_days (SPEC section 3, step 2). Returns 0 when the
+ *  maintenance does not count at all (cancelled, or impact none). */
+int aft_engine_maintenance_split(const aft_maintenance *m, int notice_days,
+                                 aft_interval *excluded, aft_outage out[2],
+                                 size_t *n_out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

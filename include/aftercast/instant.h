@@ -1,0 +1,61 @@
+/*
+ * instant.h - instants (Unix seconds, UTC) and local dates: parse, format.
+ */
+#ifndef AFTERCAST_INSTANT_H
+#define AFTERCAST_INSTANT_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#include "aftercast/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Marks an absent instant (an ongoing end, a missing detected_at). */
+#define AFT_TIME_NONE INT64_MIN
+
+/** Size of a buffer that holds any formatted instant. */
+#define AFT_INSTANT_BUFSZ 32
+
+typedef struct aft_tz aft_tz;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date. */
+int64_t aft_days_from_civil(int64_t y, unsigned m, unsigned d);
+/** Inverse of aft_days_from_civil(). */
+void aft_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
+/** Day of week of a day number: 0 = Monday ... 6 = Sunday. */
+int aft_weekday(int64_t days);
+/** Number of days of a month (1-12). */
+unsigned aft_days_in_month(int64_t y, unsigned m);
+
+/**
+ * Parse an ISO 8601 instant `YYYY-MM-DDTHH:MM[:SS[.fraction]]` followed by
+ * `Z` or `±HH:MM`; fractional seconds are truncated.
+ *
+ * @param[out] out  Unix seconds, UTC
+ * @param s         the text
+ * @param deflt     zone to read an instant without offset in, or NULL to
+ *                  reject such an instant
+ * @return AFT_OK, or AFT_EINVALID with a message quoting @p s.
+ */
+int aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
+                      aft_error *err);
+
+/** Format as `YYYY-MM-DDTHH:MM:SSZ` into buf (AFT_INSTANT_BUFSZ bytes). */
+char *aft_instant_format(char *buf, int64_t t);
+
+/**
+ * Parse a date `YYYY-MM-DD` into a day number.
+ * @return AFT_OK, or AFT_EINVALID with a message quoting @p s.
+ */
+int aft_date_parse(int64_t *out_days, const char *s, aft_error *err);
+
+/** Format a day number as `YYYY-MM-DD` into buf (AFT_INSTANT_BUFSZ bytes). */
+char *aft_date_format(char *buf, int64_t days);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,57 @@
+/*
+ * period.h - reporting periods (month, quarter, year, date range) and the
+ * window they give in a client's time zone (SPEC section 2).
+ */
+#ifndef AFTERCAST_PERIOD_H
+#define AFTERCAST_PERIOD_H
+
+#include <stdint.h>
+
+#include "aftercast/error.h"
+#include "aftercast/interval.h"
+#include "aftercast/tz.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum aft_period_kind {
+    AFT_PERIOD_MONTH, AFT_PERIOD_QUARTER, AFT_PERIOD_YEAR, AFT_PERIOD_RANGE
+} aft_period_kind;
+
+/** A span of local calendar days, taken in each client's own zone. */
+typedef struct aft_period {
+    aft_period_kind kind;
+    char    label[48];    /* "2026-10", "2026-Q4", "2026", "2026-10-01..2026-11-01" */
+    int64_t start_day;    /* first local day (day number) */
+    int64_t end_day;      /* first local day not included */
+} aft_period;
+
+/** Parse "YYYY-MM", "YYYY-Qn" or "YYYY". @return AFT_OK or AFT_EINVALID. */
+int aft_period_month(aft_period *out, const char *s, aft_error *err);
+int aft_period_quarter(aft_period *out, const char *s, aft_error *err);
+int aft_period_year(aft_period *out, const char *s, aft_error *err);
+/** [from, to) as dates "YYYY-MM-DD"; to must be after from. */
+int aft_period_range(aft_period *out, const char *from, const char *to,
+                     aft_error *err);
+
+/** The period of the same kind @p n periods later (negative: earlier). A
+ *  range moves by its own length. */
+void aft_period_shift(aft_period *out, const aft_period *p, int n);
+
+/**
+ * The period's instants in zone @p tz and its window
+ * W = [start, min(end, as_of)), empty (end = start) when as_of falls
+ * before the start.
+ *
+ * @param[out] period  [start, end) of the whole period, UTC
+ * @param[out] window  W
+ */
+void aft_period_window(aft_interval *period, aft_interval *window,
+                       const aft_period *p, const aft_tz *tz,
+                       int64_t as_of);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,67 @@
+/*
+ * sla.h - availability arithmetic of SPEC section 3: pure, no I/O.
+ */
+#ifndef AFTERCAST_SLA_H
+#define AFTERCAST_SLA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aftercast/error.h"
+#include "aftercast/interval.h"
+#include "aftercast/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One outage of a service: an incident impact or a maintenance overrun. */
+typedef struct aft_outage {
+    int64_t   start, end;   /* [start, end), Unix seconds */
+    aft_level level;
+} aft_outage;
+
+/** Figures of one (client, service) or one client (SPEC section 3). */
+typedef struct aft_sla_result {
+    int64_t eligible_s;           /* E */
+    int64_t excluded_s;           /* |X| within the measured time */
+    double  downtime_s;           /* D, weighted */
+    int64_t major_s, partial_s, degraded_s;  /* by largest active level */
+    int     has_availability;     /* 0 when E = 0: A is null */
+    double  availability;         /* percent */
+    double  target;               /* percent */
+    int     met;                  /* A >= T; meaningless without A */
+    double  budget_s;             /* (1 - T/100) * E */
+    double  budget_remaining_s;   /* budget - D */
+    double  credit_percent;
+} aft_sla_result;
+
+/**
+ * Measure downtime over measured time @p measured (a set: W_s) less the
+ * excluded intervals (any list), with w(t) the largest weight among the
+ * outages active at t. Fills eligible_s, excluded_s, downtime_s and the
+ * level seconds; the rest is left for aft_sla_judge().
+ *
+ * @param weights  weight of each aft_level, indexed by level
+ * @return AFT_OK or AFT_ENOMEM.
+ */
+int aft_sla_measure(aft_sla_result *out, const aft_interval *measured,
+                    size_t n_measured, const aft_interval *excluded,
+                    size_t n_excluded, const aft_outage *outages,
+                    size_t n_outages, const double weights[4],
+                    aft_error *err);
+
+/**
+ * From eligible_s and downtime_s, set availability, met, budget and
+ * credit against @p target and the credit tiers.
+ */
+void aft_sla_judge(aft_sla_result *r, double target,
+                   const aft_credit_tier *tiers, size_t n_tiers);
+
+/** Add b's seconds (E, X, D, levels) to a, for client-level sums. */
+void aft_sla_add(aft_sla_result *a, const aft_sla_result *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

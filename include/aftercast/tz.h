@@ -1,0 +1,50 @@
+/*
+ * tz.h - IANA time zones read from the system's zoneinfo (TZif) files.
+ *
+ * A zone is loaded once and then answers offsets with no global state, so
+ * several zones can be used at once from any thread.
+ */
+#ifndef AFTERCAST_TZ_H
+#define AFTERCAST_TZ_H
+
+#include <stdint.h>
+
+#include "aftercast/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct aft_tz aft_tz;
+
+/**
+ * Load zone @p name (such as "Europe/Berlin" or "UTC") from $TZDIR, else
+ * /usr/share/zoneinfo.
+ *
+ * @param[out] out  the zone; the caller must free it with aft_tz_free()
+ * @return AFT_OK, AFT_ENOTFOUND for an unknown zone, AFT_EINVALID for a
+ *         malformed name or file, AFT_ENOMEM.
+ */
+int aft_tz_load(aft_tz **out, const char *name, aft_error *err);
+
+/** Free a zone; NULL is a no-op. */
+void aft_tz_free(aft_tz *tz);
+
+/** The zone's name, valid until the zone is freed. */
+const char *aft_tz_name(const aft_tz *tz);
+
+/** UTC offset in seconds (east positive) in force at instant t. */
+int32_t aft_tz_offset(const aft_tz *tz, int64_t t);
+
+/**
+ * The instant at which the zone's clocks show @p local (local seconds
+ * counted as if the zone were UTC). A local time skipped by a change is
+ * read with the offset in force before the change; a repeated one is the
+ * first occurrence.
+ */
+int64_t aft_tz_local_to_utc(const aft_tz *tz, int64_t local);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,199 @@
+/*
+ * cli.c - error printing, period options and formatting for the CLI.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void
+cli_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("aftercast: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int
+cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("aftercast: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'aftercast %s%s--help'.\n", cmd ? cmd : "",
+            cmd ? " " : "");
+    return EXIT_USAGE;
+}
+
+int
+cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
+                   int64_t *as_of)
+{
+    aft_error err;
+    int given = (o->month != NULL) + (o->quarter != NULL)
+                + (o->year != NULL) + (o->from != NULL || o->to != NULL);
+    int rc;
+
+    if (given != 1)
+        return cli_usage(cmd, "give one period: --month YYYY-MM, --quarter "
+                         "YYYY-Qn, --year YYYY or --from DATE --to DATE");
+    if (o->month)
+        rc = aft_period_month(p, o->month, &err);
+    else if (o->quarter)
+        rc = aft_period_quarter(p, o->quarter, &err);
+    else if (o->year)
+        rc = aft_period_year(p, o->year, &err);
+    else if (o->from == NULL || o->to == NULL)
+        return cli_usage(cmd, "--from and --to go together");
+    else
+        rc = aft_period_range(p, o->from, o->to, &err);
+    if (rc < 0)
+        return cli_usage(cmd, "%s", err.message);
+    if (o->as_of == NULL) {
+        *as_of = (int64_t)time(NULL);
+    } else if (aft_instant_parse(as_of, o->as_of, NULL, &err) < 0) {
+        int64_t day;
+        if (aft_date_parse(&day, o->as_of, NULL) < 0)
+            return cli_usage(cmd, "--as-of: %s", err.message);
+        *as_of = day * 86400;   /* a bare date: its midnight UTC */
+    }
+    return 0;
+}
+
+int
+cli_open_store(aft_store **out, const cli_global *g, int create)
+{
+    aft_error err;
+
+    if (aft_store_open(out, g->db, create ? AFT_STORE_CREATE : 0, &err) < 0) {
+        cli_error("%s", err.message);
+        return 1;
+    }
+    return 0;
+}
+
+char *
+cli_duration(char *buf, double seconds)
+{
+    const char *sign = seconds < 0 ? "-" : "";
+    long long s = llround(fabs(seconds));
+
+    if (s < 60)
+        snprintf(buf, 32, "%s%llds", sign, s);
+    else if (s < 3600)
+        snprintf(buf, 32, "%s%lldm %02llds", sign, s / 60, s % 60);
+    else if (s < 86400)
+        snprintf(buf, 32, "%s%lldh %02lldm", sign, s / 3600, s / 60 % 60);
+    else
+        snprintf(buf, 32, "%s%lldd %02lldh", sign, s / 86400, s / 3600 % 24);
+    return buf;
+}
+
+int
+cli_progress_wanted(void)
+{
+    return isatty(STDERR_FILENO);
+}
+
+int
+cli_finish(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("cannot write output: %s", strerror(errno));
+        return 1;
+    }
+    return status;
+}
+
+#include <getopt.h>
+#include <strings.h>
+
+int
+cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
+                char **argv)
+{
+    static const struct option opts[] = {
+        {"month", required_argument, NULL, 'm'},
+        {"quarter", required_argument, NULL, 'q'},
+        {"year", required_argument, NULL, 'y'},
+        {"from", required_argument, NULL, 'F'},
+        {"to", required_argument, NULL, 'T'},
+        {"as-of", required_argument, NULL, 'a'},
+        {"client", required_argument, NULL, 'c'},
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}
+    };
+    int c, rc;
+
+    memset(q, 0, sizeof *q);
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'm': q->period_opts.month = optarg; break;
+        case 'q': q->period_opts.quarter = optarg; break;
+        case 'y': q->period_opts.year = optarg; break;
+        case 'F': q->period_opts.from = optarg; break;
+        case 'T': q->period_opts.to = optarg; break;
+        case 'a': q->period_opts.as_of = optarg; break;
+        case 'c': q->client = optarg; break;
+        case 'f':
+            if (strcasecmp(optarg, "table") == 0)
+                q->format = CLI_TABLE;
+            else if (strcasecmp(optarg, "json") == 0)
+                q->format = CLI_JSON;
+            else if (strcasecmp(optarg, "csv") == 0)
+                q->format = CLI_CSV;
+            else
+                return cli_usage(cmd, "unknown format '%s' (want table, "
+                                 "json or csv)", optarg);
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return 0;
+        default:
+            return cli_usage(cmd, "bad option");
+        }
+    }
+    if (optind < argc)
+        return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+    if ((rc = cli_period_resolve(cmd, &q->period_opts, &q->period,
+                                 &q->as_of)) != 0)
+        return rc;
+    return -1;
+}
+
+int
+cli_query_load(const cli_global *g, const cli_query *q, aft_store **store,
+               aft_dataset *ds)
+{
+    aft_error err;
+    /* Every zone's window lies within a day either side of the dates. */
+    int64_t lo = (q->period.start_day - 2) * 86400;
+    int64_t hi = (q->period.end_day + 2) * 86400;
+
+    memset(ds, 0, sizeof *ds);
+    if (cli_open_store(store, g, 0) != 0)
+        return 1;
+    if (aft_store_load(ds, *store, q->client, lo, hi, &err) < 0) {
+        cli_error("%s", err.message);
+        aft_store_close(*store);
+        *store = NULL;
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,79 @@
+/*
+ * cli.h - helpers shared by the aftercast subcommands.
+ */
+#ifndef AFT_CLI_H
+#define AFT_CLI_H
+
+#include <stdint.h>
+
+#include "aftercast/aftercast.h"
+
+#define EXIT_USAGE 2
+
+typedef struct cli_global {
+    const char *db;         /* --db, $AFTERCAST_DB, or ./aftercast.db */
+} cli_global;
+
+/* Print "aftercast: error: MESSAGE" to stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* A usage error: message and a hint to use --help; returns EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Period options gathered by cli_period_opt(). */
+typedef struct cli_period {
+    const char *month, *quarter, *year, *from, *to;
+    const char *as_of;
+} cli_period;
+
+/* Resolve the period options into p and as_of. Returns 0, or an exit
+ * status after printing the problem. */
+int cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
+                       int64_t *as_of);
+
+/* Open the store for reading (must exist) or for import (created). */
+int cli_open_store(aft_store **out, const cli_global *g, int create);
+
+/* Format a duration such as "1h 02m" into buf (32 bytes). */
+char *cli_duration(char *buf, double seconds);
+
+/* Whether stderr is a terminal (progress is shown only then). */
+int cli_progress_wanted(void);
+
+/* Close stdout and report a write failure; returns the exit status. */
+int cli_finish(int status);
+
+int cmd_import(const cli_global *g, int argc, char **argv);
+int cmd_availability(const cli_global *g, int argc, char **argv);
+int cmd_metrics(const cli_global *g, int argc, char **argv);
+int cmd_export(const cli_global *g, int argc, char **argv);
+
+#endif
+
+/* Options of the computing commands (availability, metrics). */
+typedef enum cli_format { CLI_TABLE, CLI_JSON, CLI_CSV } cli_format;
+typedef struct cli_query {
+    cli_period  period_opts;
+    const char *client;
+    cli_format  format;
+    aft_period  period;
+    int64_t     as_of;
+} cli_query;
+
+/* Parse the options of a computing command; help is printed for --help.
+ * Returns -1 to go on, or an exit status. */
+int cli_query_parse(cli_query *q, const char *cmd, const char *help,
+                    int argc, char **argv);
+
+/* Open the store and load what the query's period needs. 0, or 1 after
+ * printing the error. */
+int cli_query_load(const cli_global *g, const cli_query *q, aft_store **store,
+                   aft_dataset *ds);

@@ -1,0 +1,40 @@
+/*
+ * ingest_int.h - shared state of one import, used by the format readers.
+ */
+#ifndef AFT_INGEST_INT_H
+#define AFT_INGEST_INT_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "aftercast/ingest.h"
+#include "aftercast/tz.h"
+#include "arena.h"
+#include "validate.h"
+
+typedef struct aft_ingest {
+    aft_store              *store;
+    const aft_import_opts  *opts;
+    aft_import_stats       *stats;
+    aft_tz                 *tz;     /* --tz, or NULL */
+    aft_problems            pb;     /* file and record being read */
+    aft_arena               arena;  /* per record */
+    size_t                  records;
+} aft_ingest;
+
+/* Check and write one record at g->pb's location. Bad records are
+ * reported and counted; returns < 0 only for failures that stop the
+ * import (database, memory). */
+int aft_ingest__record(aft_ingest *g, aft_kind kind, json_t *obj,
+                       aft_error *err);
+
+/* Readers: fp is open at the start of g->pb.file. */
+int aft_ingest__json(aft_ingest *g, FILE *fp, aft_error *err);
+int aft_ingest__ndjson(aft_ingest *g, FILE *fp, aft_error *err);
+int aft_ingest__csv(aft_ingest *g, FILE *fp, aft_error *err);
+
+/* Whether s (n bytes) is valid UTF-8. */
+int aft_utf8_valid(const char *s, size_t n);
+
+#endif
