@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# deps.sh - install the Debian packages aftercast builds, runs and tests
+# with, when any is missing. Sourced by the other scripts.
+set -euo pipefail
+
+AFT_PACKAGES=(
+    build-essential cmake pkg-config
+    libsqlite3-dev libjansson-dev libcsv-dev libcmocka-dev
+    libxlsxwriter-dev libhpdf-dev
+    tzdata fonts-dejavu-core poppler-utils qpdf
+)
+
+aft_install_deps() {
+    local missing=() p
+    for p in "${AFT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
+            || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "aftercast: installing ${missing[*]}" >&2
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || {
+            echo "aftercast: need root (or sudo) to install: ${missing[*]}" >&2
+            return 1
+        }
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+        --no-install-recommends "${missing[@]}" >/dev/null
+}

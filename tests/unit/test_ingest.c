@@ -1,0 +1,393 @@
+/*
+ * test_ingest.c - every bad-input class of SPEC section 5 names the file
+ * and the record and leaves the database as it was; good imports upsert.
+ */
+#include "cmocka_all.h"
+#include "testutil.h"
+
+#define BASE \
+    "{\"services\": [{\"id\": \"api\", \"name\": \"API\"}],\n" \
+    " \"clients\": [{\"id\": \"acme\", \"name\": \"Acme\", " \
+    "\"services\": [\"api\"]}]}\n"
+
+static int
+setup(void **state)
+{
+    fixture *f = fixture_new();
+    aft_error err;
+
+    assert_int_equal(fixture_import1(f, fixture_file(f, "base.json", BASE),
+                                     &err), AFT_OK);
+    *state = f;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    fixture_free(*state);
+    return 0;
+}
+
+/* Import text as one file; expect EINVALID, a report containing each of
+ * the NULL-ended substrings, and no change to the database. */
+static void
+expect_bad(fixture *f, const char *name, const char *text,
+           const char *const *want)
+{
+    char *before = fixture_dump(f), *after;
+    aft_error err;
+    int rc = fixture_import1(f, fixture_file(f, name, text), &err);
+
+    assert_int_equal(rc, AFT_EINVALID);
+    for (; *want != NULL; want++)
+        if (strstr(f->reports, *want) == NULL
+            && strstr(err.message, *want) == NULL)
+            fail_msg("no '%s' in reports:\n%s\nerror: %s", *want, f->reports,
+                     err.message);
+    after = fixture_dump(f);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+}
+
+#define INC(fields) "{\"incidents\": [{\"id\": \"i1\", " fields "}]}"
+#define OK_INC "\"title\": \"Down\", \"started_at\": \"2026-02-03T10:00:00Z\"," \
+               " \"resolved_at\": \"2026-02-03T11:00:00Z\""
+
+static void
+test_ingest_malformed_json(void **state)
+{
+    const char *const want[] = {"bad.json:2", "invalid JSON", NULL};
+
+    expect_bad(*state, "bad.json", "{\"incidents\": [\n  {\"id\": }]}",
+               want);
+}
+
+static void
+test_ingest_missing_required_field(void **state)
+{
+    const char *const want[] = {
+        "bad.json: incidents[0].title: missing required field",
+        "incidents[0].impacts: missing required field", NULL};
+
+    expect_bad(*state, "bad.json",
+               INC("\"started_at\": \"2026-02-03T10:00:00Z\""), want);
+}
+
+static void
+test_ingest_unknown_vocabulary(void **state)
+{
+    const char *const want[] = {
+        "incidents[0].impacts[0].level: unknown impact level 'catastrophic'",
+        "incidents[0].severity: unknown severity 'urgent'", NULL};
+
+    expect_bad(*state, "bad.json",
+               INC(OK_INC ", \"severity\": \"urgent\", \"impacts\": "
+                   "[{\"service\": \"api\", \"level\": \"catastrophic\"}]"),
+               want);
+}
+
+static void
+test_ingest_unknown_timezone(void **state)
+{
+    const char *const want[] = {
+        "bad.json: clients[0].timezone: unknown time zone 'Mars/Base'", NULL};
+
+    expect_bad(*state, "bad.json",
+               "{\"clients\": [{\"id\": \"c\", \"name\": \"C\", "
+               "\"timezone\": \"Mars/Base\"}]}", want);
+}
+
+static void
+test_ingest_instant_without_offset(void **state)
+{
+    fixture *f = *state;
+    const char *const want[] = {
+        "incidents[0].started_at: instant '2026-02-03T10:00:00' has no UTC "
+        "offset", NULL};
+    const char *text = INC("\"title\": \"Down\", \"started_at\": "
+                           "\"2026-02-03T10:00:00\", \"impacts\": "
+                           "[{\"service\": \"api\", \"level\": \"major\"}]");
+    const char *path;
+    aft_error err;
+
+    expect_bad(f, "bad.json", text, want);
+    /* --tz says how to read it. */
+    path = fixture_file(f, "tz.json", text);
+    assert_int_equal(fixture_import(f, &path, 1, 0, "Europe/Berlin", NULL,
+                                    &err), AFT_OK);
+    {
+        char *dump = fixture_dump(f);
+        assert_non_null(strstr(dump, "2026-02-03T09:00:00Z"));
+        free(dump);
+    }
+}
+
+static void
+test_ingest_end_before_start(void **state)
+{
+    const char *const want[] = {
+        "incidents[0].resolved_at: resolved before it started",
+        "incidents[0].impacts[0].end: impact ends before it starts", NULL};
+
+    expect_bad(*state, "bad.json",
+               INC("\"title\": \"Down\", \"started_at\": "
+                   "\"2026-02-03T10:00:00Z\", \"resolved_at\": "
+                   "\"2026-02-03T09:00:00Z\", \"impacts\": [{\"service\": "
+                   "\"api\", \"level\": \"major\", \"start\": "
+                   "\"2026-02-03T10:00:00Z\", \"end\": "
+                   "\"2026-02-03T09:30:00Z\"}]"), want);
+}
+
+static void
+test_ingest_unknown_reference(void **state)
+{
+    const char *const want[] = {
+        "incidents[0].impacts[0].service: unknown service 'db'",
+        "incidents[0].clients[0]: unknown client 'nobody'", NULL};
+
+    expect_bad(*state, "bad.json",
+               INC(OK_INC ", \"clients\": [\"nobody\"], \"impacts\": "
+                   "[{\"service\": \"db\", \"level\": \"major\"}]"), want);
+}
+
+static void
+test_ingest_duplicate_id(void **state)
+{
+    const char *const want[] = {
+        "incidents[1].id: duplicate incident id 'i1' (first at ",
+        NULL};
+    char text[1024];
+
+    snprintf(text, sizeof text, "{\"incidents\": [{\"id\": \"i1\", %s, "
+             "\"impacts\": [{\"service\": \"api\", \"level\": \"major\"}]}, "
+             "{\"id\": \"i1\", %s, \"impacts\": [{\"service\": \"api\", "
+             "\"level\": \"major\"}]}]}", OK_INC, OK_INC);
+    expect_bad(*state, "bad.json", text, want);
+}
+
+static void
+test_ingest_text_not_utf8(void **state)
+{
+    const char *const json_want[] = {"bad.json", "invalid JSON", NULL};
+    const char *const csv_want[] = {"bad.csv:2: name: text is not UTF-8",
+                                    NULL};
+
+    expect_bad(*state, "bad.json",
+               "{\"services\": [{\"id\": \"x\", \"name\": \"Z\xfcrich\"}]}",
+               json_want);
+    expect_bad(*state, "bad.csv", "id,name\nx,Z\xfcrich\n", csv_want);
+}
+
+static void
+test_ingest_target_and_weight_ranges(void **state)
+{
+    const char *const want[] = {
+        "clients[0].sla_target: 0 is outside (0, 100]",
+        "clients[1].sla_target: 100.5 is outside (0, 100]",
+        "clients[2].partial_weight: 1.5 is outside [0, 1]",
+        "clients[2].degraded_weight: -0.1 is outside [0, 1]", NULL};
+
+    expect_bad(*state, "bad.json",
+               "{\"clients\": ["
+               "{\"id\": \"a\", \"name\": \"A\", \"sla_target\": 0},"
+               "{\"id\": \"b\", \"name\": \"B\", \"sla_target\": 100.5},"
+               "{\"id\": \"c\", \"name\": \"C\", \"partial_weight\": 1.5,"
+               " \"degraded_weight\": -0.1}]}", want);
+}
+
+static void
+test_ingest_lists_every_bad_record(void **state)
+{
+    fixture *f = *state;
+    const char *const want[] = {"bad.ndjson:1: title", "bad.ndjson:3: impacts[0].level",
+                                "bad.ndjson:4: invalid JSON", NULL};
+
+    expect_bad(f, "bad.ndjson",
+               "{\"kind\": \"incident\", \"id\": \"a\", \"started_at\": "
+               "\"2026-02-03T10:00:00Z\", \"impacts\": [{\"service\": "
+               "\"api\", \"level\": \"major\"}]}\n"
+               "{\"kind\": \"service\", \"id\": \"ok\"}\n"
+               "{\"kind\": \"incident\", \"id\": \"b\", \"title\": \"B\", "
+               "\"started_at\": \"2026-02-03T10:00:00Z\", \"impacts\": "
+               "[{\"service\": \"api\", \"level\": \"bad\"}]}\n"
+               "{not json\n", want);
+    assert_int_equal(f->nreports, 3);
+}
+
+static void
+test_ingest_skip_invalid_keeps_the_good(void **state)
+{
+    fixture *f = *state;
+    const char *path = fixture_file(f, "mixed.ndjson",
+        "{\"kind\": \"incident\", \"id\": \"bad\", \"title\": \"B\", "
+        "\"started_at\": \"2026-02-03T10:00:00Z\", \"resolved_at\": "
+        "\"2026-02-03T09:00:00Z\", \"impacts\": [{\"service\": \"api\", "
+        "\"level\": \"major\"}]}\n"
+        "{\"kind\": \"incident\", \"id\": \"good\", \"title\": \"G\", "
+        "\"started_at\": \"2026-02-03T10:00:00Z\", \"impacts\": "
+        "[{\"service\": \"api\", \"level\": \"major\"}]}\n"
+        "{\"kind\": \"incident\", \"id\": \"orphan\", \"title\": \"O\", "
+        "\"started_at\": \"2026-02-03T10:00:00Z\", \"impacts\": "
+        "[{\"service\": \"nope\", \"level\": \"major\"}]}\n");
+    aft_import_stats st;
+    aft_error err;
+    char *dump;
+
+    assert_int_equal(fixture_import(f, &path, 1, 1, NULL, &st, &err),
+                     AFT_OK);
+    assert_int_equal(st.imported[AFT_KIND_INCIDENT], 1);
+    assert_int_equal(st.skipped, 2);
+    assert_non_null(strstr(f->reports, "mixed.ndjson:1: resolved_at"));
+    assert_non_null(strstr(f->reports, "mixed.ndjson:3: impacts[0].service:"
+                                       " unknown service 'nope'"));
+    dump = fixture_dump(f);
+    assert_non_null(strstr(dump, "\"good\""));
+    assert_null(strstr(dump, "\"bad\""));
+    assert_null(strstr(dump, "\"orphan\""));
+    free(dump);
+}
+
+static void
+test_ingest_twice_changes_nothing(void **state)
+{
+    fixture *f = *state;
+    const char *path = fixture_file(f, "inc.json",
+        INC(OK_INC ", \"impacts\": [{\"service\": \"api\", \"level\": "
+            "\"major\"}], \"updates\": [{\"at\": \"2026-02-03T10:10:00Z\", "
+            "\"status\": \"investigating\", \"body\": \"On it\"}]"));
+    char *once, *twice;
+    aft_error err;
+
+    assert_int_equal(fixture_import1(f, path, &err), AFT_OK);
+    once = fixture_dump(f);
+    assert_int_equal(fixture_import1(f, path, &err), AFT_OK);
+    twice = fixture_dump(f);
+    assert_string_equal(once, twice);
+    free(once);
+    free(twice);
+}
+
+static void
+test_ingest_upsert_replaces_whole_record(void **state)
+{
+    fixture *f = *state;
+    aft_error err;
+    char *dump;
+
+    assert_int_equal(fixture_import1(f, fixture_file(f, "v1.json",
+        INC(OK_INC ", \"impacts\": [{\"service\": \"api\", \"level\": "
+            "\"major\"}], \"updates\": [{\"at\": \"2026-02-03T10:10:00Z\", "
+            "\"status\": \"investigating\", \"body\": \"first\"}]")), &err),
+        AFT_OK);
+    assert_int_equal(fixture_import1(f, fixture_file(f, "v2.json",
+        INC("\"title\": \"Renamed\", \"started_at\": "
+            "\"2026-02-03T10:00:00Z\", \"impacts\": [{\"service\": \"api\", "
+            "\"level\": \"partial\"}]")), &err), AFT_OK);
+    dump = fixture_dump(f);
+    assert_non_null(strstr(dump, "Renamed"));
+    assert_non_null(strstr(dump, "partial_outage"));
+    assert_null(strstr(dump, "first"));          /* updates replaced */
+    assert_null(strstr(dump, "resolved_at"));    /* now ongoing */
+    free(dump);
+}
+
+static void
+test_ingest_csv_files_and_round_trip(void **state)
+{
+    fixture *f = *state;
+    const char *paths[3];
+    aft_error err;
+    char *dump, *csv = NULL;
+    size_t len = 0;
+    FILE *fp;
+
+    /* Incidents first: the reader resolves the service defined later. */
+    paths[0] = fixture_file(f, "inc.csv",
+        "id,title,severity,started_at,resolved_at,impacts,updates,"
+        "preventive_actions,extra\n"
+        "c1,\"=HYPERLINK(\"\"x\"\")\",P1,2026-02-03T10:00:00Z,"
+        "2026-02-03T11:00:00Z,db|major;api|partial||2026-02-03T10:30:00Z,"
+        "2026-02-03T10:05:00Z|investigating|a\\; b \\| c,"
+        "Add alert|ops|2026-03-01|open,ignored\n");
+    paths[1] = fixture_file(f, "svc.csv", "id,name\ndb,Database\n");
+    paths[2] = fixture_file(f, "cli.csv",
+        "id,name,timezone,sla_target,services,credits,holidays\n"
+        "zrh,Zürich Ærø Services,Europe/Zurich,99.95,"
+        "api|99.99|2026-01-01;db,99.9|10;99|25,2026-12-25;2026-12-26\n");
+    assert_int_equal(fixture_import(f, paths, 3, 0, NULL, NULL, &err),
+                     AFT_OK);
+    dump = fixture_dump(f);
+    assert_non_null(strstr(dump, "\"title\": \"=HYPERLINK(\\\"x\\\")\""));
+    assert_non_null(strstr(dump, "\"severity\": \"sev1\""));
+    assert_non_null(strstr(dump, "\"body\": \"a; b | c\""));
+    assert_non_null(strstr(dump, "{\"id\": \"api\", \"sla_target\": 99.99, "
+                                 "\"from\": \"2026-01-01\"}, \"db\""));
+    assert_non_null(strstr(dump, "Zürich Ærø Services"));
+    /* The CSV export guards the formula and reads back the same. */
+    fp = open_memstream(&csv, &len);
+    assert_int_equal(aft_export(fp, f->store, AFT_KIND_INCIDENT,
+                                AFT_EXPORT_CSV, NULL), AFT_OK);
+    fclose(fp);
+    assert_non_null(strstr(csv, "\"'=HYPERLINK(\"\"x\"\")\""));
+    assert_non_null(strstr(csv, "a\\; b \\| c"));
+    paths[0] = fixture_file(f, "again.csv", csv);
+    assert_int_equal(fixture_import(f, paths, 1, 0, NULL, NULL, &err),
+                     AFT_OK);
+    {
+        char *again = fixture_dump(f);
+        assert_string_equal(dump, again);
+        free(again);
+    }
+    free(csv);
+    free(dump);
+}
+
+static void
+test_ingest_unrecognised_csv_header(void **state)
+{
+    const char *const want[] = {"bad.csv:1", "no 'id' column", NULL};
+
+    expect_bad(*state, "bad.csv", "name,colour\nx,red\n", want);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_ingest_malformed_json, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_missing_required_field,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_unknown_vocabulary,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_unknown_timezone, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_instant_without_offset,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_end_before_start, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_unknown_reference, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_duplicate_id, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_text_not_utf8, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_target_and_weight_ranges,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_lists_every_bad_record,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_skip_invalid_keeps_the_good,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_twice_changes_nothing,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_upsert_replaces_whole_record,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_csv_files_and_round_trip,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_unrecognised_csv_header,
+                                        setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
