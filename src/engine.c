@@ -357,7 +357,9 @@ client_rows(engine *e, scratch *s, size_t ci, const aft_period *p,
         s->ws.n = 0;
         if (aft_ivlist_reserve(&s->ws, s->measured.n) < 0)
             return aft_error_set(err, AFT_ENOMEM, "out of memory");
-        memcpy(s->ws.v, s->measured.v, s->measured.n * sizeof *s->ws.v);
+        if (s->measured.n > 0)
+            memcpy(s->ws.v, s->measured.v,
+                   s->measured.n * sizeof *s->ws.v);
         s->ws.n = aft_iv_clip(s->ws.v, s->measured.n, from, until);
         s->n_outages = s->excluded.n = 0;
         if (si >= 0 && collect(e, s, c, si, w) < 0)

@@ -20,6 +20,8 @@ aft_iv_normalize(aft_interval *iv, size_t n)
 {
     size_t i, k = 0;
 
+    if (n == 0)
+        return 0;
     qsort(iv, n, sizeof *iv, cmp_start);
     for (i = 0; i < n; i++) {
         if (iv[i].end <= iv[i].start)

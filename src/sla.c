@@ -96,7 +96,8 @@ aft_sla_measure(aft_sla_result *out, const aft_interval *measured,
     memset(out, 0, sizeof *out);
     if (aft_ivlist_reserve(&x, n_excluded + n_measured) < 0)
         goto done;
-    memcpy(x.v, excluded, n_excluded * sizeof *excluded);
+    if (n_excluded > 0)
+        memcpy(x.v, excluded, n_excluded * sizeof *excluded);
     x.n = aft_iv_normalize(x.v, n_excluded);
     /* X within the measured time, then M = W_s \ X. */
     if (aft_ivlist_reserve(&m, n_measured + x.n) < 0)

@@ -104,6 +104,7 @@ test_tz_rejects_unknown_and_unsafe_names(void **state)
     /* A directory or a non-TZif file is not a zone. */
     assert_int_equal(aft_tz_load(&tz, "Europe", &err), AFT_ENOTFOUND);
     assert_int_equal(aft_tz_load(&tz, "zone.tab", &err), AFT_EINVALID);
+    assert_int_equal(aft_tz_load(&tz, "leapseconds", &err), AFT_ENOTFOUND);
 }
 
 static void
