@@ -50,16 +50,31 @@ typedef struct ctx {
     int           oom;
 } ctx;
 
-/* "prefix.key" or "prefix[i]" into buf. */
+static void
+cat(char *buf, size_t size, size_t *n, const char *s)
+{
+    while (s != NULL && *s != '\0' && *n + 1 < size)
+        buf[(*n)++] = *s++;
+    buf[*n] = '\0';
+}
+
+/* "prefix.key" or "prefix[i]" into buf (truncated to size). */
 static const char *
 path(char *buf, size_t size, const char *prefix, const char *key, long idx)
 {
-    if (idx >= 0)
-        snprintf(buf, size, "%s[%ld]", prefix, idx);
-    else if (prefix && *prefix)
-        snprintf(buf, size, "%s.%s", prefix, key);
-    else
-        snprintf(buf, size, "%s", key);
+    char num[32];
+    size_t n = 0;
+
+    buf[0] = '\0';
+    cat(buf, size, &n, prefix);
+    if (idx >= 0) {
+        snprintf(num, sizeof num, "[%ld]", idx);
+        cat(buf, size, &n, num);
+    } else {
+        if (prefix != NULL && *prefix != '\0')
+            cat(buf, size, &n, ".");
+        cat(buf, size, &n, key);
+    }
     return buf;
 }
 
