@@ -68,3 +68,17 @@ aft_arena_free(aft_arena *a)
     }
     a->head = NULL;
 }
+
+void
+aft_arena_reset(aft_arena *a)
+{
+    aft_arena_block *keep = a->head;
+
+    if (keep == NULL)
+        return;
+    a->head = keep->next;
+    aft_arena_free(a);
+    keep->next = NULL;
+    keep->used = 0;
+    a->head = keep;
+}

@@ -22,6 +22,8 @@ void *aft_arena_alloc(aft_arena *a, size_t n);
 /* Copy of s (NULL stays NULL); NULL if malloc fails. */
 char *aft_arena_strdup(aft_arena *a, const char *s);
 char *aft_arena_strndup(aft_arena *a, const char *s, size_t n);
+/* Forget every allocation but keep the newest block for reuse. */
+void aft_arena_reset(aft_arena *a);
 /* Release every block; the arena can be used again afterwards. */
 void aft_arena_free(aft_arena *a);
 

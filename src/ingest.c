@@ -90,7 +90,7 @@ aft_ingest__record(aft_ingest *g, aft_kind kind, json_t *obj, aft_error *err)
     ref_ctx rc_ctx = {g, kind, NULL, err};
     int n, rc = AFT_OK;
 
-    aft_arena_free(&g->arena);
+    aft_arena_reset(&g->arena);
     n = aft_validate_record(&rec, kind, obj, &g->arena, g->tz, &g->pb);
     if (n < 0)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");

@@ -30,7 +30,7 @@ enum {
     Q_PUT_INC_CLIENT, Q_PUT_UPDATE, Q_PUT_ACTION, Q_PUT_MAINT,
     Q_DEL_MAINT_KIDS1, Q_DEL_MAINT_KIDS2, Q_PUT_MAINT_SERVICE,
     Q_PUT_MAINT_CLIENT, Q_SEEN, Q_SEEN_LOC, Q_HAS_SERVICE, Q_HAS_CLIENT,
-    Q_DEFER, Q_COUNT
+    Q_DEFER, Q_HAS_INCIDENT, Q_HAS_MAINT, Q_COUNT
 };
 
 static const char *const SQL[Q_COUNT] = {
@@ -105,6 +105,8 @@ static const char *const SQL[Q_COUNT] = {
     [Q_SEEN_LOC] = "SELECT loc FROM temp.seen WHERE kind = ?1 AND id = ?2",
     [Q_HAS_SERVICE] = "SELECT 1 FROM service WHERE id = ?1",
     [Q_HAS_CLIENT] = "SELECT 1 FROM client WHERE id = ?1",
+    [Q_HAS_INCIDENT] = "SELECT 1 FROM incident WHERE id = ?1",
+    [Q_HAS_MAINT] = "SELECT 1 FROM maintenance WHERE id = ?1",
     [Q_DEFER] = "INSERT INTO temp.pending_ref(kind, id, loc, owner_kind,"
         " owner_id) VALUES (?1, ?2, ?3, ?4, ?5)",
 };
@@ -291,7 +293,8 @@ aft_store_open(aft_store **out, const char *path, int flags, aft_error *err)
     }
     sqlite3_busy_timeout(s->db, 5000);
     if ((rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                      " PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE;",
+                      " PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE;"
+                      " PRAGMA cache_size = -32768;",
                    err)) < 0
         || (rc = migrate(s, err)) < 0
         || (rc = exec(s,
@@ -552,13 +555,27 @@ bind_real(sqlite3_stmt *st, int i, double v)
         sqlite3_bind_double(st, i, v);
 }
 
-/* Run the delete statements [first, last] for a parent id. */
+/* Run the delete statements [first, last] for a parent id, when the
+ * parent is stored already (has_q finds it): a new record has no
+ * children to replace. */
 static int
-delete_kids(aft_store *s, int first, int last, const char *id,
+delete_kids(aft_store *s, int has_q, int first, int last, const char *id,
             aft_error *err)
 {
     int q, rc;
 
+    if (has_q >= 0) {
+        sqlite3_stmt *st = stmt(s, has_q, err);
+        if (st == NULL)
+            return AFT_EDB;
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE)
+            return AFT_OK;
+        if (rc != SQLITE_ROW)
+            return db_error(err, s->db, "lookup");
+    }
     for (q = first; q <= last; q++) {
         sqlite3_stmt *st = stmt(s, q, err);
         if (st == NULL)
@@ -620,8 +637,8 @@ aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
     sqlite3_bind_double(st, 7, r->degraded_weight);
     sqlite3_bind_int(st, 8, r->update_interval_minutes);
     if ((rc = step_done(s, st, err)) < 0
-        || (rc = delete_kids(s, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS4, r->id,
-                             err)) < 0)
+        || (rc = delete_kids(s, -1, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS4,
+                             r->id, err)) < 0)
         return rc;
     for (i = 0; i < r->n_credits; i++) {
         if ((st = stmt(s, Q_PUT_CREDIT, err)) == NULL)
@@ -691,12 +708,15 @@ incident_span(const aft_incident *r, int64_t *lo, int64_t *hi)
 int
 aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
 {
-    sqlite3_stmt *st = stmt(s, Q_PUT_INCIDENT, err);
+    sqlite3_stmt *st;
     int64_t lo, hi;
     size_t i;
     int rc;
 
-    if (st == NULL)
+    if ((rc = delete_kids(s, Q_HAS_INCIDENT, Q_DEL_INC_KIDS1,
+                             Q_DEL_INC_KIDS4, r->id, err)) < 0)
+        return rc;
+    if ((st = stmt(s, Q_PUT_INCIDENT, err)) == NULL)
         return AFT_EDB;
     incident_span(r, &lo, &hi);
     bind_text(st, 1, r->id);
@@ -710,9 +730,7 @@ aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
     bind_text(st, 9, r->resolution);
     sqlite3_bind_int64(st, 10, lo);
     bind_time(st, 11, hi);
-    if ((rc = step_done(s, st, err)) < 0
-        || (rc = delete_kids(s, Q_DEL_INC_KIDS1, Q_DEL_INC_KIDS4, r->id,
-                             err)) < 0)
+    if ((rc = step_done(s, st, err)) < 0)
         return rc;
     for (i = 0; i < r->n_impacts; i++) {
         if ((st = stmt(s, Q_PUT_IMPACT, err)) == NULL)
@@ -759,14 +777,17 @@ int
 aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
                            aft_error *err)
 {
-    sqlite3_stmt *st = stmt(s, Q_PUT_MAINT, err);
+    sqlite3_stmt *st;
     int64_t as = r->actual_start != AFT_TIME_NONE ? r->actual_start
                                                   : r->scheduled_start;
     int64_t ae = r->actual_end != AFT_TIME_NONE ? r->actual_end
                                                 : r->scheduled_end;
     int rc;
 
-    if (st == NULL)
+    if ((rc = delete_kids(s, Q_HAS_MAINT, Q_DEL_MAINT_KIDS1,
+                             Q_DEL_MAINT_KIDS2, r->id, err)) < 0)
+        return rc;
+    if ((st = stmt(s, Q_PUT_MAINT, err)) == NULL)
         return AFT_EDB;
     bind_text(st, 1, r->id);
     bind_text(st, 2, r->title);
@@ -783,8 +804,6 @@ aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
                                                        : r->scheduled_start);
     sqlite3_bind_int64(st, 13, ae > r->scheduled_end ? ae : r->scheduled_end);
     if ((rc = step_done(s, st, err)) < 0
-        || (rc = delete_kids(s, Q_DEL_MAINT_KIDS1, Q_DEL_MAINT_KIDS2, r->id,
-                             err)) < 0
         || (rc = put_list(s, Q_PUT_MAINT_SERVICE, r->id, r->services,
                           r->n_services, err)) < 0)
         return rc;
