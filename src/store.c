@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -968,7 +969,7 @@ arena_append(aft_arena *a, void **arr, size_t *n, size_t sz)
 }
 #define APPEND(a, arr, n) arena_append((a), (void **)&(arr), &(n), sizeof *(arr))
 
-/* ---- clients ---- */
+/* ---- children of each kind ---- */
 
 static int
 kid_credit(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
@@ -1018,113 +1019,6 @@ kid_sub(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
     s->until_day = col_day(st, 4);
     return 0;
 }
-
-/* Records of one kind matching q->cond, sorted by id, into *out. */
-static int
-load_clients(const query *q, aft_client **out, size_t *n_out, aft_error *err)
-{
-    sqlite3_stmt *st = prepare_q(q,
-        "SELECT id, name, timezone, sla_target, notice_days, partial_weight,"
-        " degraded_weight, update_interval_minutes FROM client WHERE %s"
-        " ORDER BY id", err);
-    vec v = {NULL, 0, 0, sizeof(aft_client)};
-    const char **ids = NULL;
-    aft_client *c;
-    size_t i;
-    int rc;
-
-    *out = NULL;
-    *n_out = 0;
-    if (st == NULL)
-        return AFT_EDB;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((c = vec_push(&v)) == NULL)
-            break;
-        aft_client_defaults(c);
-        c->id = col_text(q->arena, st, 0);
-        c->name = col_text(q->arena, st, 1);
-        c->timezone = col_text(q->arena, st, 2);
-        c->sla_target = sqlite3_column_double(st, 3);
-        c->notice_days = sqlite3_column_int(st, 4);
-        c->partial_weight = sqlite3_column_double(st, 5);
-        c->degraded_weight = sqlite3_column_double(st, 6);
-        c->update_interval_minutes = sqlite3_column_int(st, 7);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        free(v.v);
-        return db_error(err, q->s->db, "read clients");
-    }
-    c = vec_to_arena(&v, q->arena);
-    free(v.v);
-    if (rc == SQLITE_ROW || (v.n > 0 && c == NULL)
-        || (ids = malloc((v.n + 1) * sizeof *ids)) == NULL)
-        return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    for (i = 0; i < v.n; i++)
-        ids[i] = c[i].id;
-    rc = load_children(q, "SELECT client_id, below, credit FROM client_credit"
-                       " WHERE client_id IN (SELECT id FROM client WHERE %s)"
-                       " ORDER BY client_id, pos", ids, v.n, c, kid_credit, err);
-    if (rc == AFT_OK)
-        rc = load_children(q, "SELECT client_id, spec FROM client_hours"
-                           " WHERE client_id IN (SELECT id FROM client WHERE"
-                           " %s) ORDER BY client_id, pos", ids, v.n, c,
-                           kid_hours, err);
-    if (rc == AFT_OK)
-        rc = load_children(q, "SELECT client_id, day FROM client_holiday"
-                           " WHERE client_id IN (SELECT id FROM client WHERE"
-                           " %s) ORDER BY client_id, day", ids, v.n, c,
-                           kid_holiday, err);
-    if (rc == AFT_OK)
-        rc = load_children(q, "SELECT client_id, service_id, sla_target,"
-                           " from_day, until_day FROM subscription WHERE"
-                           " client_id IN (SELECT id FROM client WHERE %s)"
-                           " ORDER BY client_id, pos", ids, v.n, c, kid_sub,
-                           err);
-    free(ids);
-    if (rc == AFT_OK) {
-        *out = c;
-        *n_out = v.n;
-    }
-    return rc;
-}
-
-/* ---- services ---- */
-
-static int
-load_services(const query *q, aft_service **out, size_t *n_out,
-              aft_error *err)
-{
-    sqlite3_stmt *st = prepare_q(q, "SELECT id, name FROM service WHERE %s"
-                                    " ORDER BY id", err);
-    vec v = {NULL, 0, 0, sizeof(aft_service)};
-    aft_service *r;
-    int rc;
-
-    *out = NULL;
-    *n_out = 0;
-    if (st == NULL)
-        return AFT_EDB;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((r = vec_push(&v)) == NULL)
-            break;
-        r->id = col_text(q->arena, st, 0);
-        r->name = col_text(q->arena, st, 1);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        free(v.v);
-        return db_error(err, q->s->db, "read services");
-    }
-    *out = vec_to_arena(&v, q->arena);
-    *n_out = v.n;
-    free(v.v);
-    if (rc == SQLITE_ROW || (v.n > 0 && *out == NULL))
-        return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    return AFT_OK;
-}
-
-/* ---- incidents ---- */
 
 static int
 kid_impact(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
@@ -1178,79 +1072,6 @@ kid_action(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
 }
 
 static int
-load_incidents(const query *q, aft_incident **out, size_t *n_out,
-               aft_error *err)
-{
-    sqlite3_stmt *st = prepare_q(q,
-        "SELECT id, title, severity, started_at, detected_at,"
-        " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
-        " WHERE %s ORDER BY id", err);
-    vec v = {NULL, 0, 0, sizeof(aft_incident)};
-    const char **ids = NULL;
-    aft_incident *r;
-    size_t i;
-    int rc;
-
-    *out = NULL;
-    *n_out = 0;
-    if (st == NULL)
-        return AFT_EDB;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((r = vec_push(&v)) == NULL)
-            break;
-        r->id = col_text(q->arena, st, 0);
-        r->title = col_text(q->arena, st, 1);
-        aft_severity_parse(&r->severity,
-                           (const char *)sqlite3_column_text(st, 2));
-        r->started_at = sqlite3_column_int64(st, 3);
-        r->detected_at = col_time(st, 4);
-        r->acknowledged_at = col_time(st, 5);
-        r->resolved_at = col_time(st, 6);
-        r->root_cause = col_text(q->arena, st, 7);
-        r->resolution = col_text(q->arena, st, 8);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        free(v.v);
-        return db_error(err, q->s->db, "read incidents");
-    }
-    r = vec_to_arena(&v, q->arena);
-    free(v.v);
-    if (rc == SQLITE_ROW || (v.n > 0 && r == NULL)
-        || (ids = malloc((v.n + 1) * sizeof *ids)) == NULL)
-        return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    for (i = 0; i < v.n; i++)
-        ids[i] = r[i].id;
-    rc = load_children(q, "SELECT incident_id, service_id, level, start_at,"
-                       " end_at FROM impact WHERE incident_id IN (SELECT id"
-                       " FROM incident WHERE %s) ORDER BY incident_id, pos",
-                       ids, v.n, r, kid_impact, err);
-    if (rc == AFT_OK)
-        rc = load_children(q, "SELECT incident_id, client_id FROM"
-                           " incident_client WHERE incident_id IN (SELECT id"
-                           " FROM incident WHERE %s) ORDER BY incident_id,"
-                           " client_id", ids, v.n, r, kid_inc_client, err);
-    if (rc == AFT_OK)
-        rc = load_children(q, "SELECT incident_id, at, status, body FROM"
-                           " incident_update WHERE incident_id IN (SELECT id"
-                           " FROM incident WHERE %s) ORDER BY incident_id,"
-                           " pos", ids, v.n, r, kid_update, err);
-    if (rc == AFT_OK)
-        rc = load_children(q, "SELECT incident_id, action, owner, due, status"
-                           " FROM incident_action WHERE incident_id IN"
-                           " (SELECT id FROM incident WHERE %s) ORDER BY"
-                           " incident_id, pos", ids, v.n, r, kid_action, err);
-    free(ids);
-    if (rc == AFT_OK) {
-        *out = r;
-        *n_out = v.n;
-    }
-    return rc;
-}
-
-/* ---- maintenances ---- */
-
-static int
 kid_mservice(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
 {
     aft_maintenance *r = (aft_maintenance *)parents + i;
@@ -1268,17 +1089,144 @@ kid_mclient(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
     return c == NULL || (*c = col_text(a, st, 1)) == NULL ? -1 : 0;
 }
 
-static int
-load_maintenances(const query *q, aft_maintenance **out, size_t *n_out,
-                  aft_error *err)
+/* ---- parent rows of each kind ---- */
+
+static void
+row_service(void *rec, sqlite3_stmt *st, aft_arena *a)
 {
-    sqlite3_stmt *st = prepare_q(q,
+    aft_service *r = rec;
+
+    r->id = col_text(a, st, 0);
+    r->name = col_text(a, st, 1);
+}
+
+static void
+row_client(void *rec, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_client *c = rec;
+
+    aft_client_defaults(c);
+    c->id = col_text(a, st, 0);
+    c->name = col_text(a, st, 1);
+    c->timezone = col_text(a, st, 2);
+    c->sla_target = sqlite3_column_double(st, 3);
+    c->notice_days = sqlite3_column_int(st, 4);
+    c->partial_weight = sqlite3_column_double(st, 5);
+    c->degraded_weight = sqlite3_column_double(st, 6);
+    c->update_interval_minutes = sqlite3_column_int(st, 7);
+}
+
+static void
+row_incident(void *rec, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_incident *r = rec;
+
+    r->id = col_text(a, st, 0);
+    r->title = col_text(a, st, 1);
+    aft_severity_parse(&r->severity, (const char *)sqlite3_column_text(st, 2));
+    r->started_at = sqlite3_column_int64(st, 3);
+    r->detected_at = col_time(st, 4);
+    r->acknowledged_at = col_time(st, 5);
+    r->resolved_at = col_time(st, 6);
+    r->root_cause = col_text(a, st, 7);
+    r->resolution = col_text(a, st, 8);
+}
+
+static void
+row_maintenance(void *rec, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_maintenance *r = rec;
+
+    r->id = col_text(a, st, 0);
+    r->title = col_text(a, st, 1);
+    r->scheduled_start = sqlite3_column_int64(st, 2);
+    r->scheduled_end = sqlite3_column_int64(st, 3);
+    r->actual_start = col_time(st, 4);
+    r->actual_end = col_time(st, 5);
+    r->notified_at = col_time(st, 6);
+    aft_level_parse(&r->impact, (const char *)sqlite3_column_text(st, 7), 1);
+    aft_mstatus_parse(&r->status, (const char *)sqlite3_column_text(st, 8));
+    r->summary = col_text(a, st, 9);
+    r->issues = col_text(a, st, 10);
+}
+
+/* How to read one kind: the parent query (with %s for the condition on
+ * the parent table), the size of its record, and its child queries
+ * (column 0 the parent id, ordered by it). Every record struct starts
+ * with its `const char *id`. */
+typedef struct child_spec {
+    const char *sql;
+    child_fn    put;
+} child_spec;
+
+typedef struct kind_spec {
+    const char       *sql;
+    size_t            size;
+    void            (*row)(void *rec, sqlite3_stmt *st, aft_arena *a);
+    child_spec        kids[4];
+} kind_spec;
+
+#define KIDS_OF(table, parent) \
+    " FROM " table " WHERE " parent "_id IN (SELECT id FROM " parent \
+    " WHERE %s) ORDER BY " parent "_id"
+
+static const kind_spec KINDS[AFT_KIND_COUNT] = {
+    [AFT_KIND_SERVICE] = {
+        "SELECT id, name FROM service WHERE %s ORDER BY id",
+        sizeof(aft_service), row_service, {{NULL, NULL}}},
+    [AFT_KIND_CLIENT] = {
+        "SELECT id, name, timezone, sla_target, notice_days, partial_weight,"
+        " degraded_weight, update_interval_minutes FROM client WHERE %s"
+        " ORDER BY id", sizeof(aft_client), row_client, {
+        {"SELECT client_id, below, credit" KIDS_OF("client_credit", "client")
+         ", pos", kid_credit},
+        {"SELECT client_id, spec" KIDS_OF("client_hours", "client") ", pos",
+         kid_hours},
+        {"SELECT client_id, day" KIDS_OF("client_holiday", "client") ", day",
+         kid_holiday},
+        {"SELECT client_id, service_id, sla_target, from_day, until_day"
+         KIDS_OF("subscription", "client") ", pos", kid_sub}}},
+    [AFT_KIND_INCIDENT] = {
+        "SELECT id, title, severity, started_at, detected_at,"
+        " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
+        " WHERE %s ORDER BY id", sizeof(aft_incident), row_incident, {
+        {"SELECT incident_id, service_id, level, start_at, end_at"
+         KIDS_OF("impact", "incident") ", pos", kid_impact},
+        {"SELECT incident_id, client_id" KIDS_OF("incident_client", "incident")
+         ", client_id", kid_inc_client},
+        {"SELECT incident_id, at, status, body"
+         KIDS_OF("incident_update", "incident") ", pos", kid_update},
+        {"SELECT incident_id, action, owner, due, status"
+         KIDS_OF("incident_action", "incident") ", pos", kid_action}}},
+    [AFT_KIND_MAINTENANCE] = {
         "SELECT id, title, scheduled_start, scheduled_end, actual_start,"
         " actual_end, notified_at, impact, status, summary, issues FROM"
-        " maintenance WHERE %s ORDER BY id", err);
-    vec v = {NULL, 0, 0, sizeof(aft_maintenance)};
+        " maintenance WHERE %s ORDER BY id", sizeof(aft_maintenance),
+        row_maintenance, {
+        {"SELECT maintenance_id, service_id"
+         KIDS_OF("maintenance_service", "maintenance") ", service_id",
+         kid_mservice},
+        {"SELECT maintenance_id, client_id"
+         KIDS_OF("maintenance_client", "maintenance") ", client_id",
+         kid_mclient}}},
+};
+
+_Static_assert(offsetof(aft_service, id) == 0, "id first");
+_Static_assert(offsetof(aft_client, id) == 0, "id first");
+_Static_assert(offsetof(aft_incident, id) == 0, "id first");
+_Static_assert(offsetof(aft_maintenance, id) == 0, "id first");
+
+/* Records of one kind matching q->cond, sorted by id, with their
+ * children, into *out (arena memory) and *n_out. */
+static int
+load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
+          aft_error *err)
+{
+    const kind_spec *k = &KINDS[kind];
+    sqlite3_stmt *st = prepare_q(q, k->sql, err);
+    vec v = {NULL, 0, 0, k->size};
     const char **ids = NULL;
-    aft_maintenance *r;
+    unsigned char *recs;
     size_t i;
     int rc;
 
@@ -1287,47 +1235,30 @@ load_maintenances(const query *q, aft_maintenance **out, size_t *n_out,
     if (st == NULL)
         return AFT_EDB;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((r = vec_push(&v)) == NULL)
+        void *r = vec_push(&v);
+        if (r == NULL)
             break;
-        r->id = col_text(q->arena, st, 0);
-        r->title = col_text(q->arena, st, 1);
-        r->scheduled_start = sqlite3_column_int64(st, 2);
-        r->scheduled_end = sqlite3_column_int64(st, 3);
-        r->actual_start = col_time(st, 4);
-        r->actual_end = col_time(st, 5);
-        r->notified_at = col_time(st, 6);
-        aft_level_parse(&r->impact, (const char *)sqlite3_column_text(st, 7),
-                        1);
-        aft_mstatus_parse(&r->status, (const char *)sqlite3_column_text(st, 8));
-        r->summary = col_text(q->arena, st, 9);
-        r->issues = col_text(q->arena, st, 10);
+        k->row(r, st, q->arena);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         free(v.v);
-        return db_error(err, q->s->db, "read maintenances");
+        return db_error(err, q->s->db, "read");
     }
-    r = vec_to_arena(&v, q->arena);
+    recs = vec_to_arena(&v, q->arena);
     free(v.v);
-    if (rc == SQLITE_ROW || (v.n > 0 && r == NULL)
+    if (rc == SQLITE_ROW || (v.n > 0 && recs == NULL)
         || (ids = malloc((v.n + 1) * sizeof *ids)) == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     for (i = 0; i < v.n; i++)
-        ids[i] = r[i].id;
-    rc = load_children(q, "SELECT maintenance_id, service_id FROM"
-                       " maintenance_service WHERE maintenance_id IN (SELECT"
-                       " id FROM maintenance WHERE %s) ORDER BY"
-                       " maintenance_id, service_id", ids, v.n, r,
-                       kid_mservice, err);
-    if (rc == AFT_OK)
-        rc = load_children(q, "SELECT maintenance_id, client_id FROM"
-                           " maintenance_client WHERE maintenance_id IN"
-                           " (SELECT id FROM maintenance WHERE %s) ORDER BY"
-                           " maintenance_id, client_id", ids, v.n, r,
-                           kid_mclient, err);
+        ids[i] = *(const char *const *)(recs + i * k->size);
+    rc = AFT_OK;
+    for (i = 0; i < 4 && k->kids[i].sql != NULL && rc == AFT_OK; i++)
+        rc = load_children(q, k->kids[i].sql, ids, v.n, recs, k->kids[i].put,
+                           err);
     free(ids);
     if (rc == AFT_OK) {
-        *out = r;
+        *out = recs;
         *n_out = v.n;
     }
     return rc;
@@ -1383,7 +1314,8 @@ aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
     }
     if ((rc = exec(store, "BEGIN", err)) < 0)
         goto done;
-    if ((rc = load_clients(&q, &out->clients, &out->n_clients, err)) < 0)
+    if ((rc = load_kind(&q, AFT_KIND_CLIENT, (void **)&out->clients,
+                        &out->n_clients, err)) < 0)
         goto done;
     if (client_id != NULL && out->n_clients == 0) {
         rc = aft_error_set(err, AFT_ENOTFOUND, "no client '%s'", client_id);
@@ -1391,17 +1323,19 @@ aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
     }
     q.cond = "1";
     q.n_binds = 0;
-    if ((rc = load_services(&q, &out->services, &out->n_services, err)) < 0)
+    if ((rc = load_kind(&q, AFT_KIND_SERVICE, (void **)&out->services,
+                        &out->n_services, err)) < 0)
         goto done;
     q.cond = TOUCHING;
     q.binds = inc;
     q.n_binds = 3;
-    if ((rc = load_incidents(&q, &out->incidents, &out->n_incidents, err))
-        < 0)
+    if ((rc = load_kind(&q, AFT_KIND_INCIDENT, (void **)&out->incidents,
+                        &out->n_incidents, err)) < 0)
         goto done;
     q.cond = "(span_start < ?2 AND span_start >= ?1 - ?3 AND span_end >= ?1)";
     q.binds = mnt;
-    rc = load_maintenances(&q, &out->maintenances, &out->n_maintenances, err);
+    rc = load_kind(&q, AFT_KIND_MAINTENANCE, (void **)&out->maintenances,
+                   &out->n_maintenances, err);
 done:
     exec(store, "COMMIT", NULL);
     if (rc < 0)
@@ -1424,37 +1358,20 @@ aft_dataset_free(aft_dataset *ds)
 #define BATCH 512
 
 static int
-each_batch(aft_store *store, aft_kind kind, const bindv b[2], size_t *n_out,
+each_batch(aft_store *store, aft_kind kind, const bindv b[2],
            aft_record_fn fn, void *payload, aft_error *err)
 {
     aft_arena arena = AFT_ARENA_INIT;
     query q = {store, &arena, "id BETWEEN ?1 AND ?2", b, 2};
-    size_t n = 0, i, size = 0;
+    size_t n = 0, i;
     void *recs = NULL;
-    int rc;
+    int rc = load_kind(&q, kind, &recs, &n, err);
 
-    switch (kind) {
-    case AFT_KIND_SERVICE:
-        rc = load_services(&q, (aft_service **)&recs, &n, err);
-        size = sizeof(aft_service);
-        break;
-    case AFT_KIND_CLIENT:
-        rc = load_clients(&q, (aft_client **)&recs, &n, err);
-        size = sizeof(aft_client);
-        break;
-    case AFT_KIND_INCIDENT:
-        rc = load_incidents(&q, (aft_incident **)&recs, &n, err);
-        size = sizeof(aft_incident);
-        break;
-    default:
-        rc = load_maintenances(&q, (aft_maintenance **)&recs, &n, err);
-        size = sizeof(aft_maintenance);
-    }
     for (i = 0; rc == AFT_OK && i < n; i++)
-        if (fn(kind, (const unsigned char *)recs + i * size, payload) != 0)
+        if (fn(kind, (const unsigned char *)recs + i * KINDS[kind].size,
+               payload) != 0)
             rc = aft_error_set(err, AFT_ERROR, "stopped");
     aft_arena_free(&arena);
-    *n_out = n;
     return rc;
 }
 
@@ -1484,7 +1401,6 @@ aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn,
         goto done;
     for (;;) {
         bindv b[2];
-        size_t n;
         int r;
 
         sqlite3_reset(st);
@@ -1516,7 +1432,7 @@ aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn,
         }
         b[0] = (bindv){first, 0};
         b[1] = (bindv){last, 0};
-        if ((rc = each_batch(store, kind, b, &n, fn, payload, err)) < 0)
+        if ((rc = each_batch(store, kind, b, fn, payload, err)) < 0)
             break;
     }
     exec(store, "COMMIT", NULL);

@@ -122,7 +122,9 @@ cli_finish(int status)
 #include <getopt.h>
 #include <strings.h>
 
-int
+/* Parse the options of a computing command; help is printed for --help.
+ * Returns -1 to go on, or an exit status. */
+static int
 cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
                 char **argv)
 {
@@ -178,21 +180,30 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
 }
 
 int
-cli_query_load(const cli_global *g, const cli_query *q, aft_store **store,
-               aft_dataset *ds)
+cli_query_command(const cli_global *g, const char *cmd, const char *help,
+                  int argc, char **argv, cli_query_fn body)
 {
+    aft_store *store = NULL;
+    aft_dataset ds;
     aft_error err;
+    cli_query q;
+    int rc;
     /* Every zone's window lies within a day either side of the dates. */
-    int64_t lo = (q->period.start_day - 2) * 86400;
-    int64_t hi = (q->period.end_day + 2) * 86400;
+    int64_t lo, hi;
 
-    memset(ds, 0, sizeof *ds);
-    if (cli_open_store(store, g, 0) != 0)
+    if ((rc = cli_query_parse(&q, cmd, help, argc, argv)) >= 0)
+        return rc;
+    lo = (q.period.start_day - 2) * 86400;
+    hi = (q.period.end_day + 2) * 86400;
+    if (cli_open_store(&store, g, 0) != 0)
         return 1;
-    if (aft_store_load(ds, *store, q->client, lo, hi, &err) < 0) {
+    if ((rc = aft_store_load(&ds, store, q.client, lo, hi, &err)) == AFT_OK) {
+        rc = body(&q, &ds, &err);
+        aft_dataset_free(&ds);
+    }
+    aft_store_close(store);
+    if (rc < 0) {
         cli_error("%s", err.message);
-        aft_store_close(*store);
-        *store = NULL;
         return 1;
     }
     return 0;

@@ -68,12 +68,11 @@ typedef struct cli_query {
     int64_t     as_of;
 } cli_query;
 
-/* Parse the options of a computing command; help is printed for --help.
- * Returns -1 to go on, or an exit status. */
-int cli_query_parse(cli_query *q, const char *cmd, const char *help,
-                    int argc, char **argv);
+/* Body of a computing command: compute over ds and print. */
+typedef int (*cli_query_fn)(const cli_query *q, const aft_dataset *ds,
+                            aft_error *err);
 
-/* Open the store and load what the query's period needs. 0, or 1 after
- * printing the error. */
-int cli_query_load(const cli_global *g, const cli_query *q, aft_store **store,
-                   aft_dataset *ds);
+/* Parse the options, load what the period needs, run body; returns the
+ * exit status. */
+int cli_query_command(const cli_global *g, const char *cmd, const char *help,
+                      int argc, char **argv, cli_query_fn body);

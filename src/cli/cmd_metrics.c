@@ -60,35 +60,25 @@ print_table(const aft_metrics_row *rows, size_t n)
     printf("(MAINT: announced within notice policy / all windows)\n");
 }
 
+static int
+run(const cli_query *q, const aft_dataset *ds, aft_error *err)
+{
+    aft_metrics_row *rows = NULL;
+    size_t n = 0;
+    int rc = aft_engine_metrics(&rows, &n, ds, &q->period, q->as_of, err);
+
+    if (rc == AFT_OK && q->format == CLI_TABLE)
+        print_table(rows, n);
+    else if (rc == AFT_OK)
+        rc = aft_write_metrics(stdout, q->format == CLI_CSV ? AFT_EXPORT_CSV
+                                                            : AFT_EXPORT_JSON,
+                               rows, n, q->period.label, q->as_of, err);
+    free(rows);
+    return rc;
+}
+
 int
 cmd_metrics(const cli_global *g, int argc, char **argv)
 {
-    aft_metrics_row *rows = NULL;
-    aft_store *store = NULL;
-    aft_dataset ds;
-    aft_error err;
-    cli_query q;
-    size_t n = 0;
-    int rc;
-
-    if ((rc = cli_query_parse(&q, "metrics", HELP, argc, argv)) >= 0)
-        return rc;
-    if (cli_query_load(g, &q, &store, &ds) != 0)
-        return 1;
-    rc = aft_engine_metrics(&rows, &n, &ds, &q.period, q.as_of, &err);
-    if (rc == AFT_OK) {
-        if (q.format == CLI_TABLE)
-            print_table(rows, n);
-        else
-            rc = aft_write_metrics(stdout, q.format == CLI_CSV
-                                               ? AFT_EXPORT_CSV
-                                               : AFT_EXPORT_JSON,
-                                   rows, n, q.period.label, q.as_of, &err);
-    }
-    if (rc < 0)
-        cli_error("%s", err.message);
-    free(rows);
-    aft_dataset_free(&ds);
-    aft_store_close(store);
-    return rc < 0 ? 1 : 0;
+    return cli_query_command(g, "metrics", HELP, argc, argv, run);
 }
