@@ -11,6 +11,7 @@
 
 #include "aftercast/export.h"
 #include "csvfmt.h"
+#include "export_int.h"
 #include "error_int.h"
 #include "jsonw.h"
 
@@ -174,8 +175,8 @@ maintenance_json(const aft_maintenance *r)
     return o;
 }
 
-static json_t *
-record_json(aft_kind kind, const void *rec)
+json_t *
+aft_record_json(aft_kind kind, const void *rec)
 {
     json_t *o;
 
@@ -350,7 +351,7 @@ static int
 export_one(aft_kind kind, const void *rec, void *payload)
 {
     export_ctx *x = payload;
-    json_t *o = record_json(kind, rec);
+    json_t *o = aft_record_json(kind, rec);
 
     if (o == NULL)
         return 1;

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "error_int.h"
+#include "export_int.h"
 #include "ingest_int.h"
 #include "store_int.h"
 
@@ -24,6 +25,10 @@ aft_format_parse(aft_format *out, const char *s)
         *out = AFT_FORMAT_NDJSON;
     else if (strcasecmp(s, "csv") == 0)
         *out = AFT_FORMAT_CSV;
+    else if (strcasecmp(s, "statuspage") == 0)
+        *out = AFT_FORMAT_STATUSPAGE;
+    else if (strcasecmp(s, "pagerduty") == 0)
+        *out = AFT_FORMAT_PAGERDUTY;
     else
         return -1;
     return 0;
@@ -134,6 +139,98 @@ aft_ingest__record(aft_ingest *g, aft_kind kind, json_t *obj, aft_error *err)
     return AFT_OK;
 }
 
+/* ---- services named by foreign records ---- */
+
+int
+aft_ingest__derive_service(aft_ingest *g, const char *id, const char *name,
+                           int64_t ts)
+{
+    json_t *cur;
+
+    if (g->derived == NULL && (g->derived = json_object()) == NULL)
+        return -1;
+    cur = json_object_get(g->derived, id);
+    if (cur != NULL) {
+        /* A newer record may rename the service. */
+        if (name != NULL && *name != '\0'
+            && ts >= json_integer_value(json_object_get(cur, "ts")))
+            json_object_set_new(cur, "name", json_string(name));
+        if (ts > json_integer_value(json_object_get(cur, "ts")))
+            json_object_set_new(cur, "ts", json_integer(ts));
+        return 0;
+    }
+    cur = json_pack("{s:s?,s:I,s:s,s:s}", "name",
+                    name && *name ? name : NULL, "ts", (json_int_t)ts,
+                    "file", g->pb.file, "loc", g->pb.loc);
+    return cur == NULL ? -1 : json_object_set_new(g->derived, id, cur);
+}
+
+/* Write the derived services, each located where it was first named. */
+static int
+flush_services(aft_ingest *g, aft_error *err)
+{
+    const char *id;
+    json_t *v;
+    int rc = AFT_OK;
+
+    json_object_foreach(g->derived, id, v) {
+        json_t *rec = json_pack("{s:s,s:O?}", "id", id, "name",
+                                json_object_get(v, "name"));
+        g->pb.file = json_string_value(json_object_get(v, "file"));
+        snprintf(g->pb.loc, sizeof g->pb.loc, "%s",
+                 json_string_value(json_object_get(v, "loc")));
+        rc = aft_ingest__record(g, AFT_KIND_SERVICE, rec, err);
+        json_decref(rec);
+        if (rc < 0)
+            break;
+    }
+    return rc;
+}
+
+/* --client: create the client if missing (named after the Statuspage
+ * page) and subscribe it to every service the import named. */
+static int
+subscribe_client(aft_ingest *g, aft_error *err)
+{
+    const char *id = g->opts->client_id, *svc;
+    aft_dataset ds;
+    json_t *rec, *subs, *v, *s;
+    size_t i;
+    int rc = aft_store_load(&ds, g->store, id, 0, 0, err);
+
+    if (rc == AFT_ENOTFOUND) {
+        const char *name = json_string_value(json_object_get(g->page, "name"));
+        const char *zone = json_string_value(json_object_get(g->page,
+                                                             "time_zone"));
+        rec = json_pack("{s:s,s:s,s:s,s:[]}", "id", id, "name",
+                        name ? name : id, "timezone", zone ? zone : "UTC",
+                        "services");
+    } else if (rc == AFT_OK) {
+        rec = aft_record_json(AFT_KIND_CLIENT, &ds.clients[0]);
+        aft_dataset_free(&ds);
+    } else {
+        return rc;
+    }
+    if (rec == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    subs = json_object_get(rec, "services");
+    json_object_foreach(g->derived, svc, v) {
+        int have = 0;
+        json_array_foreach(subs, i, s)
+            have |= strcmp(json_is_string(s) ? json_string_value(s)
+                           : json_string_value(json_object_get(s, "id")),
+                           svc) == 0;
+        if (!have)
+            json_array_append_new(subs, json_string(svc));
+    }
+    g->pb.file = "--client";
+    snprintf(g->pb.loc, sizeof g->pb.loc, "%s", id);
+    g->pb.loc_is_line = 0;
+    rc = aft_ingest__record(g, AFT_KIND_CLIENT, rec, err);
+    json_decref(rec);
+    return rc;
+}
+
 /* ---- format detection ---- */
 
 static aft_format
@@ -154,6 +251,8 @@ detect(FILE *fp)
             json_t *o = json_loadb(line, (size_t)len, 0, NULL);
             if (json_is_object(o) && json_object_get(o, "kind") != NULL)
                 f = AFT_FORMAT_NDJSON;
+            else if (json_is_object(o) && json_object_get(o, "page") != NULL)
+                f = AFT_FORMAT_STATUSPAGE;
             json_decref(o);
         }
     }
@@ -181,6 +280,7 @@ import_file(aft_ingest *g, const char *path, aft_error *err)
         rc = aft_ingest__ndjson(g, fp, err);
         break;
     case AFT_FORMAT_CSV:
+    case AFT_FORMAT_PAGERDUTY:
         rc = aft_ingest__csv(g, fp, err);
         break;
     default:
@@ -240,6 +340,10 @@ aft_import_files(aft_store *store, const char *const *paths, size_t n,
         goto done;
     for (i = 0; i < n && rc == AFT_OK; i++)
         rc = import_file(&g, paths[i], err);
+    if (rc == AFT_OK && g.derived != NULL)
+        rc = flush_services(&g, err);
+    if (rc == AFT_OK && opts->client_id != NULL)
+        rc = subscribe_client(&g, err);
     if (rc == AFT_OK) {
         d = (dangling_ctx){&g, err, AFT_OK};
         if ((rc = aft_store__check_refs(store, on_dangling, &d, err)) > 0)
@@ -255,6 +359,13 @@ aft_import_files(aft_store *store, const char *const *paths, size_t n,
         stats->skipped = stats->bad;
         rc = aft_store__commit(store, err);
     }
+    if (rc == AFT_OK && stats->no_impact > 0 && opts->notice != NULL) {
+        char line[128];
+        snprintf(line, sizeof line, "skipped %zu Statuspage incident%s with "
+                 "no impact", stats->no_impact,
+                 stats->no_impact == 1 ? "" : "s");
+        opts->notice(line, opts->notice_payload);
+    }
 done:
     if (rc < 0) {
         aft_store__rollback(store);
@@ -262,5 +373,7 @@ done:
     }
     aft_arena_free(&g.arena);
     aft_tz_free(g.tz);
+    json_decref(g.derived);
+    json_decref(g.page);
     return rc;
 }

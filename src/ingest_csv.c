@@ -29,6 +29,8 @@ typedef struct csv_state {
     aft_kind        kind;
     const csv_col **map;     /* column of each header position, or NULL */
     size_t          n_map;
+    json_t         *names;   /* header names (PagerDuty rows) */
+    int             pagerduty;
 } csv_state;
 
 /* Split s at unescaped sep; each piece unescaped. Returns a JSON array
@@ -171,6 +173,29 @@ header(csv_state *st)
     aft_kind k = AFT_KIND_SERVICE;
     size_t i;
 
+    if ((st->names = json_array()) == NULL)
+        return aft_error_set(st->err, AFT_ENOMEM, "out of memory");
+    for (i = 0; i < st->n; i++)
+        json_array_append_new(st->names, json_string(st->cells[i].s));
+    if (st->g->opts->format == AFT_FORMAT_PAGERDUTY
+        || (st->g->opts->format == AFT_FORMAT_AUTO
+            && aft_pagerduty_header(st->names))) {
+        static const char *const need[] = {"id", "created_on", "service_id"};
+        for (i = 0; i < 3; i++) {
+            size_t j;
+            int found = 0;
+            for (j = 0; j < st->n; j++)
+                found |= strcmp(st->cells[j].s, need[i]) == 0;
+            if (!found)
+                return aft_error_set(st->err, AFT_EINVALID,
+                                     "%s:1: a PagerDuty incidents export "
+                                     "needs a '%s' column", st->g->pb.file,
+                                     need[i]);
+        }
+        st->pagerduty = 1;
+        st->have_kind = 1;
+        return AFT_OK;
+    }
     for (i = 0; i < st->n; i++) {
         const char *h = st->cells[i].s;
         if (strcmp(h, "started_at") == 0)
@@ -222,6 +247,15 @@ row(csv_state *st)
             json_decref(obj);
             return AFT_OK;
         }
+    }
+    if (st->pagerduty) {
+        for (i = 0; i < st->n && i < json_array_size(st->names); i++)
+            json_object_set_new(obj, json_string_value(json_array_get(
+                                         st->names, i)),
+                                json_string(st->cells[i].s));
+        rc = aft_ingest__pagerduty_row(st->g, obj, st->err);
+        json_decref(obj);
+        return rc;
     }
     for (i = 0; i < st->n && i < st->n_map; i++)
         if (st->map[i] != NULL && st->cells[i].n > 0)
@@ -322,6 +356,7 @@ aft_ingest__csv(aft_ingest *g, FILE *fp, aft_error *err)
         free(st.cells[i].s);
     free(st.cells);
     free(st.map);
+    json_decref(st.names);
     g->pb.loc_is_line = 0;
     return st.rc;
 }

@@ -21,6 +21,11 @@ typedef struct aft_ingest {
     aft_problems            pb;     /* file and record being read */
     aft_arena               arena;  /* per record */
     size_t                  records;
+    /* Services named by Statuspage or PagerDuty records, written once at
+     * the end: id -> {"name", "ts", "loc"} (the newest name wins). */
+    json_t                 *derived;
+    /* The Statuspage page first seen: {"name", "time_zone"}. */
+    json_t                 *page;
 } aft_ingest;
 
 /* Check and write one record at g->pb's location. Bad records are
@@ -33,6 +38,16 @@ int aft_ingest__record(aft_ingest *g, aft_kind kind, json_t *obj,
 int aft_ingest__json(aft_ingest *g, FILE *fp, aft_error *err);
 int aft_ingest__ndjson(aft_ingest *g, FILE *fp, aft_error *err);
 int aft_ingest__csv(aft_ingest *g, FILE *fp, aft_error *err);
+
+int aft_ingest__statuspage(aft_ingest *g, json_t *doc, aft_error *err);
+/* A PagerDuty CSV row (header name -> cell) as a native incident. */
+int aft_ingest__pagerduty_row(aft_ingest *g, json_t *row, aft_error *err);
+/* Whether a CSV header (array of names) is a PagerDuty export. */
+int aft_pagerduty_header(json_t *names);
+
+/* Remember a service named by a foreign record (newest name wins). */
+int aft_ingest__derive_service(aft_ingest *g, const char *id,
+                               const char *name, int64_t ts);
 
 /* Whether s (n bytes) is valid UTF-8. */
 int aft_utf8_valid(const char *s, size_t n);

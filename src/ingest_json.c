@@ -34,11 +34,11 @@ aft_ingest__json(aft_ingest *g, FILE *fp, aft_error *err)
                              "arrays services, clients, incidents, "
                              "maintenances", g->pb.file);
     }
-    if (json_object_get(doc, "page") != NULL) {
+    if (json_object_get(doc, "page") != NULL
+        || g->opts->format == AFT_FORMAT_STATUSPAGE) {
+        rc = aft_ingest__statuspage(g, doc, err);
         json_decref(doc);
-        return aft_error_set(err, AFT_EINVALID,
-                             "%s: this is a Statuspage document, which this "
-                             "version cannot import", g->pb.file);
+        return rc;
     }
     for (k = 0; k < AFT_KIND_COUNT && rc == AFT_OK; k++) {
         json_t *arr = json_object_get(doc, ARRAYS[k]), *rec;

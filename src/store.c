@@ -1312,7 +1312,8 @@ aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
         q.binds = one;
         q.n_binds = 1;
     }
-    if ((rc = exec(store, "BEGIN", err)) < 0)
+    /* A read transaction, unless an import's is open already. */
+    if (!store->in_txn && (rc = exec(store, "BEGIN", err)) < 0)
         goto done;
     if ((rc = load_kind(&q, AFT_KIND_CLIENT, (void **)&out->clients,
                         &out->n_clients, err)) < 0)
@@ -1337,7 +1338,8 @@ aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
     rc = load_kind(&q, AFT_KIND_MAINTENANCE, (void **)&out->maintenances,
                    &out->n_maintenances, err);
 done:
-    exec(store, "COMMIT", NULL);
+    if (!store->in_txn)
+        exec(store, "COMMIT", NULL);
     if (rc < 0)
         aft_dataset_free(out);
     return rc;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "aftercast/error.h"
+#include "aftercast/model.h"
 #include "aftercast/store.h"
 
 #ifdef __cplusplus
@@ -17,16 +18,27 @@ typedef enum aft_format {
     AFT_FORMAT_AUTO = 0,   /**< detect by content */
     AFT_FORMAT_JSON,       /**< one object with arrays of records */
     AFT_FORMAT_NDJSON,     /**< one record a line, with "kind" */
-    AFT_FORMAT_CSV         /**< one kind a file, by its header row */
+    AFT_FORMAT_CSV,        /**< one kind a file, by its header row */
+    AFT_FORMAT_STATUSPAGE, /**< Atlassian Statuspage API v2 documents */
+    AFT_FORMAT_PAGERDUTY   /**< PagerDuty incidents CSV export */
 } aft_format;
 
-/** Parse "json", "ndjson" (or "jsonl"), "csv". 0, or -1. */
+/** Parse "json", "ndjson" (or "jsonl"), "csv", "statuspage",
+ *  "pagerduty". 0, or -1. */
 int aft_format_parse(aft_format *out, const char *s);
 
 typedef struct aft_import_opts {
     aft_format  format;
     const char *tz;            /**< zone for instants without offset */
     int         skip_invalid;  /**< import the good records, list the bad */
+    /** Statuspage and PagerDuty: create this client if missing and
+     *  subscribe it to every service the import saw; or NULL. */
+    const char *client_id;
+    /** PagerDuty: impact level of every incident (default major). */
+    aft_level   level;
+    /** One-line notes that are not problems (skipped empty incidents). */
+    aft_warn_fn notice;
+    void       *notice_payload;
     /** Each bad record, one line ("FILE: RECORD.FIELD: reason"). */
     aft_warn_fn report;
     void       *report_payload;
@@ -39,6 +51,8 @@ typedef struct aft_import_stats {
     size_t imported[AFT_KIND_COUNT];  /**< records written, by kind */
     size_t bad;                       /**< bad records found */
     size_t skipped;                   /**< bad records left out */
+    size_t no_impact;                 /**< Statuspage incidents with no
+                                           impact, not imported */
 } aft_import_stats;
 
 /**

@@ -14,9 +14,14 @@ static const char HELP[] =
     "transaction: the import lands whole or not at all. Records are\n"
     "upserted by id.\n\n"
     "Options:\n"
-    "  --format FMT     json, ndjson or csv (default: detect by content)\n"
+    "  --format FMT     json, ndjson, csv, statuspage or pagerduty\n"
+    "                   (default: detect by content)\n"
     "  --tz ZONE        read instants without a UTC offset in ZONE\n"
     "  --skip-invalid   import the good records and list the bad ones\n"
+    "  --client ID      Statuspage, PagerDuty: create client ID if missing\n"
+    "                   and subscribe it to every service the import saw\n"
+    "  --level LEVEL    PagerDuty: impact level of the incidents\n"
+    "                   (default major_outage)\n"
     "  --help           print this help\n";
 
 static void
@@ -24,6 +29,13 @@ report(const char *msg, void *payload)
 {
     fprintf(stderr, "aftercast: %s: %s\n",
             *(const int *)payload ? "skipped" : "error", msg);
+}
+
+static void
+notice(const char *msg, void *payload)
+{
+    (void)payload;
+    fprintf(stderr, "aftercast: %s\n", msg);
 }
 
 static void
@@ -40,6 +52,8 @@ cmd_import(const cli_global *g, int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"tz", required_argument, NULL, 'z'},
         {"skip-invalid", no_argument, NULL, 's'},
+        {"client", required_argument, NULL, 'c'},
+        {"level", required_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
@@ -64,6 +78,15 @@ cmd_import(const cli_global *g, int argc, char **argv)
         case 's':
             o.skip_invalid = 1;
             break;
+        case 'c':
+            o.client_id = optarg;
+            break;
+        case 'l':
+            if (aft_level_parse(&o.level, optarg, 0) < 0)
+                return cli_usage("import", "unknown impact level '%s' (want "
+                                 "major_outage, partial_outage or "
+                                 "degraded_performance)", optarg);
+            break;
         case 'h':
             fputs(HELP, stdout);
             return 0;
@@ -74,6 +97,7 @@ cmd_import(const cli_global *g, int argc, char **argv)
     if (optind >= argc)
         return cli_usage("import", "name at least one file to import");
     o.report = report;
+    o.notice = notice;
     o.report_payload = &o.skip_invalid;
     if (cli_progress_wanted())
         o.progress = progress;
