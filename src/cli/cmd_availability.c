@@ -23,13 +23,27 @@ static const char HELP[] =
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
     "  --help             print this help\n";
 
+/* A service's name for people (its id when it has none). */
+static const char *
+service_label(const aft_dataset *ds, const char *id)
+{
+    size_t i;
+
+    if (id == NULL)
+        return "(all)";
+    for (i = 0; i < ds->n_services; i++)
+        if (strcmp(ds->services[i].id, id) == 0)
+            return ds->services[i].name ? ds->services[i].name : id;
+    return id;
+}
+
 static void
-print_table(const aft_avail_row *rows, size_t n)
+print_table(const aft_dataset *ds, const aft_avail_row *rows, size_t n)
 {
     char e[32], d[32], b[32], a[32], t[32];
     size_t i;
 
-    printf("%-16s %-14s %10s %10s %9s %9s %11s %6s  %s\n", "CLIENT",
+    printf("%-16s %-22s %10s %10s %9s %9s %11s %6s  %s\n", "CLIENT",
            "SERVICE", "ELIGIBLE", "DOWNTIME", "AVAIL %", "TARGET %",
            "BUDGET LEFT", "CREDIT", "STATUS");
     for (i = 0; i < n; i++) {
@@ -42,9 +56,8 @@ print_table(const aft_avail_row *rows, size_t n)
         else
             snprintf(a, sizeof a, "n/a");
         snprintf(t, sizeof t, "%.3f", r->target);
-        printf("%-16s %-14s %10s %10s %9s %9s %11s %5.4g%%  %s\n",
-               rows[i].client_id,
-               rows[i].service_id ? rows[i].service_id : "(all)",
+        printf("%-16s %-22.22s %10s %10s %9s %9s %11s %5.4g%%  %s\n",
+               rows[i].client_id, service_label(ds, rows[i].service_id),
                cli_duration(e, (double)r->eligible_s),
                cli_duration(d, r->downtime_s), a, t,
                cli_duration(b, r->budget_remaining_s), r->credit_percent,
@@ -61,7 +74,7 @@ run(const cli_query *q, const aft_dataset *ds, aft_error *err)
                                      err);
 
     if (rc == AFT_OK && q->format == CLI_TABLE)
-        print_table(rows, n);
+        print_table(ds, rows, n);
     else if (rc == AFT_OK)
         rc = aft_write_availability(stdout, q->format == CLI_CSV
                                                 ? AFT_EXPORT_CSV

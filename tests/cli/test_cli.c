@@ -424,6 +424,63 @@ test_cli_export_round_trips(void **state)
     run_free(&b);
 }
 
+static void
+test_cli_statuspage_detected_with_client(void **state)
+{
+    run_result r;
+    json_t *doc, *row;
+
+    (void)state;
+    r = run("import --client cloud '%s/statuspage/list.json' "
+            "'%s/statuspage/broken.json'", AFT_TEST_DATA, AFT_TEST_DATA);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "broken.json: incident.resolved_at: "
+                                  "incident 'inc-broken' resolved before it "
+                                  "started"));
+    run_free(&r);
+    r = run("import --skip-invalid --client cloud '%s/statuspage/list.json' "
+            "'%s/statuspage/broken.json'", AFT_TEST_DATA, AFT_TEST_DATA);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "aftercast: skipped: "));
+    assert_non_null(strstr(r.err, "skipped 2 Statuspage incidents with no "
+                                  "impact"));
+    run_free(&r);
+    /* The ongoing critical incident: db down from 14:00Z on the 14th
+     * until as_of, 10:00 on the 15th (Berlin month). */
+    r = run("availability --month 2026-03 --client cloud "
+            "--as-of 2026-03-15T10:00:00Z --format json");
+    assert_int_equal(r.status, 0);
+    doc = json_loads(r.out, 0, NULL);
+    row = json_array_get(json_object_get(doc, "rows"), 1);
+    assert_string_equal(json_string_value(json_object_get(row, "service")),
+                        "db");
+    assert_num(row, "major_seconds", 20 * 3600);
+    json_decref(doc);
+    run_free(&r);
+}
+
+static void
+test_cli_pagerduty_with_level(void **state)
+{
+    run_result r;
+
+    (void)state;
+    r = run("import --format pagerduty --level partial '%s/pagerduty/"
+            "incidents.csv'", AFT_TEST_DATA);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "imported 2 services, 0 clients, "
+                                  "3 incidents"));
+    run_free(&r);
+    r = run("export incidents --format csv");
+    assert_non_null(strstr(r.out, "PABC125,Flapping check,sev3,"
+                                  "2026-03-12T09:00:00Z,2026-03-12T09:00:00Z,,"
+                                  "2026-03-12T09:05:00Z,PSVC1|partial_outage"));
+    run_free(&r);
+    r = run("import --level catastrophic x.csv");
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -441,6 +498,8 @@ main(void)
         T(test_cli_bad_import_leaves_database_untouched),
         T(test_cli_csv_columns_in_documented_order),
         T(test_cli_export_round_trips),
+        T(test_cli_statuspage_detected_with_client),
+        T(test_cli_pagerduty_with_level),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
