@@ -26,12 +26,23 @@ typedef struct by_service {
     ref    *refs;
 } by_service;
 
-typedef struct engine {
+typedef struct scratch {
+    aft_ivlist  measured, ws, excluded;
+    aft_outage *outages;
+    size_t      n_outages, cap_outages;
+} scratch;
+
+struct aft_engine {
     const aft_dataset *ds;
     by_service inc, mnt;
     aft_tz   **zones;        /* one per client, loaded lazily */
     int64_t    as_of;
-} engine;
+    scratch    s;
+    const aft_incident **sel;   /* metrics: incidents of one client */
+    const void *only;        /* count only this incident's or
+                                maintenance's outages, or NULL */
+};
+typedef struct aft_engine engine;
 
 static int
 cmp_service(const void *key, const void *elem)
@@ -115,11 +126,16 @@ group(by_service *g, const aft_dataset *ds, const rec_kind *k)
     return 0;
 }
 
-static void
-engine_free(engine *e)
+static void scratch_free(scratch *s);
+static const aft_tz *client_zone(engine *e, size_t ci, aft_error *err);
+
+void
+aft_engine_free(aft_engine *e)
 {
     size_t i;
 
+    if (e == NULL)
+        return;
     free(e->inc.start);
     free(e->inc.refs);
     free(e->mnt.start);
@@ -128,21 +144,44 @@ engine_free(engine *e)
         for (i = 0; i < e->ds->n_clients; i++)
             aft_tz_free(e->zones[i]);
     free(e->zones);
+    free(e->sel);
+    scratch_free(&e->s);
+    free(e);
 }
 
-static int
-engine_init(engine *e, const aft_dataset *ds, int64_t as_of, aft_error *err)
+int
+aft_engine_new(aft_engine **out, const aft_dataset *ds, int64_t as_of,
+               aft_error *err)
 {
-    memset(e, 0, sizeof *e);
+    engine *e = calloc(1, sizeof *e);
+
+    *out = NULL;
+    if (e == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
     e->ds = ds;
     e->as_of = as_of;
     if (group(&e->inc, ds, &INCIDENTS) < 0
         || group(&e->mnt, ds, &MAINTENANCES) < 0
-        || (e->zones = calloc(ds->n_clients + 1, sizeof *e->zones)) == NULL) {
-        engine_free(e);
+        || (e->zones = calloc(ds->n_clients + 1, sizeof *e->zones)) == NULL
+        || (e->sel = malloc((ds->n_incidents + 1) * sizeof *e->sel))
+               == NULL) {
+        aft_engine_free(e);
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     }
+    *out = e;
     return AFT_OK;
+}
+
+void
+aft_engine_only(aft_engine *e, const void *record)
+{
+    e->only = record;
+}
+
+const aft_tz *
+aft_engine_zone(aft_engine *e, size_t ci, aft_error *err)
+{
+    return client_zone(e, ci, err);
 }
 
 static const aft_tz *
@@ -212,12 +251,6 @@ day_start(const aft_tz *tz, int64_t day, int64_t absent)
     return day == AFT_DATE_NONE ? absent : aft_tz_local_to_utc(tz, day * 86400);
 }
 
-typedef struct scratch {
-    aft_ivlist  measured, ws, excluded;
-    aft_outage *outages;
-    size_t      n_outages, cap_outages;
-} scratch;
-
 static int
 push_outage(scratch *s, aft_outage o)
 {
@@ -261,6 +294,7 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
         if (b > e->as_of)
             b = e->as_of;
         if (a >= w.end || b <= w.start
+            || (e->only != NULL && e->only != (const void *)inc)
             || restricted_out(inc->clients, inc->n_clients, c->id))
             continue;
         if (push_outage(s, (aft_outage){a, b, imp->level}) < 0)
@@ -277,6 +311,8 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
             continue;
         if (x.end > x.start && aft_ivlist_push(&s->excluded, x.start, x.end))
             return -1;
+        if (e->only != NULL && e->only != (const void *)m)
+            continue;   /* its exclusions still count, its outages not */
         for (j = 0; j < n; j++) {
             if (o[j].end > e->as_of)
                 o[j].end = e->as_of;
@@ -327,9 +363,10 @@ push_row(aft_avail_row **rows, size_t *n, size_t *cap, aft_avail_row row)
 }
 
 static int
-client_rows(engine *e, scratch *s, size_t ci, const aft_period *p,
-            aft_avail_row **rows, size_t *n, size_t *cap, aft_error *err)
+client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
+            size_t *n, size_t *cap, aft_error *err)
 {
+    scratch *s = &e->s;
     const aft_client *c = &e->ds->clients[ci];
     const aft_tz *tz = client_zone(e, ci, err);
     const double weights[4] = {0, c->degraded_weight, c->partial_weight, 1.0};
@@ -382,24 +419,39 @@ client_rows(engine *e, scratch *s, size_t ci, const aft_period *p,
 }
 
 int
+aft_engine_client(aft_engine *e, size_t ci, const aft_period *p,
+                  aft_avail_row **out, size_t *n_out, aft_error *err)
+{
+    size_t cap = 0;
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    if ((rc = client_rows(e, ci, p, out, n_out, &cap, err)) < 0) {
+        free(*out);
+        *out = NULL;
+        *n_out = 0;
+    }
+    return rc;
+}
+
+int
 aft_engine_availability(aft_avail_row **out, size_t *n_out,
                         const aft_dataset *ds, const aft_period *p,
                         int64_t as_of, aft_error *err)
 {
     aft_avail_row *rows = NULL;
     size_t n = 0, cap = 0, ci;
-    scratch s = {0};
-    engine e;
+    engine *e;
     int rc;
 
     *out = NULL;
     *n_out = 0;
-    if ((rc = engine_init(&e, ds, as_of, err)) < 0)
+    if ((rc = aft_engine_new(&e, ds, as_of, err)) < 0)
         return rc;
     for (ci = 0; ci < ds->n_clients && rc == AFT_OK; ci++)
-        rc = client_rows(&e, &s, ci, p, &rows, &n, &cap, err);
-    scratch_free(&s);
-    engine_free(&e);
+        rc = client_rows(e, ci, p, &rows, &n, &cap, err);
+    aft_engine_free(e);
     if (rc < 0) {
         free(rows);
         return rc;
@@ -455,11 +507,11 @@ maintenance_counts(const aft_maintenance *m, const aft_client *c,
     return 0;
 }
 
-static int
-client_metrics(engine *e, size_t ci, const aft_period *p,
-               aft_metrics_row *row, const aft_incident **sel,
-               aft_error *err)
+int
+aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
+                          aft_metrics *out, aft_error *err)
 {
+    const aft_incident **sel = e->sel;
     const aft_dataset *ds = e->ds;
     const aft_client *c = &ds->clients[ci];
     const aft_tz *tz = client_zone(e, ci, err);
@@ -476,8 +528,7 @@ client_metrics(engine *e, size_t ci, const aft_period *p,
             && inc->started_at < e->as_of && incident_counts(inc, c, tz))
             sel[n++] = inc;
     }
-    row->client_id = c->id;
-    if ((rc = aft_metrics_compute(&row->m, sel, n, e->as_of,
+    if ((rc = aft_metrics_compute(out, sel, n, e->as_of,
                                   c->update_interval_minutes, err)) < 0)
         return rc;
     for (i = 0; i < ds->n_maintenances; i++) {
@@ -485,8 +536,8 @@ client_metrics(engine *e, size_t ci, const aft_period *p,
         if (m->scheduled_start < period.start
             || m->scheduled_start >= period.end || !maintenance_counts(m, c, tz))
             continue;
-        row->m.maintenances++;
-        row->m.maintenances_announced +=
+        out->maintenances++;
+        out->maintenances_announced +=
             (size_t)aft_maintenance_announced(m, c->notice_days);
     }
     return AFT_OK;
@@ -498,23 +549,21 @@ aft_engine_metrics(aft_metrics_row **out, size_t *n_out,
                    aft_error *err)
 {
     aft_metrics_row *rows;
-    const aft_incident **sel;
     size_t ci;
-    engine e;
+    engine *e;
     int rc;
 
     *out = NULL;
     *n_out = 0;
-    if ((rc = engine_init(&e, ds, as_of, err)) < 0)
+    if ((rc = aft_engine_new(&e, ds, as_of, err)) < 0)
         return rc;
-    rows = calloc(ds->n_clients + 1, sizeof *rows);
-    sel = malloc((ds->n_incidents + 1) * sizeof *sel);
-    if (rows == NULL || sel == NULL)
+    if ((rows = calloc(ds->n_clients + 1, sizeof *rows)) == NULL)
         rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
-    for (ci = 0; ci < ds->n_clients && rc == AFT_OK; ci++)
-        rc = client_metrics(&e, ci, p, &rows[ci], sel, err);
-    free(sel);
-    engine_free(&e);
+    for (ci = 0; ci < ds->n_clients && rc == AFT_OK; ci++) {
+        rows[ci].client_id = ds->clients[ci].id;
+        rc = aft_engine_client_metrics(e, ci, p, &rows[ci].m, err);
+    }
+    aft_engine_free(e);
     if (rc < 0) {
         free(rows);
         return rc;

@@ -72,6 +72,36 @@ int aft_engine_metrics(aft_metrics_row **out, size_t *n_out,
                        const aft_dataset *ds, const aft_period *p,
                        int64_t as_of, aft_error *err);
 
+/** An engine over one dataset: records grouped by service, zones loaded
+ *  once; answers many periods and clients. */
+typedef struct aft_engine aft_engine;
+
+/**
+ * Prepare an engine over @p ds (which must outlive it) as seen at as_of.
+ * @param[out] out  free it with aft_engine_free()
+ * @return AFT_OK or AFT_ENOMEM.
+ */
+int aft_engine_new(aft_engine **out, const aft_dataset *ds, int64_t as_of,
+                   aft_error *err);
+void aft_engine_free(aft_engine *e);
+
+/** Rows of client @p ci (index in ds->clients) over @p p: its services,
+ *  then the client level. The caller frees *out with free(). */
+int aft_engine_client(aft_engine *e, size_t ci, const aft_period *p,
+                      aft_avail_row **out, size_t *n_out, aft_error *err);
+
+/** Response metrics of client @p ci over @p p. */
+int aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
+                              aft_metrics *out, aft_error *err);
+
+/** Count only the outages of @p record (an aft_incident or
+ *  aft_maintenance of the dataset) from now on; NULL counts all again.
+ *  Excluded time of every maintenance still applies. */
+void aft_engine_only(aft_engine *e, const void *record);
+
+/** Client ci's zone, loaded once; NULL (err set) if unknown. */
+const aft_tz *aft_engine_zone(aft_engine *e, size_t ci, aft_error *err);
+
 /** Outages and excluded time a maintenance adds for a client whose notice
  *  policy is notice_days (SPEC section 3, step 2). Returns 0 when the
  *  maintenance does not count at all (cancelled, or impact none). */
