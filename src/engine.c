@@ -572,3 +572,26 @@ aft_engine_metrics(aft_metrics_row **out, size_t *n_out,
     *n_out = ds->n_clients;
     return AFT_OK;
 }
+
+int
+aft_engine_incident_counts(aft_engine *e, size_t ci, const aft_incident *inc)
+{
+    const aft_tz *tz = client_zone(e, ci, NULL);
+
+    return tz != NULL && incident_counts(inc, &e->ds->clients[ci], tz);
+}
+
+int
+aft_engine_maintenance_counts(aft_engine *e, size_t ci,
+                              const aft_maintenance *m)
+{
+    const aft_tz *tz = client_zone(e, ci, NULL);
+
+    return tz != NULL && maintenance_counts(m, &e->ds->clients[ci], tz);
+}
+
+const aft_dataset *
+aft_engine_dataset(const aft_engine *e)
+{
+    return e->ds;
+}

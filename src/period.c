@@ -143,3 +143,32 @@ aft_period_window(aft_interval *period, aft_interval *window,
     if (window->end < window->start)
         window->end = window->start;
 }
+
+char *
+aft_period_title(char *buf, const aft_period *p)
+{
+    static const char *const MONTHS[] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"
+    };
+    int64_t y, y2;
+    unsigned m, d, m2, d2;
+
+    aft_civil_from_days(p->start_day, &y, &m, &d);
+    switch (p->kind) {
+    case AFT_PERIOD_MONTH:
+        snprintf(buf, 64, "%s %" PRId64, MONTHS[m - 1], y);
+        break;
+    case AFT_PERIOD_QUARTER:
+        snprintf(buf, 64, "Q%u %" PRId64, (m - 1) / 3 + 1, y);
+        break;
+    case AFT_PERIOD_YEAR:
+        snprintf(buf, 64, "%" PRId64, y);
+        break;
+    default:
+        aft_civil_from_days(p->end_day - 1, &y2, &m2, &d2);
+        snprintf(buf, 64, "%u %.3s %" PRId64 " to %u %.3s %" PRId64, d,
+                 MONTHS[m - 1], y, d2, MONTHS[m2 - 1], y2);
+    }
+    return buf;
+}

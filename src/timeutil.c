@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -185,5 +186,36 @@ aft_date_format(char *buf, int64_t days)
 
     aft_civil_from_days(days, &y, &m, &d);
     snprintf(buf, AFT_INSTANT_BUFSZ, "%04" PRId64 "-%02u-%02u", y, m, d);
+    return buf;
+}
+
+char *
+aft_duration_format(char *buf, double seconds)
+{
+    const char *sign = seconds < 0 ? "-" : "";
+    long long s = llround(fabs(seconds));
+
+    if (s < 60)
+        snprintf(buf, 32, "%s%llds", sign, s);
+    else if (s < 3600)
+        snprintf(buf, 32, "%s%lldm %02llds", sign, s / 60, s % 60);
+    else if (s < 86400)
+        snprintf(buf, 32, "%s%lldh %02lldm", sign, s / 3600, s / 60 % 60);
+    else
+        snprintf(buf, 32, "%s%lldd %02lldh", sign, s / 86400, s / 3600 % 24);
+    return buf;
+}
+
+char *
+aft_local_format(char *buf, const aft_tz *tz, int64_t t)
+{
+    int64_t local = t + aft_tz_offset(tz, t);
+    int64_t days = local / 86400 - (local % 86400 < 0);
+    int64_t secs = local - days * 86400, y;
+    unsigned m, d;
+
+    aft_civil_from_days(days, &y, &m, &d);
+    snprintf(buf, AFT_INSTANT_BUFSZ, "%04" PRId64 "-%02u-%02u %02d:%02d", y,
+             m, d, (int)(secs / 3600), (int)(secs / 60 % 60));
     return buf;
 }

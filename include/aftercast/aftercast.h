@@ -18,6 +18,7 @@
 #include "aftercast/store.h"
 #include "aftercast/ingest.h"
 #include "aftercast/export.h"
+#include "aftercast/report.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -99,6 +99,18 @@ int aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
  *  Excluded time of every maintenance still applies. */
 void aft_engine_only(aft_engine *e, const void *record);
 
+/** Whether an incident counts for client ci's response metrics: not
+ *  restricted away, on a service subscribed at its start. */
+int aft_engine_incident_counts(aft_engine *e, size_t ci,
+                               const aft_incident *inc);
+/** Whether a maintenance counts for client ci: not cancelled, not
+ *  restricted away, on a service subscribed at its scheduled start. */
+int aft_engine_maintenance_counts(aft_engine *e, size_t ci,
+                                  const aft_maintenance *m);
+
+/** The dataset the engine answers for. */
+const aft_dataset *aft_engine_dataset(const aft_engine *e);
+
 /** Client ci's zone, loaded once; NULL (err set) if unknown. */
 const aft_tz *aft_engine_zone(aft_engine *e, size_t ci, aft_error *err);
 

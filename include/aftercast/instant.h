@@ -46,6 +46,14 @@ int aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
 /** Format as `YYYY-MM-DDTHH:MM:SSZ` into buf (AFT_INSTANT_BUFSZ bytes). */
 char *aft_instant_format(char *buf, int64_t t);
 
+/** Format a duration for people, such as "45s", "12m 05s", "1h 02m",
+ *  "3d 04h" (negative with a leading "-"), into buf (32 bytes). */
+char *aft_duration_format(char *buf, double seconds);
+
+/** Format instant t as local time "YYYY-MM-DD HH:MM" in zone tz, into
+ *  buf (AFT_INSTANT_BUFSZ bytes). */
+char *aft_local_format(char *buf, const aft_tz *tz, int64_t t);
+
 /**
  * Parse a date `YYYY-MM-DD` into a day number.
  * @return AFT_OK, or AFT_EINVALID with a message quoting @p s.

@@ -35,6 +35,10 @@ int aft_period_year(aft_period *out, const char *s, aft_error *err);
 int aft_period_range(aft_period *out, const char *from, const char *to,
                      aft_error *err);
 
+/** The period for people: "October 2026", "Q4 2026", "2026",
+ *  "1 Mar 2026 to 14 Mar 2026" (the last day included); buf of 64. */
+char *aft_period_title(char *buf, const aft_period *p);
+
 /** The period of the same kind @p n periods later (negative: earlier). A
  *  range moves by its own length. */
 void aft_period_shift(aft_period *out, const aft_period *p, int n);

@@ -86,23 +86,6 @@ cli_open_store(aft_store **out, const cli_global *g, int create)
     return 0;
 }
 
-char *
-cli_duration(char *buf, double seconds)
-{
-    const char *sign = seconds < 0 ? "-" : "";
-    long long s = llround(fabs(seconds));
-
-    if (s < 60)
-        snprintf(buf, 32, "%s%llds", sign, s);
-    else if (s < 3600)
-        snprintf(buf, 32, "%s%lldm %02llds", sign, s / 60, s % 60);
-    else if (s < 86400)
-        snprintf(buf, 32, "%s%lldh %02lldm", sign, s / 3600, s / 60 % 60);
-    else
-        snprintf(buf, 32, "%s%lldd %02lldh", sign, s / 86400, s / 3600 % 24);
-    return buf;
-}
-
 int
 cli_progress_wanted(void)
 {

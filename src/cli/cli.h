@@ -42,9 +42,6 @@ int cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
 /* Open the store for reading (must exist) or for import (created). */
 int cli_open_store(aft_store **out, const cli_global *g, int create);
 
-/* Format a duration such as "1h 02m" into buf (32 bytes). */
-char *cli_duration(char *buf, double seconds);
-
 /* Whether stderr is a terminal (progress is shown only then). */
 int cli_progress_wanted(void);
 
@@ -55,6 +52,7 @@ int cmd_import(const cli_global *g, int argc, char **argv);
 int cmd_availability(const cli_global *g, int argc, char **argv);
 int cmd_metrics(const cli_global *g, int argc, char **argv);
 int cmd_export(const cli_global *g, int argc, char **argv);
+int cmd_report(const cli_global *g, int argc, char **argv);
 
 #endif
 

@@ -58,9 +58,9 @@ print_table(const aft_dataset *ds, const aft_avail_row *rows, size_t n)
         snprintf(t, sizeof t, "%.3f", r->target);
         printf("%-16s %-22.22s %10s %10s %9s %9s %11s %5.4g%%  %s\n",
                rows[i].client_id, service_label(ds, rows[i].service_id),
-               cli_duration(e, (double)r->eligible_s),
-               cli_duration(d, r->downtime_s), a, t,
-               cli_duration(b, r->budget_remaining_s), r->credit_percent,
+               aft_duration_format(e, (double)r->eligible_s),
+               aft_duration_format(d, r->downtime_s), a, t,
+               aft_duration_format(b, r->budget_remaining_s), r->credit_percent,
                status);
     }
 }

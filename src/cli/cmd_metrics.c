@@ -27,7 +27,7 @@ static const char HELP[] =
 static const char *
 dur_or_na(char *buf, int has, double v)
 {
-    return has ? cli_duration(buf, v) : "n/a";
+    return has ? aft_duration_format(buf, v) : "n/a";
 }
 
 static void

@@ -18,6 +18,7 @@ static const command COMMANDS[] = {
     {"import", cmd_import, "import JSON, NDJSON or CSV history"},
     {"availability", cmd_availability, "availability against SLA targets"},
     {"metrics", cmd_metrics, "MTTD, MTTA, MTTR and communication"},
+    {"report", cmd_report, "write PDF and XLSX reports"},
     {"export", cmd_export, "stored records as JSON, NDJSON or CSV"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
