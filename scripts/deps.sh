@@ -7,7 +7,7 @@ AFT_PACKAGES=(
     build-essential cmake pkg-config
     libsqlite3-dev libjansson-dev libcsv-dev libcmocka-dev
     libxlsxwriter-dev libhpdf-dev
-    tzdata fonts-dejavu-core fonts-ipafont-gothic poppler-utils qpdf
+    tzdata fonts-dejavu-core fonts-ipafont-gothic poppler-utils qpdf unzip
 )
 
 aft_install_deps() {

@@ -1,0 +1,320 @@
+/*
+ * test_report.c - the monthly report end to end: write it with the CLI,
+ * read the PDF back with pdftotext and the XLSX cells back from its XML,
+ * and compare them with `availability --format json`.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+static char dir[64], db[128], out[160];
+
+/* Output of a shell command, and its exit status in *status. */
+static char *
+capture(int *status, const char *fmt, ...)
+{
+    char cmd[4096], *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    va_list ap;
+    FILE *fp;
+    int st;
+
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    fp = popen(cmd, "r");
+    assert_non_null(fp);
+    do {
+        if (len + 4096 > cap)
+            buf = realloc(buf, cap = cap * 2 + 8192);
+        n = fread(buf + len, 1, 4096, fp);
+        len += n;
+    } while (n > 0);
+    buf[len] = '\0';
+    st = pclose(fp);
+    if (status)
+        *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return buf;
+}
+
+static int
+setup_all(void **state)
+{
+    int st;
+    char *o;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/aft-report-XXXXXX");
+    if (mkdtemp(dir) == NULL)
+        return -1;
+    snprintf(db, sizeof db, "%s/r.db", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    o = capture(&st, "'%s' --db '%s' import '%s/report/clients.json' 2>&1",
+                AFT_CLI, db, AFT_TEST_DATA);
+    free(o);
+    if (st != 0)
+        return -1;
+    o = capture(&st, "'%s' --db '%s' report monthly --month 2026-02 --all "
+                "--out '%s' --as-of 2026-03-05T00:00:00Z -j 2 "
+                "--template '%s/default' 2>&1", AFT_CLI, db, out,
+                AFT_TEMPLATES);
+    free(o);
+    return st == 0 ? 0 : -1;
+}
+
+static int
+teardown_all(void **state)
+{
+    char cmd[160];
+
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd);
+}
+
+static char *
+pdf_text(const char *name)
+{
+    return capture(NULL, "pdftotext -enc UTF-8 -layout '%s/%s' - 2>/dev/null",
+                   out, name);
+}
+
+/* The XML of part `part` of an XLSX file. */
+static char *
+xlsx_part(const char *name, const char *part)
+{
+    return capture(NULL, "unzip -p '%s/%s' '%s'", out, name, part);
+}
+
+/* Value text of cell ref in a sheet's XML: the <v> (or inline string),
+ * resolving shared strings; *is_formula tells whether it has an <f>. */
+static char *
+cell(const char *xlsx, int sheet, const char *ref, int *is_formula)
+{
+    char part[64], key[32], *xml, *p, *end, *v = NULL;
+    int shared = 0;
+
+    snprintf(part, sizeof part, "xl/worksheets/sheet%d.xml", sheet);
+    xml = xlsx_part(xlsx, part);
+    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
+    p = strstr(xml, key);
+    if (p == NULL) {
+        free(xml);
+        return NULL;
+    }
+    end = strstr(p, "</c>");
+    if (end != NULL)
+        *end = '\0';
+    shared = strstr(p, "t=\"s\"") != NULL;
+    if (is_formula)
+        *is_formula = strstr(p, "<f>") != NULL;
+    if ((p = strstr(p, "<v>")) != NULL) {
+        p += 3;
+        *strstr(p, "</v>") = '\0';
+        v = strdup(p);
+    }
+    free(xml);
+    if (v != NULL && shared) {
+        int idx = atoi(v), i;
+        char *ss = xlsx_part(xlsx, "xl/sharedStrings.xml"), *q = ss;
+        free(v);
+        v = NULL;
+        for (i = 0; i <= idx && q != NULL; i++)
+            if ((q = strstr(q, "<si>")) != NULL)
+                q += 4;
+        if (q != NULL && (q = strstr(q, "<t")) != NULL
+            && (q = strchr(q, '>')) != NULL) {
+            q++;
+            *strstr(q, "</t>") = '\0';
+            v = strdup(q);
+        }
+        free(ss);
+    }
+    return v;
+}
+
+/* availability --format json for one client, as a JSON document. */
+static json_t *
+availability(const char *client)
+{
+    char *o = capture(NULL, "'%s' --db '%s' availability --month 2026-02 "
+                      "--client '%s' --as-of 2026-03-05T00:00:00Z "
+                      "--format json", AFT_CLI, db, client);
+    json_t *doc = json_loads(o, 0, NULL);
+
+    free(o);
+    assert_non_null(doc);
+    return doc;
+}
+
+static void
+test_report_files_written_inside_out(void **state)
+{
+    struct stat st;
+    char path[256];
+
+    (void)state;
+    snprintf(path, sizeof path, "%s/zurich-2026-02.pdf", out);
+    assert_int_equal(stat(path, &st), 0);
+    snprintf(path, sizeof path, "%s/tokyo-2026-02.xlsx", out);
+    assert_int_equal(stat(path, &st), 0);
+    /* "../../escape" cannot leave the directory. */
+    snprintf(path, sizeof path, "%s/_._.._escape-2026-02.pdf", out);
+    assert_int_equal(stat(path, &st), 0);
+}
+
+static void
+test_report_pdf_is_valid_and_has_metadata(void **state)
+{
+    int st;
+    char *o;
+
+    (void)state;
+    o = capture(&st, "qpdf --check '%s/zurich-2026-02.pdf'", out);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(o, "No syntax or stream encoding errors"));
+    free(o);
+    o = capture(&st, "pdfinfo '%s/zurich-2026-02.pdf' 2>/dev/null", out);
+    assert_non_null(strstr(o, "Author:          Northwind Managed Services"));
+    assert_non_null(strstr(o, "Subject:         Service availability report"));
+    free(o);
+    o = capture(&st, "pdffonts '%s/zurich-2026-02.pdf' 2>/dev/null", out);
+    assert_non_null(strstr(o, "DejaVuSans"));
+    free(o);
+}
+
+static void
+test_report_pdf_figures_match_json(void **state)
+{
+    json_t *doc = availability("zurich"), *row;
+    char want[64], *text;
+    size_t i;
+
+    (void)state;
+    text = pdf_text("zurich-2026-02.pdf");
+    assert_non_null(strstr(text, "Zürich Ærø Services"));
+    json_array_foreach(json_object_get(doc, "rows"), i, row) {
+        double a = json_real_value(json_object_get(row, "availability"));
+        snprintf(want, sizeof want, "%.3f %%", a);
+        if (strstr(text, want) == NULL)
+            fail_msg("PDF lacks %s", want);
+    }
+    /* The overall row: 1 h of major outage on api over two services. */
+    row = json_array_get(json_object_get(doc, "rows"), 2);
+    assert_true(json_is_null(json_object_get(row, "service")));
+    assert_non_null(strstr(text, "BREACHED") ? text : NULL);
+    assert_non_null(strstr(text, "INC-1"));
+    assert_non_null(strstr(text, "=HYPERLINK"));
+    assert_non_null(strstr(text, "MNT-1"));
+    assert_non_null(strstr(text, "(late notice)"));
+    assert_non_null(strstr(text, "page 1 of"));
+    json_decref(doc);
+    free(text);
+    text = pdf_text("tokyo-2026-02.pdf");
+    assert_non_null(strstr(text, "東京データ株式会社"));
+    free(text);
+}
+
+static void
+test_report_xlsx_cells_match_json(void **state)
+{
+    json_t *doc = availability("zurich"), *row;
+    char *v;
+    int f;
+    size_t i;
+
+    (void)state;
+    /* Services sheet: one row per service, then all services. */
+    json_array_foreach(json_object_get(doc, "rows"), i, row) {
+        char ref[16];
+        snprintf(ref, sizeof ref, "G%zu", i + 2);
+        v = cell("zurich-2026-02.xlsx", 2, ref, &f);
+        assert_non_null(v);
+        assert_true(f);   /* a formula, carrying its computed value */
+        assert_true(fabs(atof(v) - json_real_value(json_object_get(
+                         row, "availability"))) < 1e-9);
+        free(v);
+        snprintf(ref, sizeof ref, "F%zu", i + 2);
+        v = cell("zurich-2026-02.xlsx", 2, ref, &f);
+        assert_true(fabs(atof(v) - json_number_value(json_object_get(
+                         row, "downtime_seconds"))) < 1e-9);
+        free(v);
+    }
+    json_decref(doc);
+    /* Incidents sheet: text from input stays text. */
+    v = cell("zurich-2026-02.xlsx", 4, "B2", &f);
+    assert_non_null(v);
+    assert_false(f);
+    assert_string_equal(v, "=HYPERLINK(\"http://x\",\"y\")");
+    free(v);
+    v = cell("zurich-2026-02.xlsx", 4, "I2", &f);
+    assert_false(f);
+    assert_string_equal(v, "+1-2 a configuration change");
+    free(v);
+    /* The client's name, Unicode intact. */
+    v = cell("zurich-2026-02.xlsx", 1, "B2", &f);
+    assert_string_equal(v, "Zürich Ærø Services");
+    free(v);
+    v = cell("tokyo-2026-02.xlsx", 1, "B2", &f);
+    assert_string_equal(v, "東京データ株式会社");
+    free(v);
+}
+
+static void
+test_report_second_brand_and_failures(void **state)
+{
+    char path[256], *o, *text;
+    int st;
+
+    (void)state;
+    o = capture(&st, "'%s' --db '%s' report monthly --month 2026-02 "
+                "--client tokyo --out '%s/brand' --as-of "
+                "2026-03-05T00:00:00Z --template '%s/example-brand' 2>&1",
+                AFT_CLI, db, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    free(o);
+    snprintf(path, sizeof path, "%s/brand", dir);
+    text = capture(NULL, "pdftotext -enc UTF-8 '%s/tokyo-2026-02.pdf' - "
+                   "2>/dev/null", path);
+    assert_non_null(strstr(text, "Blue Fjord IT AS"));
+    assert_non_null(strstr(text, "Monthly service report"));
+    free(text);
+    /* A client whose file cannot be written fails alone. */
+    snprintf(path, sizeof path, "%s/fail/zurich-2026-02.pdf", dir);
+    o = capture(&st, "mkdir -p '%s'", path);
+    free(o);
+    o = capture(&st, "'%s' --db '%s' report monthly --month 2026-02 --all "
+                "--out '%s/fail' --as-of 2026-03-05T00:00:00Z -j 2 "
+                "--template '%s/default' 2>&1 >/dev/null", AFT_CLI, db, dir,
+                AFT_TEMPLATES);
+    assert_int_equal(st, 1);
+    assert_non_null(strstr(o, "client 'zurich'"));
+    free(o);
+    snprintf(path, sizeof path, "%s/fail/tokyo-2026-02.pdf", dir);
+    assert_int_equal(access(path, F_OK), 0);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_files_written_inside_out),
+        cmocka_unit_test(test_report_pdf_is_valid_and_has_metadata),
+        cmocka_unit_test(test_report_pdf_figures_match_json),
+        cmocka_unit_test(test_report_xlsx_cells_match_json),
+        cmocka_unit_test(test_report_second_brand_and_failures),
+    };
+    return cmocka_run_group_tests(tests, setup_all, teardown_all);
+}
