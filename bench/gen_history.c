@@ -4,7 +4,7 @@
  * impact and two updates each) plus maintenances filling the rest of
  * the requested number of lines, spread over 2022-2026.
  *
- * usage: gen_history LINES > history.ndjson
+ * usage: gen_history LINES [CLIENTS] > history.ndjson   (CLIENTS: 200)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +36,7 @@ int
 main(int argc, char **argv)
 {
     long lines = argc > 1 ? atol(argv[1]) : 1000000, n = 0, i;
+    int clients = argc > 2 ? atoi(argv[2]) : 200;
     int64_t t0 = aft_days_from_civil(2022, 1, 1) * 86400;
     int64_t span = (aft_days_from_civil(2026, 11, 1) * 86400) - t0;
     char a[AFT_INSTANT_BUFSZ], b[AFT_INSTANT_BUFSZ], c[AFT_INSTANT_BUFSZ];
@@ -45,8 +46,8 @@ main(int argc, char **argv)
     for (s = 0; s < 20 && n < lines; s++, n++)
         printf("{\"kind\": \"service\", \"id\": \"svc%02d\", \"name\": "
                "\"Service %d\"}\n", s, s);
-    for (k = 0; k < 200 && n < lines; k++, n++) {
-        printf("{\"kind\": \"client\", \"id\": \"client%03d\", \"name\": "
+    for (k = 0; k < clients && n < lines; k++, n++) {
+        printf("{\"kind\": \"client\", \"id\": \"client%04d\", \"name\": "
                "\"Client %d\", \"timezone\": \"%s\", \"sla_target\": 99.9, "
                "\"credits\": [{\"below\": 99.9, \"credit\": 10}], "
                "\"services\": [", k, k, ZONES[k % 8]);

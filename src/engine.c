@@ -16,14 +16,18 @@
 #include "error_int.h"
 
 typedef struct ref {
-    uint32_t rec;   /* incident or maintenance index */
-    uint32_t sub;   /* impact index (incidents) */
+    int64_t  lo, hi; /* the instants it can touch */
+    uint32_t rec;    /* incident or maintenance index */
+    uint32_t sub;    /* impact index (incidents) */
 } ref;
 
-/* Records grouped by service index: refs[start[s] .. start[s+1]). */
+/* Records grouped by service index: refs[start[s] .. start[s+1]), each
+ * group sorted by lo; maxlen[s] is its longest hi - lo, so that a window
+ * finds its records by binary search. */
 typedef struct by_service {
-    size_t *start;
-    ref    *refs;
+    size_t  *start;
+    ref     *refs;
+    int64_t *maxlen;
 } by_service;
 
 typedef struct scratch {
@@ -63,6 +67,8 @@ typedef struct rec_kind {
     size_t (*count)(const aft_dataset *ds);
     size_t (*n_sub)(const aft_dataset *ds, size_t i);
     const char *(*service)(const aft_dataset *ds, size_t i, size_t j);
+    void (*span)(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
+                 int64_t *lo, int64_t *hi);
 } rec_kind;
 
 static size_t inc_count(const aft_dataset *ds) { return ds->n_incidents; }
@@ -87,12 +93,75 @@ mnt_service(const aft_dataset *ds, size_t i, size_t j)
 {
     return ds->maintenances[i].services[j];
 }
-static const rec_kind INCIDENTS = {inc_count, inc_n_sub, inc_service};
-static const rec_kind MAINTENANCES = {mnt_count, mnt_n_sub, mnt_service};
+static void
+inc_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
+         int64_t *lo, int64_t *hi)
+{
+    const aft_incident *inc = &ds->incidents[i];
+    const aft_impact *imp = &inc->impacts[j];
+
+    *lo = imp->start != AFT_TIME_NONE ? imp->start : inc->started_at;
+    *hi = imp->end != AFT_TIME_NONE ? imp->end
+          : inc->resolved_at != AFT_TIME_NONE ? inc->resolved_at : as_of;
+    if (*hi > as_of)
+        *hi = as_of;
+    if (*hi < *lo)
+        *hi = *lo;
+}
+
+static void
+mnt_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
+         int64_t *lo, int64_t *hi)
+{
+    const aft_maintenance *m = &ds->maintenances[i];
+    int64_t as = m->actual_start != AFT_TIME_NONE ? m->actual_start
+                                                  : m->scheduled_start;
+    int64_t ae = m->actual_end != AFT_TIME_NONE ? m->actual_end
+                                                : m->scheduled_end;
+
+    (void)j;
+    (void)as_of;
+    *lo = as < m->scheduled_start ? as : m->scheduled_start;
+    *hi = ae > m->scheduled_end ? ae : m->scheduled_end;
+    if (*hi < *lo)
+        *hi = *lo;
+}
+
+static const rec_kind INCIDENTS = {inc_count, inc_n_sub, inc_service,
+                                   inc_span};
+static const rec_kind MAINTENANCES = {mnt_count, mnt_n_sub, mnt_service,
+                                      mnt_span};
+
+static int
+cmp_ref(const void *a, const void *b)
+{
+    const ref *x = a, *y = b;
+
+    if (x->lo != y->lo)
+        return x->lo < y->lo ? -1 : 1;
+    return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+/* First ref of service si that can touch instants from t on. */
+static size_t
+first_touching(const by_service *g, long si, int64_t t)
+{
+    size_t lo = g->start[si], hi = g->start[si + 1];
+    int64_t from = t - g->maxlen[si];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->refs[mid].lo < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 /* Counting sort of (record, sub) pairs by service. -1 if out of memory. */
 static int
-group(by_service *g, const aft_dataset *ds, const rec_kind *k)
+group(by_service *g, const aft_dataset *ds, const rec_kind *k, int64_t as_of)
 {
     size_t i, j, total = 0, *fill, n = k->count(ds);
     long *idx, m = 0;
@@ -102,8 +171,10 @@ group(by_service *g, const aft_dataset *ds, const rec_kind *k)
         total += k->n_sub(ds, i);
     g->start = calloc(ds->n_services + 2, sizeof *g->start);
     g->refs = malloc((total + 1) * sizeof *g->refs);
+    g->maxlen = calloc(ds->n_services + 1, sizeof *g->maxlen);
     idx = malloc((total + 1) * sizeof *idx);
-    if (g->start == NULL || g->refs == NULL || idx == NULL) {
+    if (g->start == NULL || g->refs == NULL || idx == NULL
+        || g->maxlen == NULL) {
         free(idx);
         return -1;
     }
@@ -120,9 +191,18 @@ group(by_service *g, const aft_dataset *ds, const rec_kind *k)
     m = 0;
     for (i = 0; i < n; i++)
         for (j = 0; j < k->n_sub(ds, i); j++, m++)
-            if (idx[m] >= 0)
-                g->refs[fill[idx[m]]++] = (ref){(uint32_t)i, (uint32_t)j};
+            if (idx[m] >= 0) {
+                ref *r = &g->refs[fill[idx[m]]++];
+                k->span(ds, i, j, as_of, &r->lo, &r->hi);
+                r->rec = (uint32_t)i;
+                r->sub = (uint32_t)j;
+                if (r->hi - r->lo > g->maxlen[idx[m]])
+                    g->maxlen[idx[m]] = r->hi - r->lo;
+            }
     free(idx);
+    for (i = 0; i < ds->n_services; i++)
+        qsort(g->refs + g->start[i], g->start[i + 1] - g->start[i],
+              sizeof *g->refs, cmp_ref);
     return 0;
 }
 
@@ -138,8 +218,10 @@ aft_engine_free(aft_engine *e)
         return;
     free(e->inc.start);
     free(e->inc.refs);
+    free(e->inc.maxlen);
     free(e->mnt.start);
     free(e->mnt.refs);
+    free(e->mnt.maxlen);
     if (e->zones != NULL)
         for (i = 0; i < e->ds->n_clients; i++)
             aft_tz_free(e->zones[i]);
@@ -160,8 +242,8 @@ aft_engine_new(aft_engine **out, const aft_dataset *ds, int64_t as_of,
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     e->ds = ds;
     e->as_of = as_of;
-    if (group(&e->inc, ds, &INCIDENTS) < 0
-        || group(&e->mnt, ds, &MAINTENANCES) < 0
+    if (group(&e->inc, ds, &INCIDENTS, as_of) < 0
+        || group(&e->mnt, ds, &MAINTENANCES, as_of) < 0
         || (e->zones = calloc(ds->n_clients + 1, sizeof *e->zones)) == NULL
         || (e->sel = malloc((ds->n_incidents + 1) * sizeof *e->sel))
                == NULL) {
@@ -284,15 +366,12 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
 
     s->n_outages = 0;
     s->excluded.n = 0;
-    for (k = e->inc.start[si]; k < e->inc.start[si + 1]; k++) {
+    for (k = first_touching(&e->inc, si, w.start);
+         k < e->inc.start[si + 1] && e->inc.refs[k].lo < w.end; k++) {
         const aft_incident *inc = &ds->incidents[e->inc.refs[k].rec];
         const aft_impact *imp = &inc->impacts[e->inc.refs[k].sub];
-        int64_t a = imp->start != AFT_TIME_NONE ? imp->start : inc->started_at;
-        int64_t b = imp->end != AFT_TIME_NONE ? imp->end
-                    : inc->resolved_at != AFT_TIME_NONE ? inc->resolved_at
-                                                        : e->as_of;
-        if (b > e->as_of)
-            b = e->as_of;
+        int64_t a = e->inc.refs[k].lo, b = e->inc.refs[k].hi;
+
         if (a >= w.end || b <= w.start
             || (e->only != NULL && e->only != (const void *)inc)
             || restricted_out(inc->clients, inc->n_clients, c->id))
@@ -300,7 +379,8 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
         if (push_outage(s, (aft_outage){a, b, imp->level}) < 0)
             return -1;
     }
-    for (k = e->mnt.start[si]; k < e->mnt.start[si + 1]; k++) {
+    for (k = first_touching(&e->mnt, si, w.start);
+         k < e->mnt.start[si + 1] && e->mnt.refs[k].lo < w.end; k++) {
         const aft_maintenance *m = &ds->maintenances[e->mnt.refs[k].rec];
         aft_interval x;
         aft_outage o[2];

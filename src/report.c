@@ -75,6 +75,33 @@ add_name(char *buf, size_t size, const char *name)
     snprintf(buf + n, size - n, "%s%s", n ? ", " : "", name);
 }
 
+/* Whether an incident has an outage on one of c's services within w:
+ * a cheap test before measuring it. */
+static int
+touches(const aft_incident *inc, const aft_client *c, aft_interval w,
+        int64_t as_of)
+{
+    size_t j, k;
+
+    if (inc->n_clients > 0) {
+        for (k = 0; k < inc->n_clients; k++)
+            if (strcmp(inc->clients[k], c->id) == 0)
+                break;
+        if (k == inc->n_clients)
+            return 0;
+    }
+    for (j = 0; j < inc->n_impacts; j++) {
+        const aft_impact *m = &inc->impacts[j];
+        int64_t lo = m->start != AFT_TIME_NONE ? m->start : inc->started_at;
+        int64_t hi = m->end != AFT_TIME_NONE ? m->end
+                     : inc->resolved_at != AFT_TIME_NONE ? inc->resolved_at
+                                                         : as_of;
+        if (lo < w.end && hi > w.start && subscribed(c, m->service_id))
+            return 1;
+    }
+    return 0;
+}
+
 static int
 build_days(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
 {
@@ -112,7 +139,7 @@ build_incidents(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
                            && aft_engine_incident_counts(e, ci, inc);
         aft_sla_result t = {0};
 
-        if (!started_here && inc->started_at >= r->window.end)
+        if (!started_here && !touches(inc, c, r->window, r->as_of))
             continue;
         aft_engine_only(e, inc);
         rc = client_total(&t, e, ci, &r->period, err);
