@@ -212,6 +212,26 @@ build_maints(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
     return rc;
 }
 
+static int
+cmp_incident(const void *a, const void *b)
+{
+    const aft_report_incident *x = a, *y = b;
+
+    if (x->inc->started_at != y->inc->started_at)
+        return x->inc->started_at < y->inc->started_at ? -1 : 1;
+    return strcmp(x->inc->id, y->inc->id);
+}
+
+static int
+cmp_maint(const void *a, const void *b)
+{
+    const aft_report_maint *x = a, *y = b;
+
+    if (x->m->scheduled_start != y->m->scheduled_start)
+        return x->m->scheduled_start < y->m->scheduled_start ? -1 : 1;
+    return strcmp(x->m->id, y->m->id);
+}
+
 int
 aft_monthly_build(aft_monthly **out, aft_engine *e, size_t ci,
                   const aft_period *p, int64_t as_of, aft_error *err)
@@ -251,6 +271,11 @@ aft_monthly_build(aft_monthly **out, aft_engine *e, size_t ci,
         rc = build_incidents(r, e, ci, err);
     if (rc == AFT_OK)
         rc = build_maints(r, e, ci, err);
+    if (rc == AFT_OK) {   /* in the order they happened */
+        qsort(r->incidents, r->n_incidents, sizeof *r->incidents,
+              cmp_incident);
+        qsort(r->maints, r->n_maints, sizeof *r->maints, cmp_maint);
+    }
     if (rc < 0) {
         aft_monthly_free(r);
         return rc;

@@ -306,6 +306,24 @@ test_report_second_brand_and_failures(void **state)
     assert_int_equal(access(path, F_OK), 0);
 }
 
+static void
+test_report_is_reproducible(void **state)
+{
+    char *o;
+    int st;
+
+    (void)state;
+    o = capture(&st, "'%s' --db '%s' report monthly --month 2026-02 "
+                "--client zurich --out '%s/again' --as-of "
+                "2026-03-05T00:00:00Z --template '%s/default' >/dev/null "
+                "2>&1 && cmp '%s/zurich-2026-02.pdf' "
+                "'%s/again/zurich-2026-02.pdf' && cmp "
+                "'%s/zurich-2026-02.xlsx' '%s/again/zurich-2026-02.xlsx'",
+                AFT_CLI, db, dir, AFT_TEMPLATES, out, dir, out, dir);
+    assert_int_equal(st, 0);
+    free(o);
+}
+
 int
 main(void)
 {
@@ -315,6 +333,7 @@ main(void)
         cmocka_unit_test(test_report_pdf_figures_match_json),
         cmocka_unit_test(test_report_xlsx_cells_match_json),
         cmocka_unit_test(test_report_second_brand_and_failures),
+        cmocka_unit_test(test_report_is_reproducible),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
