@@ -166,12 +166,39 @@ build_incidents(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
     return rc;
 }
 
+/* What a window was and what it counted, for client c. */
+static void
+fill_maint(aft_report_maint *rm, const aft_maintenance *m,
+           const aft_client *c, const aft_dataset *ds, double counted_s)
+{
+    size_t j;
+
+    rm->m = m;
+    rm->counted_s = counted_s;
+    rm->has_notice = m->notified_at != AFT_TIME_NONE;
+    rm->lead_days = rm->has_notice
+        ? (double)(m->scheduled_start - m->notified_at) / 86400.0 : 0;
+    rm->announced = aft_maintenance_announced(m, c->notice_days);
+    rm->actual_start = m->actual_start != AFT_TIME_NONE ? m->actual_start
+                                                        : m->scheduled_start;
+    rm->actual_end = m->actual_end != AFT_TIME_NONE ? m->actual_end
+                                                    : m->scheduled_end;
+    rm->early_s = rm->actual_start < m->scheduled_start
+                  ? m->scheduled_start - rm->actual_start : 0;
+    rm->overrun_s = rm->actual_end > m->scheduled_end
+                    ? rm->actual_end - m->scheduled_end : 0;
+    for (j = 0; j < m->n_services; j++)
+        if (subscribed(c, m->services[j]))
+            add_name(rm->services, sizeof rm->services,
+                     aft_service_name(ds, m->services[j]));
+}
+
 static int
 build_maints(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
 {
     const aft_dataset *ds = r->ds;
     const aft_client *c = r->client;
-    size_t i, j;
+    size_t i;
     int rc = AFT_OK;
 
     if ((r->maints = calloc(ds->n_maintenances + 1, sizeof *r->maints))
@@ -189,24 +216,7 @@ build_maints(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
         aft_engine_only(e, m);
         rc = client_total(&t, e, ci, &r->period, err);
         aft_engine_only(e, NULL);
-        rm->m = m;
-        rm->counted_s = t.downtime_s;
-        rm->has_notice = m->notified_at != AFT_TIME_NONE;
-        rm->lead_days = rm->has_notice
-            ? (double)(m->scheduled_start - m->notified_at) / 86400.0 : 0;
-        rm->announced = aft_maintenance_announced(m, c->notice_days);
-        rm->actual_start = m->actual_start != AFT_TIME_NONE
-                           ? m->actual_start : m->scheduled_start;
-        rm->actual_end = m->actual_end != AFT_TIME_NONE ? m->actual_end
-                                                        : m->scheduled_end;
-        rm->early_s = rm->actual_start < m->scheduled_start
-                      ? m->scheduled_start - rm->actual_start : 0;
-        rm->overrun_s = rm->actual_end > m->scheduled_end
-                        ? rm->actual_end - m->scheduled_end : 0;
-        for (j = 0; j < m->n_services; j++)
-            if (subscribed(c, m->services[j]))
-                add_name(rm->services, sizeof rm->services,
-                         aft_service_name(ds, m->services[j]));
+        fill_maint(rm, m, c, ds, t.downtime_s);
         r->n_maints++;
     }
     return rc;
@@ -364,4 +374,199 @@ aft_monthly_text(const aft_monthly *r, const aft_template *t,
         };
         return aft_template_text(t, name, vars);
     }
+}
+
+/* ---- root-cause reports ---- */
+
+/* The local month containing instant t, in zone tz. */
+static void
+month_of(aft_period *out, const aft_tz *tz, int64_t t)
+{
+    int64_t local = t + aft_tz_offset(tz, t), y;
+    unsigned m, d;
+    char label[16];
+
+    aft_civil_from_days(local / 86400 - (local % 86400 < 0), &y, &m, &d);
+    snprintf(label, sizeof label, "%04d-%02u", (int)y, m);
+    aft_period_month(out, label, NULL);
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median (nearest rank) of `which` duration over the dataset's incidents
+ * that started in [lo, hi): 0 detect, 1 acknowledge, 2 resolve. */
+static int64_t
+portfolio_median(const aft_dataset *ds, int64_t lo, int64_t hi,
+                 int64_t as_of, int which)
+{
+    int64_t *v = malloc((ds->n_incidents + 1) * sizeof *v), med;
+    size_t i, n = 0;
+
+    if (v == NULL)
+        return AFT_TIME_NONE;
+    for (i = 0; i < ds->n_incidents; i++) {
+        const aft_incident *x = &ds->incidents[i];
+        if (x->started_at < lo || x->started_at >= hi)
+            continue;
+        if (which == 0 && x->detected_at != AFT_TIME_NONE)
+            v[n++] = x->detected_at - x->started_at;
+        else if (which == 1 && x->detected_at != AFT_TIME_NONE
+                 && x->acknowledged_at != AFT_TIME_NONE)
+            v[n++] = x->acknowledged_at - x->detected_at;
+        else if (which == 2 && x->resolved_at != AFT_TIME_NONE
+                 && x->resolved_at <= as_of)
+            v[n++] = x->resolved_at - x->started_at;
+    }
+    qsort(v, n, sizeof *v, cmp_i64);
+    med = n > 0 ? aft_percentile(v, n, 50) : AFT_TIME_NONE;
+    free(v);
+    return med;
+}
+
+int
+aft_rca_build(aft_rca **out, aft_engine *e, size_t ci,
+              const aft_incident *inc, int64_t as_of, aft_error *err)
+{
+    aft_rca *r = calloc(1, sizeof *r);
+    aft_avail_row *rows = NULL;
+    aft_interval span, w;
+    size_t n = 0, i, j;
+    int rc;
+
+    *out = NULL;
+    if (r == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    r->ds = aft_engine_dataset(e);
+    r->client = &r->ds->clients[ci];
+    r->inc = inc;
+    r->as_of = as_of;
+    if ((r->tz = aft_engine_zone(e, ci, err)) == NULL) {
+        free(r);
+        return AFT_EINVALID;
+    }
+    r->ongoing = inc->resolved_at == AFT_TIME_NONE || inc->resolved_at > as_of;
+    month_of(&r->month, r->tz, inc->started_at);
+    aft_period_window(&span, &w, &r->month, r->tz, as_of);
+    r->ttd_s = inc->detected_at != AFT_TIME_NONE && inc->detected_at <= as_of
+               ? inc->detected_at - inc->started_at : AFT_TIME_NONE;
+    r->tta_s = r->ttd_s != AFT_TIME_NONE && inc->acknowledged_at
+               != AFT_TIME_NONE && inc->acknowledged_at <= as_of
+               ? inc->acknowledged_at - inc->detected_at : AFT_TIME_NONE;
+    r->ttr_s = r->ongoing ? AFT_TIME_NONE : inc->resolved_at - inc->started_at;
+    r->med_ttd_s = portfolio_median(r->ds, span.start, span.end, as_of, 0);
+    r->med_tta_s = portfolio_median(r->ds, span.start, span.end, as_of, 1);
+    r->med_ttr_s = portfolio_median(r->ds, span.start, span.end, as_of, 2);
+    rc = aft_engine_client(e, ci, &r->month, &rows, &n, err);
+    if (rc == AFT_OK) {
+        r->month_total = rows[n - 1].r;
+        free(rows);
+        rc = aft_engine_client_metrics(e, ci, &r->month, &r->month_metrics,
+                                       err);
+    }
+    if (rc == AFT_OK) {
+        aft_engine_only(e, inc);
+        rc = aft_engine_client(e, ci, &r->month, &rows, &n, err);
+        aft_engine_only(e, NULL);
+    }
+    if (rc == AFT_OK
+        && (r->services = calloc(inc->n_impacts + 1, sizeof *r->services))
+               == NULL)
+        rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (j = 0; rc == AFT_OK && j < inc->n_impacts; j++) {
+        const aft_impact *m = &inc->impacts[j];
+        int64_t a = m->start != AFT_TIME_NONE ? m->start : inc->started_at;
+        int64_t b = m->end != AFT_TIME_NONE ? m->end
+                    : aft_incident_end(inc, as_of);
+        aft_rca_service *s = NULL;
+
+        if (!subscribed(r->client, m->service_id))
+            continue;
+        for (i = 0; i < r->n_services; i++)
+            if (strcmp(r->services[i].service_id, m->service_id) == 0)
+                s = &r->services[i];
+        if (s == NULL) {
+            s = &r->services[r->n_services++];
+            s->service_id = m->service_id;
+            s->start = a;
+            s->end = b;
+            for (i = 0; i + 1 < n; i++)
+                if (strcmp(rows[i].service_id, m->service_id) == 0)
+                    s->downtime_s = rows[i].r.downtime_s;
+        }
+        if (m->level > s->level)
+            s->level = m->level;
+        if (a < s->start)
+            s->start = a;
+        if (b > s->end)
+            s->end = b;
+    }
+    if (rc == AFT_OK)
+        r->downtime_s = rows[n - 1].r.downtime_s;
+    free(rows);
+    if (rc < 0) {
+        aft_rca_free(r);
+        return rc;
+    }
+    *out = r;
+    return AFT_OK;
+}
+
+void
+aft_rca_free(aft_rca *r)
+{
+    if (r == NULL)
+        return;
+    free(r->services);
+    free(r);
+}
+
+int
+aft_mreport_build(aft_mreport **out, aft_engine *e, size_t ci,
+                  const aft_maintenance *m, int64_t as_of, aft_error *err)
+{
+    aft_mreport *r = calloc(1, sizeof *r);
+    aft_avail_row *rows = NULL;
+    size_t n = 0;
+    int rc;
+
+    *out = NULL;
+    if (r == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    r->ds = aft_engine_dataset(e);
+    r->client = &r->ds->clients[ci];
+    r->as_of = as_of;
+    if ((r->tz = aft_engine_zone(e, ci, err)) == NULL) {
+        free(r);
+        return AFT_EINVALID;
+    }
+    month_of(&r->month, r->tz, m->scheduled_start);
+    rc = aft_engine_client(e, ci, &r->month, &rows, &n, err);
+    if (rc == AFT_OK) {
+        r->month_total = rows[n - 1].r;
+        free(rows);
+        aft_engine_only(e, m);
+        rc = aft_engine_client(e, ci, &r->month, &rows, &n, err);
+        aft_engine_only(e, NULL);
+    }
+    if (rc == AFT_OK) {
+        fill_maint(&r->w, m, r->client, r->ds, rows[n - 1].r.downtime_s);
+        free(rows);
+    }
+    if (rc < 0) {
+        free(r);
+        return rc;
+    }
+    *out = r;
+    return AFT_OK;
+}
+
+void
+aft_mreport_free(aft_mreport *r)
+{
+    free(r);
 }

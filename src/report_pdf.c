@@ -33,8 +33,13 @@ typedef struct pdf {
     int         n_pages;
     HPDF_Image  logo;
     float       y;                 /* cursor, from the bottom */
-    const aft_monthly  *r;
+    const aft_monthly  *r;         /* the monthly report, or NULL */
     const aft_template *t;
+    const char *doc_title;         /* header line 1, metadata subject */
+    const char *who;               /* the client's name */
+    char        sub[128];          /* the period or the record */
+    int         want_cjk;          /* some text needs the CJK font */
+    int64_t     created;           /* the as-of: creation date */
     unsigned    primary, accent, good, warn, bad, muted;
     HPDF_STATUS error, detail;
 } pdf;
@@ -245,7 +250,6 @@ draw_line(pdf *p, const char *s, size_t n, void *ctx)
 static void
 header(pdf *p)
 {
-    const aft_monthly *r = p->r;
     float x = MARGIN;
     char line[512];
 
@@ -260,14 +264,9 @@ header(pdf *p)
     }
     text(p, x, PAGE_H - 33, aft_template_get(p->t, "company"), 13, 1,
          0xFFFFFF);
-    char title[64];
-
-    snprintf(line, sizeof line, "%s · %s",
-             aft_template_get(p->t, "text.title"),
-             aft_period_title(title, &r->period));
+    snprintf(line, sizeof line, "%s · %s", p->doc_title, p->sub);
     text_right(p, PAGE_W - MARGIN, PAGE_H - 26, line, 9, 0, 0xFFFFFF);
-    text_right(p, PAGE_W - MARGIN, PAGE_H - 40, r->client->name, 9, 1,
-               0xFFFFFF);
+    text_right(p, PAGE_W - MARGIN, PAGE_H - 40, p->who, 9, 1, 0xFFFFFF);
 }
 
 static int
@@ -308,11 +307,8 @@ footers(pdf *p)
         HPDF_Page_LineTo(p->page, PAGE_W - MARGIN, 40);
         HPDF_Page_Stroke(p->page);
         text(p, MARGIN, 29, aft_template_get(p->t, "footer"), 7, 0, p->muted);
-        char title[64];
-
-        snprintf(right, sizeof right, "%s · %s · page %d of %d",
-                 p->r->client->name, aft_period_title(title, &p->r->period),
-                 i + 1, p->n_pages);
+        snprintf(right, sizeof right, "%s · %s · page %d of %d", p->who,
+                 p->sub, i + 1, p->n_pages);
         text_right(p, PAGE_W - MARGIN, 19, right, 7, 0, p->muted);
     }
 }
@@ -332,18 +328,25 @@ heading(pdf *p, const char *s)
     p->y -= 14;
 }
 
+/* A paragraph line at the cursor, starting a page when it is full. */
+static void
+flow_line(pdf *p, const char *s, size_t n, void *ctx)
+{
+    const line_ctx *c = ctx;
+
+    ensure(p, c->lead);
+    text_n(p, MARGIN, p->y - c->size, s, n, c->size, 0, c->color);
+    p->y -= c->lead;
+}
+
+/* Text of any length, wrapped and continued across pages. */
 static void
 paragraph(pdf *p, const char *s, float size)
 {
     line_ctx c = {MARGIN, 0, size, size * 1.4f, 0, 0x222222};
-    int n = wrap(p, s, size, 0, PAGE_W - 2 * MARGIN, NULL, NULL);
 
-    if (n == 0)
-        return;
-    ensure(p, (float)n * c.lead);
-    c.y = p->y - size;
-    wrap(p, s, size, 0, PAGE_W - 2 * MARGIN, draw_line, &c);
-    p->y -= (float)n * c.lead + 6;
+    if (wrap(p, s, size, 0, PAGE_W - 2 * MARGIN, flow_line, &c) > 0)
+        p->y -= 6;
 }
 
 /* ---- tables ---- */
@@ -355,6 +358,7 @@ typedef struct column {
 } column;
 
 #define CELL_SIZE 7.5f
+#define CELL_MAX_CHARS 600   /* longer cell text is cut with an ellipsis */
 #define CELL_LEAD 9.5f
 #define CELL_PAD 3.0f
 
@@ -386,11 +390,28 @@ table_header(pdf *p, const column *cols, int n)
 
 /* One row; starts a new page (header repeated) when it does not fit. */
 static void
-table_row(pdf *p, const column *cols, int n, const char *const *cells,
+table_row(pdf *p, const column *cols, int n, const char *const *in,
           const unsigned *colors, int shade)
 {
     float x = MARGIN, h = 0;
+    const char *cells[16];
+    char *cut[16] = {NULL};
     int i;
+
+    /* A table cell holds a summary; the full text is in the workbook and
+     * the root-cause report. */
+    for (i = 0; i < n && i < 16; i++) {
+        cells[i] = in[i];
+        if (in[i] != NULL && strlen(in[i]) > CELL_MAX_CHARS
+            && (cut[i] = malloc(CELL_MAX_CHARS + 4)) != NULL) {
+            size_t k = CELL_MAX_CHARS;
+            while (k > 0 && ((unsigned char)in[i][k] & 0xC0) == 0x80)
+                k--;   /* not inside a UTF-8 sequence */
+            memcpy(cut[i], in[i], k);
+            memcpy(cut[i] + k, "\xe2\x80\xa6", 4);   /* ... */
+            cells[i] = cut[i];
+        }
+    }
 
     for (i = 0; i < n; i++) {
         int l = wrap(p, cells[i], CELL_SIZE, 0, cols[i].width - 2 * CELL_PAD,
@@ -424,6 +445,8 @@ table_row(pdf *p, const column *cols, int n, const char *const *cells,
         x += cols[i].width;
     }
     p->y -= h;
+    for (i = 0; i < n && i < 16; i++)
+        free(cut[i]);
 }
 
 static void
@@ -961,7 +984,7 @@ load_fonts(pdf *p, aft_error *err)
         || (p->bold = HPDF_GetFont(p->doc, name, "UTF-8")) == NULL)
         return aft_error_set(err, AFT_EIO, "cannot load font %s",
                              FONT_DIR "/dejavu/DejaVuSans-Bold.ttf");
-    if (needs_cjk(p)) {
+    if (p->want_cjk) {
         const char *env = getenv("AFTERCAST_CJK_FONT");
         size_t i;
         for (i = 0; i < sizeof CJK_FONTS / sizeof CJK_FONTS[0]; i++) {
@@ -988,16 +1011,15 @@ metadata(pdf *p)
     HPDF_Date d;
     int64_t y;
     unsigned m, day;
-    int64_t t = p->r->as_of, days = t / 86400 - (t % 86400 < 0);
+    int64_t t = p->created, days = t / 86400 - (t % 86400 < 0);
     int64_t secs = t - days * 86400;
 
-    snprintf(title, sizeof title, "%s: %s, %s",
-             aft_template_get(p->t, "text.title"), p->r->client->name,
-             p->r->period.label);
+    snprintf(title, sizeof title, "%s: %s, %s", p->doc_title, p->who,
+             p->sub);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR,
                      aft_template_get(p->t, "company"));
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, "Service availability report");
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, p->doc_title);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "aftercast");
     aft_civil_from_days(days, &y, &m, &day);
     memset(&d, 0, sizeof d);
@@ -1011,33 +1033,76 @@ metadata(pdf *p)
     HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
 }
 
+/* Start a document: colours, fonts, logo, metadata, the first page. */
+static int
+doc_begin(pdf *p, const aft_template *t, aft_error *err)
+{
+    const char *logo = aft_template_get(t, "logo");
+    int rc;
+
+    p->t = t;
+    p->primary = aft_template_color(t, "primary", 0x1F3A5F);
+    p->accent = aft_template_color(t, "accent", 0x3D7DCA);
+    p->good = aft_template_color(t, "good", 0x2E7D32);
+    p->warn = aft_template_color(t, "warn", 0xE0A100);
+    p->bad = aft_template_color(t, "bad", 0xC62828);
+    p->muted = aft_template_color(t, "muted", 0x6B7280);
+    p->want_cjk |= has_cjk(p->who) || has_cjk(aft_template_get(t, "company"))
+                   || has_cjk(aft_template_get(t, "footer"));
+    if ((p->doc = HPDF_New(on_error, p)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "cannot start a PDF");
+    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+    if ((rc = load_fonts(p, err)) < 0)
+        return rc;
+    if (logo != NULL && *logo != '\0')
+        p->logo = HPDF_LoadPngImageFromFile(p->doc, logo);
+    metadata(p);
+    new_page(p);
+    return AFT_OK;
+}
+
+/* Footers on every page, then save through path.tmp. Frees the doc. */
+static int
+doc_end(pdf *p, const char *path, aft_error *err)
+{
+    char tmp[4096];
+    int rc = AFT_OK;
+
+    footers(p);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (p->error != 0)
+        rc = aft_error_set(err, AFT_ERROR, "PDF error 0x%04X (detail %u) "
+                           "writing '%s'", (unsigned)p->error,
+                           (unsigned)p->detail, path);
+    else if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error != 0
+             || rename(tmp, path) != 0) {
+        unlink(tmp);
+        rc = aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
+    }
+    HPDF_Free(p->doc);
+    p->doc = NULL;
+    return rc;
+}
+
 int
 aft_monthly_write_pdf(const aft_monthly *r, const aft_template *t,
                       const char *path, aft_error *err)
 {
     pdf p;
-    char tmp[4096];
-    const char *logo = aft_template_get(t, "logo");
     int rc;
 
     memset(&p, 0, sizeof p);
     p.r = r;
+    p.doc_title = aft_template_get(t, "text.title");
+    p.who = r->client->name;
+    aft_period_title(p.sub, &r->period);
+    p.created = r->as_of;
     p.t = t;
-    p.primary = aft_template_color(t, "primary", 0x1F3A5F);
-    p.accent = aft_template_color(t, "accent", 0x3D7DCA);
-    p.good = aft_template_color(t, "good", 0x2E7D32);
-    p.warn = aft_template_color(t, "warn", 0xE0A100);
-    p.bad = aft_template_color(t, "bad", 0xC62828);
-    p.muted = aft_template_color(t, "muted", 0x6B7280);
-    if ((p.doc = HPDF_New(on_error, &p)) == NULL)
-        return aft_error_set(err, AFT_ENOMEM, "cannot start a PDF");
-    HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
-    if ((rc = load_fonts(&p, err)) < 0)
-        goto done;
-    if (logo != NULL && *logo != '\0')
-        p.logo = HPDF_LoadPngImageFromFile(p.doc, logo);
-    metadata(&p);
-    new_page(&p);
+    p.want_cjk = needs_cjk(&p);
+    if ((rc = doc_begin(&p, t, err)) < 0) {
+        HPDF_Free(p.doc);
+        return rc;
+    }
     summary(&p);
     services(&p);
     daily_chart(&p);
@@ -1046,26 +1111,354 @@ aft_monthly_write_pdf(const aft_monthly *r, const aft_template *t,
     maintenance(&p);
     communication(&p);
     policy(&p);
-    footers(&p);
-    if (p.error != 0) {
-        rc = aft_error_set(err, AFT_ERROR, "PDF error 0x%04X (detail %u) "
-                           "writing '%s'", (unsigned)p.error,
-                           (unsigned)p.detail, path);
-        goto done;
+    return doc_end(&p, path, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Root-cause and post-maintenance reports                             */
+
+/* A two-column table of facts: label, value. */
+static void
+facts(pdf *p, const char *const *kv, int n)
+{
+    static const column cols[] = {{"", 150, 0}, {"", 365, 0}};
+    int i;
+
+    for (i = 0; i < n; i++) {
+        const char *cells[2] = {kv[2 * i], kv[2 * i + 1]};
+        table_row(p, cols, 2, cells, NULL, i % 2);
     }
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    if (HPDF_SaveToFile(p.doc, tmp) != HPDF_OK || p.error != 0) {
-        unlink(tmp);
-        rc = aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
-        goto done;
+    p->y -= 6;
+}
+
+static const char *
+dur_or(char *buf, int64_t s, const char *none)
+{
+    return s == AFT_TIME_NONE ? none : aft_duration_format(buf, (double)s);
+}
+
+static void
+rca_summary(pdf *p, const aft_rca *r)
+{
+    const aft_incident *inc = r->inc;
+    char start[AFT_INSTANT_BUFSZ], end[AFT_INSTANT_BUFSZ], dur[32], d[32];
+    char line[1024], month[64], share[160];
+    const aft_sla_result *mt = &r->month_total;
+
+    if (r->ongoing) {
+        ensure(p, 30);
+        rgb(p, p->warn, 1);
+        HPDF_Page_Rectangle(p->page, MARGIN, p->y - 22, PAGE_W - 2 * MARGIN,
+                            22);
+        HPDF_Page_Fill(p->page);
+        text(p, MARGIN + 8, p->y - 15, "Interim report: this incident is "
+             "still ongoing; figures are as of the time below.", 9.5f, 1,
+             0xFFFFFF);
+        p->y -= 30;
     }
-    if (rename(tmp, path) != 0) {
-        unlink(tmp);
-        rc = aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
-        goto done;
+    text(p, MARGIN, p->y - 18, inc->title, 16, 1, p->primary);
+    snprintf(line, sizeof line, "%s · %s · severity %s · times in %s",
+             inc->id, r->client->name, aft_severity_str(inc->severity),
+             r->client->timezone);
+    text(p, MARGIN, p->y - 33, line, 8.5f, 0, p->muted);
+    p->y -= 46;
+    aft_local_format(start, r->tz, inc->started_at);
+    aft_local_format(end, r->tz, aft_incident_end(inc, r->as_of));
+    aft_duration_format(dur, (double)(aft_incident_end(inc, r->as_of)
+                                      - inc->started_at));
+    aft_duration_format(d, r->downtime_s);
+    aft_period_title(month, &r->month);
+    if (mt->budget_s > 0)
+        snprintf(share, sizeof share, "%.0f %% of %s's error budget",
+                 100 * r->downtime_s / mt->budget_s, month);
+    else
+        snprintf(share, sizeof share, "no error budget in %s", month);
+    if (r->ongoing)
+        snprintf(line, sizeof line, "%s began on %s and has lasted %s so "
+                 "far. It has counted %s of weighted downtime against your "
+                 "services (%s).", inc->title, start, dur, d, share);
+    else
+        snprintf(line, sizeof line, "%s began on %s and was resolved on %s, "
+                 "after %s. It counted %s of weighted downtime against your "
+                 "services (%s).", inc->title, start, end, dur, d, share);
+    paragraph(p, line, 10);
+    if (mt->has_availability) {
+        snprintf(line, sizeof line, "Your availability for %s stands at "
+                 "%.3f %% against a target of %.3f %% (%s).", month,
+                 mt->availability, mt->target,
+                 mt->met ? "met" : "not met");
+        paragraph(p, line, 10);
     }
-    rc = AFT_OK;
-done:
-    HPDF_Free(p.doc);
-    return rc;
+}
+
+static void
+rca_impact(pdf *p, const aft_rca *r)
+{
+    static const column cols[] = {
+        {"Service", 140, 0}, {"Level", 95, 0}, {"From", 85, 0},
+        {"Until", 85, 0}, {"Weighted downtime", 110, 1}
+    };
+    size_t i;
+
+    heading(p, "Impact on your services");
+    if (r->n_services == 0) {
+        paragraph(p, "None of your subscribed services was affected.", 9);
+        return;
+    }
+    table_start(p, cols, 5);
+    for (i = 0; i < r->n_services; i++) {
+        const aft_rca_service *s = &r->services[i];
+        char a[AFT_INSTANT_BUFSZ], b[AFT_INSTANT_BUFSZ], d[32];
+        const char *cells[5];
+
+        cells[0] = aft_service_name(r->ds, s->service_id);
+        cells[1] = aft_level_str(s->level);
+        cells[2] = aft_local_format(a, r->tz, s->start);
+        cells[3] = aft_local_format(b, r->tz, s->end);
+        cells[4] = aft_duration_format(d, s->downtime_s);
+        table_row(p, cols, 5, cells, NULL, (int)(i % 2));
+    }
+}
+
+static void
+rca_response(pdf *p, const aft_rca *r)
+{
+    static const column cols[] = {
+        {"", 130, 0}, {"This incident", 125, 1},
+        {"Your month's mean", 130, 1}, {"Portfolio median", 130, 1}
+    };
+    const aft_metrics *m = &r->month_metrics;
+    char a[3][32], b[3][32], c[3][32];
+    const char *rows[3][4];
+    int i;
+
+    heading(p, "Time to detect, acknowledge and resolve");
+    rows[0][0] = "Time to detect";
+    rows[0][1] = dur_or(a[0], r->ttd_s, "not recorded");
+    rows[0][2] = m->has_mttd ? aft_duration_format(b[0], m->mttd_s) : "n/a";
+    rows[0][3] = dur_or(c[0], r->med_ttd_s, "n/a");
+    rows[1][0] = "Time to acknowledge";
+    rows[1][1] = dur_or(a[1], r->tta_s, "not recorded");
+    rows[1][2] = m->has_mtta ? aft_duration_format(b[1], m->mtta_s) : "n/a";
+    rows[1][3] = dur_or(c[1], r->med_tta_s, "n/a");
+    rows[2][0] = "Time to resolve";
+    rows[2][1] = dur_or(a[2], r->ttr_s, "ongoing");
+    rows[2][2] = m->has_mttr ? aft_duration_format(b[2], m->mttr_s) : "n/a";
+    rows[2][3] = dur_or(c[2], r->med_ttr_s, "n/a");
+    table_start(p, cols, 4);
+    for (i = 0; i < 3; i++)
+        table_row(p, cols, 4, rows[i], NULL, i % 2);
+}
+
+static void
+rca_timeline(pdf *p, const aft_rca *r)
+{
+    static const column cols[] = {
+        {"Time (local)", 80, 0}, {"Status", 70, 0}, {"Update", 365, 0}
+    };
+    const aft_incident *inc = r->inc;
+    size_t i, *order;
+
+    heading(p, "Timeline");
+    if (inc->n_updates == 0) {
+        paragraph(p, "No update was published for this incident.", 9);
+        return;
+    }
+    if ((order = malloc(inc->n_updates * sizeof *order)) == NULL)
+        return;
+    for (i = 0; i < inc->n_updates; i++) {   /* oldest first */
+        size_t j = i;
+        order[i] = i;
+        while (j > 0 && inc->updates[order[j - 1]].at
+                            > inc->updates[order[j]].at) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+            j--;
+        }
+    }
+    table_start(p, cols, 3);
+    for (i = 0; i < inc->n_updates; i++) {
+        const aft_update *u = &inc->updates[order[i]];
+        char t[AFT_INSTANT_BUFSZ];
+        const char *cells[3];
+
+        if (u->at > r->as_of)
+            continue;
+        cells[0] = aft_local_format(t, r->tz, u->at);
+        cells[1] = u->status;
+        cells[2] = u->body;
+        table_row(p, cols, 3, cells, NULL, (int)(i % 2));
+    }
+    free(order);
+}
+
+static void
+rca_cause(pdf *p, const aft_rca *r)
+{
+    static const column cols[] = {
+        {"Preventive action", 245, 0}, {"Owner", 110, 0}, {"Due", 70, 0},
+        {"Status", 90, 0}
+    };
+    const aft_incident *inc = r->inc;
+    size_t i;
+
+    heading(p, "Root cause");
+    paragraph(p, inc->root_cause ? inc->root_cause
+                                 : "The root cause is still being analysed.",
+              9.5f);
+    heading(p, "Resolution");
+    paragraph(p, inc->resolution ? inc->resolution
+                                 : r->ongoing ? "Work on a resolution "
+                                   "continues." : "No resolution recorded.",
+              9.5f);
+    heading(p, "Preventive actions");
+    if (inc->n_actions == 0) {
+        paragraph(p, "No preventive action has been recorded yet.", 9);
+        return;
+    }
+    table_start(p, cols, 4);
+    for (i = 0; i < inc->n_actions; i++) {
+        const aft_action *a = &inc->actions[i];
+        char due[AFT_INSTANT_BUFSZ];
+        const char *cells[4];
+
+        cells[0] = a->action;
+        cells[1] = a->owner ? a->owner : "";
+        cells[2] = a->due_day != AFT_DATE_NONE
+                   ? aft_date_format(due, a->due_day) : "";
+        cells[3] = a->status ? a->status : "";
+        table_row(p, cols, 4, cells, NULL, (int)(i % 2));
+    }
+}
+
+int
+aft_rca_write_pdf(const aft_rca *r, const aft_template *t, const char *path,
+                  aft_error *err)
+{
+    pdf p;
+    size_t i;
+    int rc;
+
+    memset(&p, 0, sizeof p);
+    p.doc_title = r->ongoing ? "Interim incident report"
+                             : "Root-cause report";
+    p.who = r->client->name;
+    snprintf(p.sub, sizeof p.sub, "%s", r->inc->id);
+    p.created = r->as_of;
+    p.want_cjk = has_cjk(r->inc->title) || has_cjk(r->inc->root_cause)
+                 || has_cjk(r->inc->resolution);
+    for (i = 0; i < r->inc->n_updates; i++)
+        p.want_cjk |= has_cjk(r->inc->updates[i].body);
+    for (i = 0; i < r->inc->n_actions; i++)
+        p.want_cjk |= has_cjk(r->inc->actions[i].action)
+                      || has_cjk(r->inc->actions[i].owner);
+    if ((rc = doc_begin(&p, t, err)) < 0) {
+        HPDF_Free(p.doc);
+        return rc;
+    }
+    rca_summary(&p, r);
+    rca_impact(&p, r);
+    rca_response(&p, r);
+    rca_timeline(&p, r);
+    rca_cause(&p, r);
+    return doc_end(&p, path, err);
+}
+
+int
+aft_mreport_write_pdf(const aft_mreport *r, const aft_template *t,
+                      const char *path, aft_error *err)
+{
+    const aft_report_maint *w = &r->w;
+    const aft_maintenance *m = w->m;
+    char a[AFT_INSTANT_BUFSZ], b[AFT_INSTANT_BUFSZ], c[AFT_INSTANT_BUFSZ];
+    char d[AFT_INSTANT_BUFSZ], sd[32], ad[32], over[32], early[32];
+    char sched[96], act[96], notice[160], counted[512], line[512], effect[160];
+    char month[64];
+    pdf p;
+    int rc;
+
+    memset(&p, 0, sizeof p);
+    p.doc_title = "Post-maintenance report";
+    p.who = r->client->name;
+    snprintf(p.sub, sizeof p.sub, "%s", m->id);
+    p.created = r->as_of;
+    p.want_cjk = has_cjk(m->title) || has_cjk(m->summary)
+                 || has_cjk(m->issues) || has_cjk(w->services);
+    if ((rc = doc_begin(&p, t, err)) < 0) {
+        HPDF_Free(p.doc);
+        return rc;
+    }
+    text(&p, MARGIN, p.y - 18, m->title, 16, 1, p.primary);
+    snprintf(line, sizeof line, "%s · %s · %s · times in %s", m->id,
+             r->client->name, aft_mstatus_str(m->status),
+             r->client->timezone);
+    text(&p, MARGIN, p.y - 33, line, 8.5f, 0, p.muted);
+    p.y -= 46;
+    heading(&p, "What was done");
+    paragraph(&p, m->summary ? m->summary : "No summary was recorded.", 9.5f);
+    heading(&p, "Schedule");
+    snprintf(sched, sizeof sched, "%s to %s (%s)",
+             aft_local_format(a, r->tz, m->scheduled_start),
+             aft_local_format(b, r->tz, m->scheduled_end),
+             aft_duration_format(sd, (double)(m->scheduled_end
+                                              - m->scheduled_start)));
+    snprintf(act, sizeof act, "%s to %s (%s)",
+             aft_local_format(c, r->tz, w->actual_start),
+             aft_local_format(d, r->tz, w->actual_end),
+             aft_duration_format(ad, (double)(w->actual_end
+                                              - w->actual_start)));
+    aft_duration_format(over, (double)w->overrun_s);
+    aft_duration_format(early, (double)w->early_s);
+    if (w->has_notice)
+        snprintf(notice, sizeof notice, "%.1f days ahead; your policy asks "
+                 "for %d days: %s", w->lead_days, r->client->notice_days,
+                 w->announced ? "within policy" : "not within policy");
+    else
+        snprintf(notice, sizeof notice, "no notice was given; your policy "
+                 "asks for %d days", r->client->notice_days);
+    aft_period_title(month, &r->month);
+    if (w->counted_s <= 0 && w->announced && w->overrun_s == 0
+        && w->early_s == 0)
+        snprintf(counted, sizeof counted, "Nothing: the work was announced "
+                 "within your notice policy and stayed inside its window, "
+                 "which is excluded from the measured time.");
+    else if (w->counted_s <= 0)
+        snprintf(counted, sizeof counted, "Nothing: the part of the work "
+                 "that would count (%s) fell outside your measured service "
+                 "time.", w->announced ? "outside the announced window"
+                                       : "all of it, as notice was late");
+    else if (w->announced)
+        snprintf(counted, sizeof counted, "%s of weighted downtime: the "
+                 "window itself was excluded, but work outside it (an early "
+                 "start of %s, an overrun of %s) counts as an outage.",
+                 aft_duration_format(a, w->counted_s), early, over);
+    else
+        snprintf(counted, sizeof counted, "%s of weighted downtime: the "
+                 "work was not announced within your %d-day notice policy, "
+                 "so all of it counts as an outage.",
+                 aft_duration_format(a, w->counted_s),
+                 r->client->notice_days);
+    if (r->month_total.has_availability && r->month_total.budget_s > 0)
+        snprintf(effect, sizeof effect, "%.0f %% of %s's error budget; the "
+                 "month stands at %.3f %% against %.3f %%",
+                 100 * w->counted_s / r->month_total.budget_s, month,
+                 r->month_total.availability, r->month_total.target);
+    else
+        snprintf(effect, sizeof effect, "none measurable in %s", month);
+    {
+        const char *kv[] = {
+            "Services affected", w->services,
+            "Scheduled", sched, "Actual", act,
+            "Overrun", over, "Early start", early,
+            "Notice", notice,
+            "Counted against your SLA", counted,
+            "Effect on the month", effect,
+        };
+        facts(&p, kv, 8);
+    }
+    heading(&p, "Issues met");
+    paragraph(&p, m->issues && *m->issues ? m->issues
+                                          : "No issue was recorded.", 9.5f);
+    return doc_end(&p, path, err);
 }

@@ -20,6 +20,7 @@ typedef struct xw {
     lxw_workbook *wb;
     lxw_error     rc;            /* first error */
     const aft_monthly *r;
+    const aft_tz *tz;            /* local times */
     lxw_format   *head, *pct, *num, *secs, *dur, *text, *wrap, *date, *bold;
     lxw_format   *title, *good, *bad;
 } xw;
@@ -57,7 +58,7 @@ formula(xw *x, lxw_worksheet *ws, int row, int col, const char *fml,
 static void
 when(xw *x, lxw_worksheet *ws, int row, int col, int64_t t)
 {
-    int64_t local = t + aft_tz_offset(x->r->tz, t);
+    int64_t local = t + aft_tz_offset(x->tz, t);
     lxw_datetime dt;
     int64_t days = local / 86400 - (local % 86400 < 0), y;
     unsigned m, d;
@@ -422,51 +423,271 @@ trend_sheet(xw *x)
     check(x, worksheet_insert_chart(ws, 1, 6, chart));
 }
 
-int
-aft_monthly_write_xlsx(const aft_monthly *r, const aft_template *t,
-                       const char *path, aft_error *err)
+/* Open a workbook at path.tmp with properties and formats. */
+static int
+book_begin(xw *x, const aft_template *t, const char *path, char *title,
+           int64_t created, char *company, size_t csize, aft_error *err)
 {
     char tmp[4096];
     lxw_workbook_options opts = {0};
     lxw_doc_properties props = {0};
-    char title[256], company[256];
-    xw x;
-    lxw_error e;
 
-    memset(&x, 0, sizeof x);
-    x.r = r;
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     opts.constant_memory = LXW_FALSE;
-    if ((x.wb = workbook_new_opt(tmp, &opts)) == NULL)
+    if ((x->wb = workbook_new_opt(tmp, &opts)) == NULL)
         return aft_error_set(err, AFT_EIO, "cannot create '%s'", tmp);
-    snprintf(title, sizeof title, "%s: %s, %s",
-             aft_template_get(t, "text.title"), r->client->name,
-             r->period.label);
+    snprintf(company, csize, "%s", aft_template_get(t, "company"));
     props.title = title;
-    props.subject = "Service availability";
-    snprintf(company, sizeof company, "%s", aft_template_get(t, "company"));
+    props.subject = title;
     props.author = company;
     props.company = company;
-    props.created = (time_t)r->as_of;   /* reproducible */
-    check(&x, workbook_set_properties(x.wb, &props));
-    formats(&x, t);
-    summary_sheet(&x, t);
-    services_sheet(&x);
-    daily_sheet(&x);
-    incidents_sheet(&x);
-    maintenance_sheet(&x);
-    trend_sheet(&x);
-    e = workbook_close(x.wb);   /* always frees */
-    if (x.rc == LXW_NO_ERROR)
-        x.rc = e;
-    if (x.rc != LXW_NO_ERROR) {
+    props.created = (time_t)created;   /* reproducible */
+    check(x, workbook_set_properties(x->wb, &props));
+    formats(x, t);
+    return AFT_OK;
+}
+
+/* Close (always frees) and move path.tmp into place. */
+static int
+book_end(xw *x, const char *path, aft_error *err)
+{
+    char tmp[4096];
+    lxw_error e = workbook_close(x->wb);
+
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (x->rc == LXW_NO_ERROR)
+        x->rc = e;
+    if (x->rc != LXW_NO_ERROR) {
         unlink(tmp);
         return aft_error_set(err, AFT_EIO, "cannot write '%s': %s", path,
-                             lxw_strerror(x.rc));
+                             lxw_strerror(x->rc));
     }
     if (rename(tmp, path) != 0) {
         unlink(tmp);
         return aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
     }
     return AFT_OK;
+}
+
+int
+aft_monthly_write_xlsx(const aft_monthly *r, const aft_template *t,
+                       const char *path, aft_error *err)
+{
+    char title[256], company[256];
+    xw x;
+    int rc;
+
+    memset(&x, 0, sizeof x);
+    x.r = r;
+    x.tz = r->tz;
+    snprintf(title, sizeof title, "%s: %s, %s",
+             aft_template_get(t, "text.title"), r->client->name,
+             r->period.label);
+    if ((rc = book_begin(&x, t, path, title, r->as_of, company,
+                         sizeof company, err)) < 0)
+        return rc;
+    summary_sheet(&x, t);
+    services_sheet(&x);
+    daily_sheet(&x);
+    incidents_sheet(&x);
+    maintenance_sheet(&x);
+    trend_sheet(&x);
+    return book_end(&x, path, err);
+}
+
+/* ---- root-cause and post-maintenance workbooks ---- */
+
+/* Local time in zone tz as an Excel date-time. */
+static void
+when_tz(xw *x, lxw_worksheet *ws, int row, int col, const aft_tz *tz,
+        int64_t t)
+{
+    const aft_tz *keep = x->tz;
+
+    x->tz = tz;
+    when(x, ws, row, col, t);
+    x->tz = keep;
+}
+
+static void
+kv_str(xw *x, lxw_worksheet *ws, int *row, const char *k, const char *v)
+{
+    str(x, ws, *row, 0, k, x->bold);
+    str(x, ws, (*row)++, 1, v, x->wrap);
+}
+
+static void
+kv_num(xw *x, lxw_worksheet *ws, int *row, const char *k, double v,
+       lxw_format *f)
+{
+    str(x, ws, *row, 0, k, x->bold);
+    num(x, ws, (*row)++, 1, v, f);
+}
+
+static void
+kv_secs(xw *x, lxw_worksheet *ws, int *row, const char *k, int64_t v)
+{
+    if (v == AFT_TIME_NONE)
+        kv_str(x, ws, row, k, "n/a");
+    else
+        kv_num(x, ws, row, k, (double)v, x->secs);
+}
+
+int
+aft_rca_write_xlsx(const aft_rca *r, const aft_template *t, const char *path,
+                   aft_error *err)
+{
+    static const char *const inames[] = {
+        "Service", "Name", "Level", "From (local)", "Until (local)",
+        "Weighted downtime s"
+    };
+    static const double iw[] = {14, 26, 20, 17, 17, 16};
+    static const char *const tnames[] = {"Time (local)", "Status", "Update"};
+    static const double tw[] = {17, 14, 90};
+    static const char *const anames[] = {"Action", "Owner", "Due", "Status"};
+    static const double aw[] = {60, 22, 12, 14};
+    const aft_incident *inc = r->inc;
+    char title[256], company[256], buf[AFT_INSTANT_BUFSZ];
+    lxw_worksheet *ws;
+    size_t i;
+    int row = 0, rc;
+    xw x;
+
+    memset(&x, 0, sizeof x);
+    snprintf(title, sizeof title, "Root-cause report: %s, %s",
+             r->client->name, inc->id);
+    if ((rc = book_begin(&x, t, path, title, r->as_of, company,
+                         sizeof company, err)) < 0)
+        return rc;
+    ws = workbook_add_worksheet(x.wb, "Summary");
+    check(&x, worksheet_set_column(ws, 0, 0, 30, NULL));
+    check(&x, worksheet_set_column(ws, 1, 1, 80, NULL));
+    kv_str(&x, ws, &row, "Client", r->client->name);
+    kv_str(&x, ws, &row, "Incident", inc->id);
+    kv_str(&x, ws, &row, "Title", inc->title);
+    kv_str(&x, ws, &row, "Severity", aft_severity_str(inc->severity));
+    kv_str(&x, ws, &row, "State", r->ongoing ? "ongoing (interim report)"
+                                            : "resolved");
+    kv_str(&x, ws, &row, "Time zone", r->client->timezone);
+    str(&x, ws, row, 0, "Started (local)", x.bold);
+    when_tz(&x, ws, row++, 1, r->tz, inc->started_at);
+    str(&x, ws, row, 0, "Ended (local, as of)", x.bold);
+    when_tz(&x, ws, row++, 1, r->tz, aft_incident_end(inc, r->as_of));
+    kv_num(&x, ws, &row, "Weighted downtime s (this client)", r->downtime_s,
+           x.num);
+    kv_str(&x, ws, &row, "Month", r->month.label);
+    kv_num(&x, ws, &row, "Month eligible s", (double)r->month_total.eligible_s,
+           x.secs);
+    kv_num(&x, ws, &row, "Month downtime s", r->month_total.downtime_s, x.num);
+    if (r->month_total.has_availability)
+        kv_num(&x, ws, &row, "Month availability %",
+               r->month_total.availability, x.pct);
+    else
+        kv_str(&x, ws, &row, "Month availability %", "n/a");
+    kv_num(&x, ws, &row, "Month error budget s", r->month_total.budget_s,
+           x.num);
+    kv_secs(&x, ws, &row, "Time to detect s", r->ttd_s);
+    kv_secs(&x, ws, &row, "Time to acknowledge s", r->tta_s);
+    kv_secs(&x, ws, &row, "Time to resolve s", r->ttr_s);
+    kv_secs(&x, ws, &row, "Portfolio median time to detect s", r->med_ttd_s);
+    kv_secs(&x, ws, &row, "Portfolio median time to acknowledge s",
+            r->med_tta_s);
+    kv_secs(&x, ws, &row, "Portfolio median time to resolve s", r->med_ttr_s);
+    kv_str(&x, ws, &row, "Root cause", inc->root_cause);
+    kv_str(&x, ws, &row, "Resolution", inc->resolution);
+    kv_str(&x, ws, &row, "As of (UTC)", aft_instant_format(buf, r->as_of));
+
+    ws = workbook_add_worksheet(x.wb, "Impact");
+    header_row(&x, ws, inames, iw, 6);
+    for (i = 0; i < r->n_services; i++) {
+        const aft_rca_service *s = &r->services[i];
+        int k = (int)i + 1;
+        str(&x, ws, k, 0, s->service_id, NULL);
+        str(&x, ws, k, 1, aft_service_name(r->ds, s->service_id), NULL);
+        str(&x, ws, k, 2, aft_level_str(s->level), NULL);
+        when_tz(&x, ws, k, 3, r->tz, s->start);
+        when_tz(&x, ws, k, 4, r->tz, s->end);
+        num(&x, ws, k, 5, s->downtime_s, x.num);
+    }
+    finish_table(&x, ws, (int)r->n_services, 6);
+
+    ws = workbook_add_worksheet(x.wb, "Timeline");
+    header_row(&x, ws, tnames, tw, 3);
+    for (i = 0; i < inc->n_updates; i++) {
+        int k = (int)i + 1;
+        when_tz(&x, ws, k, 0, r->tz, inc->updates[i].at);
+        str(&x, ws, k, 1, inc->updates[i].status, NULL);
+        str(&x, ws, k, 2, inc->updates[i].body, x.wrap);
+    }
+    finish_table(&x, ws, (int)inc->n_updates, 3);
+
+    ws = workbook_add_worksheet(x.wb, "Actions");
+    header_row(&x, ws, anames, aw, 4);
+    for (i = 0; i < inc->n_actions; i++) {
+        const aft_action *a = &inc->actions[i];
+        int k = (int)i + 1;
+        str(&x, ws, k, 0, a->action, x.wrap);
+        str(&x, ws, k, 1, a->owner, NULL);
+        str(&x, ws, k, 2, a->due_day != AFT_DATE_NONE
+                          ? aft_date_format(buf, a->due_day) : "", NULL);
+        str(&x, ws, k, 3, a->status, NULL);
+    }
+    finish_table(&x, ws, (int)inc->n_actions, 4);
+    return book_end(&x, path, err);
+}
+
+int
+aft_mreport_write_xlsx(const aft_mreport *r, const aft_template *t,
+                       const char *path, aft_error *err)
+{
+    const aft_report_maint *w = &r->w;
+    const aft_maintenance *m = w->m;
+    char title[256], company[256];
+    lxw_worksheet *ws;
+    int row = 0, rc;
+    xw x;
+
+    memset(&x, 0, sizeof x);
+    snprintf(title, sizeof title, "Post-maintenance report: %s, %s",
+             r->client->name, m->id);
+    if ((rc = book_begin(&x, t, path, title, r->as_of, company,
+                         sizeof company, err)) < 0)
+        return rc;
+    ws = workbook_add_worksheet(x.wb, "Summary");
+    check(&x, worksheet_set_column(ws, 0, 0, 32, NULL));
+    check(&x, worksheet_set_column(ws, 1, 1, 80, NULL));
+    kv_str(&x, ws, &row, "Client", r->client->name);
+    kv_str(&x, ws, &row, "Maintenance", m->id);
+    kv_str(&x, ws, &row, "Title", m->title);
+    kv_str(&x, ws, &row, "Status", aft_mstatus_str(m->status));
+    kv_str(&x, ws, &row, "Services affected", w->services);
+    kv_str(&x, ws, &row, "Time zone", r->client->timezone);
+    str(&x, ws, row, 0, "Scheduled start (local)", x.bold);
+    when_tz(&x, ws, row++, 1, r->tz, m->scheduled_start);
+    str(&x, ws, row, 0, "Scheduled end (local)", x.bold);
+    when_tz(&x, ws, row++, 1, r->tz, m->scheduled_end);
+    str(&x, ws, row, 0, "Actual start (local)", x.bold);
+    when_tz(&x, ws, row++, 1, r->tz, w->actual_start);
+    str(&x, ws, row, 0, "Actual end (local)", x.bold);
+    when_tz(&x, ws, row++, 1, r->tz, w->actual_end);
+    kv_num(&x, ws, &row, "Early start s", (double)w->early_s, x.secs);
+    kv_num(&x, ws, &row, "Overrun s", (double)w->overrun_s, x.secs);
+    if (w->has_notice)
+        kv_num(&x, ws, &row, "Notice given (days)", w->lead_days, x.num);
+    else
+        kv_str(&x, ws, &row, "Notice given (days)", "none");
+    kv_num(&x, ws, &row, "Notice policy (days)", r->client->notice_days,
+           NULL);
+    kv_str(&x, ws, &row, "Within policy", w->announced ? "yes" : "no");
+    kv_num(&x, ws, &row, "Counted against the SLA s", w->counted_s, x.num);
+    kv_num(&x, ws, &row, "Month error budget s", r->month_total.budget_s,
+           x.num);
+    if (r->month_total.has_availability)
+        kv_num(&x, ws, &row, "Month availability %",
+               r->month_total.availability, x.pct);
+    else
+        kv_str(&x, ws, &row, "Month availability %", "n/a");
+    kv_str(&x, ws, &row, "Work done", m->summary);
+    kv_str(&x, ws, &row, "Issues met", m->issues);
+    return book_end(&x, path, err);
 }

@@ -1472,3 +1472,39 @@ aft_kind_parse(aft_kind *out, const char *s)
     }
     return -1;
 }
+
+int
+aft_store_span(aft_store *store, aft_kind kind, const char *id, int64_t *lo,
+               int64_t *hi, aft_error *err)
+{
+    char *sql;
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (kind != AFT_KIND_INCIDENT && kind != AFT_KIND_MAINTENANCE)
+        return aft_error_set(err, AFT_EINVALID, "no span for a %s",
+                             aft_kind_str(kind));
+    sql = sqlite3_mprintf("SELECT span_start, span_end FROM %w WHERE id = ?1",
+                          TABLES[kind]);
+    if (sql == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = db_error(err, store->db, "prepare");
+    } else {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *lo = sqlite3_column_int64(st, 0);
+            *hi = col_time(st, 1);
+            rc = AFT_OK;
+        } else if (rc == SQLITE_DONE) {
+            rc = aft_error_set(err, AFT_ENOTFOUND, "no %s '%s'",
+                               aft_kind_str(kind), id);
+        } else {
+            rc = db_error(err, store->db, "read");
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_free(sql);
+    return rc;
+}

@@ -84,6 +84,56 @@ void aft_monthly_range(const aft_period *p, int64_t *lo, int64_t *hi);
 /** Name of a service of the dataset (its id when it has none). */
 const char *aft_service_name(const aft_dataset *ds, const char *id);
 
+/* ---- root-cause and post-maintenance reports ---- */
+
+/** One of the client's services an incident hit. */
+typedef struct aft_rca_service {
+    const char *service_id;       /* borrowed */
+    aft_level   level;            /* the worst level */
+    int64_t     start, end;       /* first start, last end (as of) */
+    double      downtime_s;       /* weighted, within the month */
+} aft_rca_service;
+
+/** A root-cause report of one incident for one client. */
+typedef struct aft_rca {
+    const aft_client   *client;   /* borrowed from the dataset */
+    const aft_tz       *tz;
+    const aft_incident *inc;
+    const aft_dataset  *ds;
+    int64_t             as_of;
+    int                 ongoing;
+    aft_period          month;        /* the local month it started in */
+    aft_sla_result      month_total;  /* the client's month, as of */
+    aft_metrics         month_metrics;
+    double              downtime_s;   /* this incident, client level */
+    aft_rca_service    *services;
+    size_t              n_services;
+    int64_t             ttd_s, tta_s, ttr_s;  /* AFT_TIME_NONE: unknown */
+    int64_t             med_ttd_s, med_tta_s, med_ttr_s; /* portfolio,
+                                          same month; AFT_TIME_NONE */
+} aft_rca;
+
+/** Build the root-cause report of @p inc for client @p ci. */
+int aft_rca_build(aft_rca **out, aft_engine *e, size_t ci,
+                  const aft_incident *inc, int64_t as_of, aft_error *err);
+void aft_rca_free(aft_rca *r);
+
+/** A post-maintenance report of one window for one client. */
+typedef struct aft_mreport {
+    const aft_client *client;
+    const aft_tz     *tz;
+    const aft_dataset *ds;
+    int64_t           as_of;
+    aft_period        month;       /* the local month it was scheduled in */
+    aft_sla_result    month_total; /* the client's month */
+    aft_report_maint  w;           /* the window and what it counted */
+} aft_mreport;
+
+int aft_mreport_build(aft_mreport **out, aft_engine *e, size_t ci,
+                      const aft_maintenance *m, int64_t as_of,
+                      aft_error *err);
+void aft_mreport_free(aft_mreport *r);
+
 /* ---- branding ---- */
 
 typedef struct aft_template aft_template;
@@ -122,6 +172,14 @@ char *aft_monthly_text(const aft_monthly *r, const aft_template *t,
 int aft_monthly_write_pdf(const aft_monthly *r, const aft_template *t,
                           const char *path, aft_error *err);
 int aft_monthly_write_xlsx(const aft_monthly *r, const aft_template *t,
+                           const char *path, aft_error *err);
+int aft_rca_write_pdf(const aft_rca *r, const aft_template *t,
+                      const char *path, aft_error *err);
+int aft_rca_write_xlsx(const aft_rca *r, const aft_template *t,
+                       const char *path, aft_error *err);
+int aft_mreport_write_pdf(const aft_mreport *r, const aft_template *t,
+                          const char *path, aft_error *err);
+int aft_mreport_write_xlsx(const aft_mreport *r, const aft_template *t,
                            const char *path, aft_error *err);
 
 #ifdef __cplusplus

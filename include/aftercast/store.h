@@ -59,6 +59,14 @@ int aft_store_schema_version(aft_store *store);
 int aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
                    int64_t lo, int64_t hi, aft_error *err);
 
+/**
+ * The instants an incident or maintenance covers: [*lo, *hi), *hi
+ * AFT_TIME_NONE while it is open.
+ * @return AFT_OK, AFT_ENOTFOUND (no such record), AFT_EDB.
+ */
+int aft_store_span(aft_store *store, aft_kind kind, const char *id,
+                   int64_t *lo, int64_t *hi, aft_error *err);
+
 /** Free what aft_store_load() filled; a zeroed dataset is a no-op. */
 void aft_dataset_free(aft_dataset *ds);
 

@@ -17,14 +17,23 @@
 
 static const char HELP[] =
     "Usage: aftercast report monthly PERIOD (--client ID | --all) --out DIR\n"
-    "                        [-j N] [--template DIR] [--as-of TIMESTAMP]\n\n"
-    "Write each client's monthly report: DIR/CLIENT-PERIOD.pdf to send and\n"
-    "DIR/CLIENT-PERIOD.xlsx to audit, with the figures of `availability`\n"
-    "and `metrics`. The paths written are printed on stdout.\n\n"
+    "       aftercast report rca (INCIDENT-ID | --all PERIOD) [--client ID]\n"
+    "                            --out DIR\n"
+    "       aftercast report maintenance (MAINTENANCE-ID | --all PERIOD)\n"
+    "                            [--client ID] --out DIR\n"
+    "       common: [-j N] [--template DIR] [--as-of TIMESTAMP]\n\n"
+    "monthly writes each client's monthly report, DIR/CLIENT-PERIOD.pdf to\n"
+    "send and DIR/CLIENT-PERIOD.xlsx to audit. rca writes the root-cause\n"
+    "report of an incident for each affected client (DIR/INCIDENT-CLIENT.*),\n"
+    "maintenance the post-maintenance report of a window\n"
+    "(DIR/MAINTENANCE-CLIENT.*); with --all PERIOD, of every incident or\n"
+    "window that started in the period. The paths written are printed on\n"
+    "stdout.\n\n"
     "PERIOD is --month YYYY-MM (or --quarter, --year, --from/--to).\n\n"
     "Options:\n"
     "  --client ID        one client\n"
-    "  --all              every client\n"
+    "  --all              every client (monthly), every record (rca,\n"
+    "                     maintenance)\n"
     "  --out DIR          where to write (created if missing)\n"
     "  -j, --jobs N       reports written in parallel (default: cores)\n"
     "  --template DIR     branding and wording (default: report-templates/"
@@ -32,14 +41,25 @@ static const char HELP[] =
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
     "  --help             print this help\n";
 
+typedef enum report_kind { MONTHLY, RCA, MAINTENANCE } report_kind;
+
+/* One report to write: a client, and the record for rca/maintenance. */
+typedef struct item {
+    size_t      ci;
+    const void *rec;
+} item;
+
 typedef struct job {
     const cli_global *g;
+    report_kind       kind;
     aft_engine       *engine;
     const aft_dataset *ds;
     aft_template     *tmpl;
     aft_period        period;
     int64_t           as_of;
     const char       *out;
+    item             *items;
+    size_t            n_items;
 } job;
 
 /* File name from an id: letters, digits, '-', '_' and '.' kept, anything
@@ -61,27 +81,54 @@ safe_name(char *buf, size_t size, const char *id)
         snprintf(buf, size, "client");
 }
 
-/* Write one client's two files; 0, or 1 after printing the error. */
+/* Write one item's two files; 0, or 1 after printing the error. */
 static int
-one_client(const job *j, size_t ci)
+one_item(const job *j, size_t k)
 {
-    const aft_client *c = &j->ds->clients[ci];
-    aft_monthly *r = NULL;
+    const item *it = &j->items[k];
+    const aft_client *c = &j->ds->clients[it->ci];
     aft_error err;
-    char name[128], pdf[4096], xlsx[4096];
+    char name[128], rec[128], base[4096], pdf[4200], xlsx[4200];
     int rc;
 
     safe_name(name, sizeof name, c->id);
-    snprintf(pdf, sizeof pdf, "%s/%s-%s.pdf", j->out, name, j->period.label);
-    snprintf(xlsx, sizeof xlsx, "%s/%s-%s.xlsx", j->out, name,
-             j->period.label);
-    if ((rc = aft_monthly_build(&r, j->engine, ci, &j->period, j->as_of,
+    if (j->kind == MONTHLY) {
+        snprintf(base, sizeof base, "%s/%s-%s", j->out, name, j->period.label);
+    } else {
+        safe_name(rec, sizeof rec, j->kind == RCA
+                  ? ((const aft_incident *)it->rec)->id
+                  : ((const aft_maintenance *)it->rec)->id);
+        snprintf(base, sizeof base, "%s/%s-%s", j->out, rec, name);
+    }
+    snprintf(pdf, sizeof pdf, "%s.pdf", base);
+    snprintf(xlsx, sizeof xlsx, "%s.xlsx", base);
+    if (j->kind == MONTHLY) {
+        aft_monthly *r = NULL;
+        if ((rc = aft_monthly_build(&r, j->engine, it->ci, &j->period,
+                                    j->as_of, &err)) == AFT_OK
+            && (rc = aft_monthly_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
+            rc = aft_monthly_write_xlsx(r, j->tmpl, xlsx, &err);
+        aft_monthly_free(r);
+    } else if (j->kind == RCA) {
+        aft_rca *r = NULL;
+        if ((rc = aft_rca_build(&r, j->engine, it->ci, it->rec, j->as_of,
                                 &err)) == AFT_OK
-        && (rc = aft_monthly_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
-        rc = aft_monthly_write_xlsx(r, j->tmpl, xlsx, &err);
-    aft_monthly_free(r);
+            && (rc = aft_rca_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
+            rc = aft_rca_write_xlsx(r, j->tmpl, xlsx, &err);
+        aft_rca_free(r);
+    } else {
+        aft_mreport *r = NULL;
+        if ((rc = aft_mreport_build(&r, j->engine, it->ci, it->rec, j->as_of,
+                                    &err)) == AFT_OK
+            && (rc = aft_mreport_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
+            rc = aft_mreport_write_xlsx(r, j->tmpl, xlsx, &err);
+        aft_mreport_free(r);
+    }
     if (rc < 0) {
-        cli_error("client '%s': %s", c->id, err.message);
+        if (j->kind == MONTHLY)
+            cli_error("client '%s': %s", c->id, err.message);
+        else
+            cli_error("%s for client '%s': %s", rec, c->id, err.message);
         return 1;
     }
     printf("%s\n%s\n", pdf, xlsx);
@@ -111,17 +158,17 @@ template_dir(const char *given, char *buf, size_t size)
 /* Run the clients over `jobs` worker processes; each finished client
  * sends a byte back, which drives the progress line. */
 static int
-run_parallel(const job *j, size_t n, int jobs)
+run_parallel(const job *j, int jobs)
 {
     int fd[2], failed = 0, k, status;
-    size_t done = 0;
+    size_t done = 0, n = j->n_items;
     int show = cli_progress_wanted() && n > 1;
     char c;
 
     if (jobs <= 1 || n <= 1) {
         size_t i;
         for (i = 0; i < n; i++) {
-            failed |= one_client(j, i);
+            failed |= one_item(j, i);
             if (show)
                 fprintf(stderr, "\raftercast: %zu/%zu reports", i + 1, n);
         }
@@ -146,7 +193,7 @@ run_parallel(const job *j, size_t n, int jobs)
             int bad = 0;
             close(fd[0]);
             for (i = (size_t)k; i < n; i += (size_t)jobs) {
-                int b = one_client(j, i);
+                int b = one_item(j, i);
                 bad |= b;
                 if (write(fd[1], b ? "x" : ".", 1) != 1)
                     bad = 1;
@@ -170,6 +217,88 @@ run_parallel(const job *j, size_t n, int jobs)
     return failed;
 }
 
+static int
+client_index(const aft_dataset *ds, const char *id, size_t *out)
+{
+    size_t i;
+
+    for (i = 0; i < ds->n_clients; i++)
+        if (strcmp(ds->clients[i].id, id) == 0) {
+            *out = i;
+            return 0;
+        }
+    cli_error("no client '%s'", id);
+    return -1;
+}
+
+/* Whether record rec (incident or maintenance) is the one named, or falls
+ * in the period (started, or scheduled to start, in it, in UTC). */
+static int
+wanted(const job *j, const char *record, const char *id, int64_t start)
+{
+    if (record != NULL)
+        return strcmp(record, id) == 0;
+    return start >= j->period.start_day * 86400
+           && start < j->period.end_day * 86400 && start < j->as_of;
+}
+
+/* The reports to write: (client, record) pairs. 0, or 1 after an error. */
+static int
+make_items(job *j, const char *record, const char *client)
+{
+    const aft_dataset *ds = j->ds;
+    size_t i, ci, one = 0, n = 0, cap;
+    int found = 0;
+
+    if (client != NULL && client_index(ds, client, &one) < 0)
+        return 1;
+    cap = j->kind == MONTHLY ? ds->n_clients
+          : (j->kind == RCA ? ds->n_incidents : ds->n_maintenances)
+                * (ds->n_clients ? ds->n_clients : 1);
+    if ((j->items = calloc(cap + 1, sizeof *j->items)) == NULL) {
+        cli_error("out of memory");
+        return 1;
+    }
+    if (j->kind == MONTHLY) {
+        for (ci = 0; ci < ds->n_clients; ci++)
+            j->items[n++] = (item){ci, NULL};
+        j->n_items = n;
+        return 0;
+    }
+    for (i = 0; i < (j->kind == RCA ? ds->n_incidents : ds->n_maintenances);
+         i++) {
+        const void *rec = j->kind == RCA ? (const void *)&ds->incidents[i]
+                                         : (const void *)&ds->maintenances[i];
+        const char *id = j->kind == RCA ? ds->incidents[i].id
+                                        : ds->maintenances[i].id;
+        int64_t start = j->kind == RCA ? ds->incidents[i].started_at
+                                       : ds->maintenances[i].scheduled_start;
+
+        if (!wanted(j, record, id, start))
+            continue;
+        found = 1;
+        for (ci = client ? one : 0; ci < (client ? one + 1 : ds->n_clients);
+             ci++) {
+            int counts = j->kind == RCA
+                ? aft_engine_incident_counts(j->engine, ci, rec)
+                : aft_engine_maintenance_counts(j->engine, ci, rec);
+            if (counts || client != NULL)
+                j->items[n++] = (item){ci, rec};
+        }
+    }
+    j->n_items = n;
+    if (record != NULL && !found) {
+        cli_error("no %s '%s'", j->kind == RCA ? "incident" : "maintenance",
+                  record);
+        return 1;
+    }
+    if (record != NULL && n == 0) {
+        cli_error("'%s' affects no client", record);
+        return 1;
+    }
+    return 0;
+}
+
 int
 cmd_report(const cli_global *g, int argc, char **argv)
 {
@@ -190,7 +319,8 @@ cmd_report(const cli_global *g, int argc, char **argv)
     };
     cli_period po = {0};
     const char *client = NULL, *out = NULL, *tdir = NULL;
-    char tpath[4096];
+    char tpath[4096], cmdname[32];
+    const char *record = NULL;
     int all = 0, jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), c, rc;
     aft_store *store = NULL;
     aft_dataset ds = {0};
@@ -202,9 +332,17 @@ cmd_report(const cli_global *g, int argc, char **argv)
         fputs(HELP, argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : 0;
     }
-    if (strcmp(argv[1], "monthly") != 0)
-        return cli_usage("report", "unknown report '%s' (this version "
-                         "writes: monthly)", argv[1]);
+    memset(&j, 0, sizeof j);
+    if (strcmp(argv[1], "monthly") == 0)
+        j.kind = MONTHLY;
+    else if (strcmp(argv[1], "rca") == 0)
+        j.kind = RCA;
+    else if (strcmp(argv[1], "maintenance") == 0)
+        j.kind = MAINTENANCE;
+    else
+        return cli_usage("report", "unknown report '%s' (want monthly, rca "
+                         "or maintenance)", argv[1]);
+    snprintf(cmdname, sizeof cmdname, "report %s", argv[1]);
     argc--;
     argv++;
     optind = 0;
@@ -222,24 +360,34 @@ cmd_report(const cli_global *g, int argc, char **argv)
         case 't': tdir = optarg; break;
         case 'j':
             if ((jobs = atoi(optarg)) < 1)
-                return cli_usage("report monthly", "-j wants a number > 0");
+                return cli_usage(cmdname, "-j wants a number > 0");
             break;
         case 'h':
             fputs(HELP, stdout);
             return 0;
         default:
-            return cli_usage("report monthly", "bad option");
+            return cli_usage(cmdname, "bad option");
         }
     }
+    if (j.kind != MONTHLY && optind < argc && !all)
+        record = argv[optind++];
     if (optind < argc)
-        return cli_usage("report monthly", "unexpected argument '%s'",
+        return cli_usage(cmdname, "unexpected argument '%s'",
                          argv[optind]);
-    if ((client == NULL) == !all)
-        return cli_usage("report monthly", "give --client ID or --all");
+    if (j.kind == MONTHLY && (client == NULL) == !all)
+        return cli_usage(cmdname, "give --client ID or --all");
+    if (j.kind != MONTHLY && (record == NULL) == !all)
+        return cli_usage(cmdname, "give a record id or --all PERIOD");
     if (out == NULL)
-        return cli_usage("report monthly", "give --out DIR");
-    memset(&j, 0, sizeof j);
-    if ((rc = cli_period_resolve("report monthly", &po, &j.period, &j.as_of))
+        return cli_usage(cmdname, "give --out DIR");
+    if (record != NULL) {
+        /* The period is the record's; only --as-of matters. */
+        cli_period tmp = {"1970-01", NULL, NULL, NULL, NULL, po.as_of};
+        if (po.month || po.quarter || po.year || po.from || po.to)
+            return cli_usage(cmdname, "a record id takes no period");
+        po = tmp;
+    }
+    if ((rc = cli_period_resolve(cmdname, &po, &j.period, &j.as_of))
         != 0)
         return rc;
     if (mkdir(out, 0777) != 0 && errno != EEXIST) {
@@ -255,10 +403,28 @@ cmd_report(const cli_global *g, int argc, char **argv)
         return 1;
     }
     rc = 1;
-    aft_monthly_range(&j.period, &lo, &hi);
     if (cli_open_store(&store, g, 0) != 0)
         goto done;
-    if (aft_store_load(&ds, store, client, lo, hi, &err) < 0
+    if (record != NULL) {
+        /* A month either side covers the months it started in. */
+        if (aft_store_span(store, j.kind == RCA ? AFT_KIND_INCIDENT
+                                                : AFT_KIND_MAINTENANCE,
+                           record, &lo, &hi, &err) < 0) {
+            cli_error("%s", err.message);
+            goto done;
+        }
+        if (hi == AFT_TIME_NONE || hi < j.as_of)
+            hi = hi == AFT_TIME_NONE ? j.as_of : hi;
+        lo -= 33 * 86400;
+        hi += 33 * 86400;
+    } else if (j.kind == MONTHLY) {
+        aft_monthly_range(&j.period, &lo, &hi);
+    } else {
+        lo = (j.period.start_day - 33) * 86400;
+        hi = (j.period.end_day + 33) * 86400;
+    }
+    if (aft_store_load(&ds, store, j.kind == MONTHLY ? client : NULL, lo, hi,
+                       &err) < 0
         || aft_engine_new(&j.engine, &ds, j.as_of, &err) < 0) {
         cli_error("%s", err.message);
         goto done;
@@ -268,8 +434,11 @@ cmd_report(const cli_global *g, int argc, char **argv)
     j.g = g;
     j.ds = &ds;
     j.out = out;
-    rc = run_parallel(&j, ds.n_clients, jobs);
+    if (make_items(&j, record, client) != 0)
+        goto done;
+    rc = run_parallel(&j, jobs);
 done:
+    free(j.items);
     aft_engine_free(j.engine);
     aft_dataset_free(&ds);
     aft_store_close(store);

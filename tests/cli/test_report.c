@@ -145,6 +145,19 @@ cell(const char *xlsx, int sheet, const char *ref, int *is_formula)
     return v;
 }
 
+/* cell() for a workbook under the test directory instead of out/. */
+static char *
+cell2(const char *rel, int sheet, const char *ref, int *is_formula)
+{
+    char keep[160], *v;
+
+    snprintf(keep, sizeof keep, "%s", out);
+    snprintf(out, sizeof out, "%s", dir);
+    v = cell(rel, sheet, ref, is_formula);
+    snprintf(out, sizeof out, "%s", keep);
+    return v;
+}
+
 /* availability --format json for one client, as a JSON document. */
 static json_t *
 availability(const char *client)
@@ -324,6 +337,97 @@ test_report_is_reproducible(void **state)
     free(o);
 }
 
+static void
+test_report_rca_and_maintenance(void **state)
+{
+    char *o, *text, *v;
+    int st, f;
+
+    (void)state;
+    o = capture(&st, "'%s' --db '%s' report rca INC-1 --out '%s/rca' "
+                "--as-of 2026-03-05T00:00:00Z --template '%s/default' "
+                "2>&1", AFT_CLI, db, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    /* api: zurich and tokyo are affected, the mail-only client is not. */
+    assert_non_null(strstr(o, "INC-1-zurich.pdf"));
+    assert_non_null(strstr(o, "INC-1-tokyo.pdf"));
+    assert_null(strstr(o, "escape"));
+    free(o);
+    text = capture(NULL, "pdftotext -enc UTF-8 '%s/rca/INC-1-zurich.pdf' - "
+                   "2>/dev/null", dir);
+    assert_non_null(strstr(text, "Root-cause report"));
+    assert_non_null(strstr(text, "=HYPERLINK"));
+    /* 10:00Z-11:00Z major: 1 h, local 11:00 in Zurich. */
+    assert_non_null(strstr(text, "2026-02-03 11:00"));
+    assert_non_null(strstr(text, "1h 00m of weighted downtime"));
+    assert_non_null(strstr(text, "Looking."));
+    assert_non_null(strstr(text, "+1-2 a configuration change"));
+    free(text);
+    o = capture(&st, "qpdf --check '%s/rca/INC-1-tokyo.pdf' >/dev/null", dir);
+    assert_int_equal(st, 0);
+    free(o);
+    v = cell2("rca/INC-1-zurich.xlsx", 1, "B9", &f);
+    assert_non_null(v);
+    assert_true(fabs(atof(v) - 3600) < 1e-9);
+    free(v);
+    /* The maintenance was announced 9 days ahead against a 14-day
+     * policy: all 2 h 30 of it counts, as `availability` says. */
+    o = capture(&st, "'%s' --db '%s' report maintenance MNT-1 --client "
+                "zurich --out '%s/rca' --as-of 2026-03-05T00:00:00Z "
+                "--template '%s/default' 2>&1", AFT_CLI, db, dir,
+                AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    free(o);
+    text = capture(NULL, "pdftotext -enc UTF-8 '%s/rca/MNT-1-zurich.pdf' - "
+                   "2>/dev/null", dir);
+    assert_non_null(strstr(text, "Post-maintenance report"));
+    assert_non_null(strstr(text, "not within policy"));
+    assert_non_null(strstr(text, "2h 30m of weighted downtime"));
+    assert_non_null(strstr(text, "One relay needed a second restart."));
+    free(text);
+    v = cell2("rca/MNT-1-zurich.xlsx", 1, "B16", &f);
+    assert_non_null(v);
+    assert_true(fabs(atof(v) - 9000) < 1e-9);
+    free(v);
+    o = capture(&st, "'%s' --db '%s' report rca NOPE --out '%s/rca' 2>&1",
+                AFT_CLI, db, dir);
+    assert_int_equal(st, 1);
+    assert_non_null(strstr(o, "no incident 'NOPE'"));
+    free(o);
+}
+
+/* Runs last: it adds an incident to the shared database. */
+static void
+test_report_long_text_flows_across_pages(void **state)
+{
+    char *o, *text;
+    int st;
+
+    (void)state;
+    o = capture(&st, "'%s' --db '%s' import '%s/report/long.json' 2>&1",
+                AFT_CLI, db, AFT_TEST_DATA);
+    assert_int_equal(st, 0);
+    free(o);
+    o = capture(&st, "'%s' --db '%s' report rca INC-LONG --client zurich "
+                "--out '%s/long' --as-of 2026-03-05T00:00:00Z --template "
+                "'%s/default' >/dev/null 2>&1 && qpdf --check "
+                "'%s/long/INC-LONG-zurich.pdf' >/dev/null", AFT_CLI, db, dir,
+                AFT_TEMPLATES, dir);
+    assert_int_equal(st, 0);
+    free(o);
+    o = capture(&st, "pdfinfo '%s/long/INC-LONG-zurich.pdf' 2>/dev/null", dir);
+    assert_non_null(strstr(o, "Pages:           5"));
+    free(o);
+    /* All 80 updates and the end of the 5,000-character root cause. */
+    text = capture(NULL, "pdftotext -enc UTF-8 '%s/long/INC-LONG-zurich.pdf' "
+                   "- 2>/dev/null", dir);
+    assert_non_null(strstr(text, "Update 1:"));
+    assert_non_null(strstr(text, "Update 80:"));
+    assert_non_null(strstr(text, "Pin controller firmware versions"));
+    assert_non_null(strstr(text, "page 5 of 5"));
+    free(text);
+}
+
 int
 main(void)
 {
@@ -334,6 +438,8 @@ main(void)
         cmocka_unit_test(test_report_xlsx_cells_match_json),
         cmocka_unit_test(test_report_second_brand_and_failures),
         cmocka_unit_test(test_report_is_reproducible),
+        cmocka_unit_test(test_report_rca_and_maintenance),
+        cmocka_unit_test(test_report_long_text_flows_across_pages),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
