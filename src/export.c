@@ -544,10 +544,24 @@ static json_t *metrics_at(const void *rows, size_t i)
     return metrics_json((const aft_metrics_row *)rows + i);
 }
 
+/* With labels, each row starts with its own "period". */
+static json_t *
+labelled(json_t *o, const char *const *labels, size_t i)
+{
+    json_t *x;
+
+    if (labels == NULL || o == NULL)
+        return o;
+    x = json_pack("{s:s}", "period", labels[i] ? labels[i] : "");
+    json_object_update(x, o);
+    json_decref(o);
+    return x;
+}
+
 static int
 write_rows(FILE *out, aft_export_format fmt, const void *rows, size_t n,
-           row_fn row, json_t *empty, const char *period, int64_t as_of,
-           aft_error *err)
+           row_fn row, json_t *empty, const char *const *labels,
+           const char *period, int64_t as_of, aft_error *err)
 {
     char buf[AFT_INSTANT_BUFSZ];
     size_t i;
@@ -556,7 +570,9 @@ write_rows(FILE *out, aft_export_format fmt, const void *rows, size_t n,
 
     if (fmt == AFT_EXPORT_CSV) {
         first = 1;
+        empty = labelled(json_incref(empty), labels, 0);
         csv_flat(out, empty, 1, &first);
+        json_decref(empty);
         fputs("\r\n", out);
     } else {
         jw_init(&w, out);
@@ -569,7 +585,7 @@ write_rows(FILE *out, aft_export_format fmt, const void *rows, size_t n,
         jw_array(&w);
     }
     for (i = 0; i < n; i++) {
-        json_t *o = row(rows, i);
+        json_t *o = labelled(row(rows, i), labels, i);
         if (o == NULL)
             return aft_error_set(err, AFT_ENOMEM, "out of memory");
         if (fmt == AFT_EXPORT_CSV) {
@@ -598,10 +614,21 @@ aft_write_availability(FILE *out, aft_export_format fmt,
                        const aft_avail_row *rows, size_t n,
                        const char *period, int64_t as_of, aft_error *err)
 {
+    return aft_write_availability_periods(out, fmt, rows, NULL, n, period,
+                                          as_of, err);
+}
+
+int
+aft_write_availability_periods(FILE *out, aft_export_format fmt,
+                               const aft_avail_row *rows,
+                               const char *const *labels, size_t n,
+                               const char *period, int64_t as_of,
+                               aft_error *err)
+{
     aft_avail_row blank = {"", NULL, {0, 0}, {0}};
     json_t *empty = avail_json(&blank);
-    int rc = write_rows(out, fmt, rows, n, avail_at, empty, period, as_of,
-                        err);
+    int rc = write_rows(out, fmt, rows, n, avail_at, empty, labels, period,
+                        as_of, err);
 
     json_decref(empty);
     return rc;
@@ -612,10 +639,20 @@ aft_write_metrics(FILE *out, aft_export_format fmt,
                   const aft_metrics_row *rows, size_t n, const char *period,
                   int64_t as_of, aft_error *err)
 {
+    return aft_write_metrics_periods(out, fmt, rows, NULL, n, period, as_of,
+                                     err);
+}
+
+int
+aft_write_metrics_periods(FILE *out, aft_export_format fmt,
+                          const aft_metrics_row *rows,
+                          const char *const *labels, size_t n,
+                          const char *period, int64_t as_of, aft_error *err)
+{
     aft_metrics_row blank = {"", {0}};
     json_t *empty = metrics_json(&blank);
-    int rc = write_rows(out, fmt, rows, n, metrics_at, empty, period, as_of,
-                        err);
+    int rc = write_rows(out, fmt, rows, n, metrics_at, empty, labels, period,
+                        as_of, err);
 
     json_decref(empty);
     return rc;

@@ -41,6 +41,19 @@ int aft_write_availability(FILE *out, aft_export_format fmt,
                            const char *period, int64_t as_of,
                            aft_error *err);
 
+/** The same with one period label per row (labels[i], for --all-periods):
+ *  each row then starts with a "period" field (a first CSV column). */
+int aft_write_availability_periods(FILE *out, aft_export_format fmt,
+                                   const aft_avail_row *rows,
+                                   const char *const *labels, size_t n,
+                                   const char *period, int64_t as_of,
+                                   aft_error *err);
+int aft_write_metrics_periods(FILE *out, aft_export_format fmt,
+                              const aft_metrics_row *rows,
+                              const char *const *labels, size_t n,
+                              const char *period, int64_t as_of,
+                              aft_error *err);
+
 /** Write metrics rows as documented JSON or CSV. */
 int aft_write_metrics(FILE *out, aft_export_format fmt,
                       const aft_metrics_row *rows, size_t n,

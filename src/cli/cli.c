@@ -120,9 +120,11 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
         {"as-of", required_argument, NULL, 'a'},
         {"client", required_argument, NULL, 'c'},
         {"format", required_argument, NULL, 'f'},
+        {"all-periods", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
+    const char *from = NULL, *to = NULL;
     int c, rc;
 
     memset(q, 0, sizeof *q);
@@ -136,6 +138,14 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
         case 'T': q->period_opts.to = optarg; break;
         case 'a': q->period_opts.as_of = optarg; break;
         case 'c': q->client = optarg; break;
+        case 'P':
+            from = optarg;
+            if (optind < argc && argv[optind][0] != '-')
+                to = argv[optind++];
+            else
+                return cli_usage(cmd, "--all-periods takes FROM and TO "
+                                 "(YYYY-MM YYYY-MM)");
+            break;
         case 'f':
             if (strcasecmp(optarg, "table") == 0)
                 q->format = CLI_TABLE;
@@ -156,9 +166,45 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
     }
     if (optind < argc)
         return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+    if (from != NULL) {
+        aft_period a, b;
+        aft_error err;
+        size_t i;
+
+        if (aft_period_month(&a, from, &err) < 0
+            || aft_period_month(&b, to, &err) < 0)
+            return cli_usage(cmd, "--all-periods: %s", err.message);
+        if (b.start_day < a.start_day)
+            return cli_usage(cmd, "--all-periods: '%s' is before '%s'", to,
+                             from);
+        /* The months FROM to TO, both included, as one range. */
+        q->period_opts.from = q->period_opts.to = NULL;
+        q->period_opts.month = from;
+        for (q->n_months = 1; ; q->n_months++) {
+            aft_period m;
+            aft_period_shift(&m, &a, (int)q->n_months);
+            if (m.start_day > b.start_day)
+                break;
+        }
+        if ((q->months = calloc(q->n_months, sizeof *q->months)) == NULL)
+            return cli_usage(cmd, "out of memory");
+        for (i = 0; i < q->n_months; i++)
+            aft_period_shift(&q->months[i], &a, (int)i);
+        if (q->period_opts.quarter || q->period_opts.year) {
+            free(q->months);
+            return cli_usage(cmd, "--all-periods replaces the period");
+        }
+    }
     if ((rc = cli_period_resolve(cmd, &q->period_opts, &q->period,
-                                 &q->as_of)) != 0)
+                                 &q->as_of)) != 0) {
+        free(q->months);
         return rc;
+    }
+    if (q->months != NULL) {   /* load the whole span */
+        q->period.end_day = q->months[q->n_months - 1].end_day;
+        snprintf(q->period.label, sizeof q->period.label, "%s..%s", from,
+                 to);
+    }
     return -1;
 }
 
@@ -178,16 +224,28 @@ cli_query_command(const cli_global *g, const char *cmd, const char *help,
         return rc;
     lo = (q.period.start_day - 2) * 86400;
     hi = (q.period.end_day + 2) * 86400;
-    if (cli_open_store(&store, g, 0) != 0)
+    if (cli_open_store(&store, g, 0) != 0) {
+        free(q.months);
         return 1;
+    }
     if ((rc = aft_store_load(&ds, store, q.client, lo, hi, &err)) == AFT_OK) {
         rc = body(&q, &ds, &err);
         aft_dataset_free(&ds);
     }
     aft_store_close(store);
+    free(q.months);
     if (rc < 0) {
         cli_error("%s", err.message);
         return 1;
     }
     return 0;
+}
+
+int
+cli_oom(aft_error *err)
+{
+    err->code = AFT_ENOMEM;
+    err->detail = 0;
+    snprintf(err->message, sizeof err->message, "out of memory");
+    return AFT_ENOMEM;
 }

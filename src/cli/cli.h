@@ -19,6 +19,7 @@ void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
 #endif
+
     ;
 
 /* A usage error: message and a hint to use --help; returns EXIT_USAGE. */
@@ -26,6 +27,7 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
+
     ;
 
 /* Period options gathered by cli_period_opt(). */
@@ -54,12 +56,14 @@ int cmd_metrics(const cli_global *g, int argc, char **argv);
 int cmd_export(const cli_global *g, int argc, char **argv);
 int cmd_report(const cli_global *g, int argc, char **argv);
 
-#endif
+
 
 /* Options of the computing commands (availability, metrics). */
 typedef enum cli_format { CLI_TABLE, CLI_JSON, CLI_CSV } cli_format;
 typedef struct cli_query {
     cli_period  period_opts;
+    aft_period *months;       /* --all-periods FROM TO: each month */
+    size_t      n_months;
     const char *client;
     cli_format  format;
     aft_period  period;
@@ -74,3 +78,7 @@ typedef int (*cli_query_fn)(const cli_query *q, const aft_dataset *ds,
  * exit status. */
 int cli_query_command(const cli_global *g, const char *cmd, const char *help,
                       int argc, char **argv, cli_query_fn body);
+
+/* Fill err for an allocation failure; returns AFT_ENOMEM. */
+int cli_oom(aft_error *err);
+#endif

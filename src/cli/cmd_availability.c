@@ -18,6 +18,8 @@ static const char HELP[] =
     "  --month YYYY-MM   --quarter YYYY-Qn   --year YYYY\n"
     "  --from DATE --to DATE   (half-open: --to is the first day not in)\n\n"
     "Options:\n"
+    "  --all-periods FROM TO  every month from FROM to TO (YYYY-MM, both\n"
+    "                     included), each row with its \"period\"\n"
     "  --client ID        only this client\n"
     "  --format FMT       table (default), json or csv\n"
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
@@ -38,11 +40,14 @@ service_label(const aft_dataset *ds, const char *id)
 }
 
 static void
-print_table(const aft_dataset *ds, const aft_avail_row *rows, size_t n)
+print_table(const aft_dataset *ds, const aft_avail_row *rows,
+            const char *const *labels, size_t n)
 {
     char e[32], d[32], b[32], a[32], t[32];
     size_t i;
 
+    if (labels != NULL)
+        printf("%-8s ", "PERIOD");
     printf("%-16s %-22s %10s %10s %9s %9s %11s %6s  %s\n", "CLIENT",
            "SERVICE", "ELIGIBLE", "DOWNTIME", "AVAIL %", "TARGET %",
            "BUDGET LEFT", "CREDIT", "STATUS");
@@ -56,6 +61,8 @@ print_table(const aft_dataset *ds, const aft_avail_row *rows, size_t n)
         else
             snprintf(a, sizeof a, "n/a");
         snprintf(t, sizeof t, "%.3f", r->target);
+        if (labels != NULL)
+            printf("%-8s ", labels[i]);
         printf("%-16s %-22.22s %10s %10s %9s %9s %11s %5.4g%%  %s\n",
                rows[i].client_id, service_label(ds, rows[i].service_id),
                aft_duration_format(e, (double)r->eligible_s),
@@ -65,22 +72,68 @@ print_table(const aft_dataset *ds, const aft_avail_row *rows, size_t n)
     }
 }
 
+/* Rows of every month of --all-periods, each labelled with its month.
+ * The caller frees *rows and *labels. */
+static int
+all_months(const cli_query *q, const aft_dataset *ds, aft_avail_row **rows,
+           const char ***labels, size_t *n, aft_error *err)
+{
+    size_t i, k, cap = 0;
+    int rc = AFT_OK;
+
+    *rows = NULL;
+    *labels = NULL;
+    *n = 0;
+    for (i = 0; i < q->n_months && rc == AFT_OK; i++) {
+        aft_avail_row *r;
+        size_t m;
+        if ((rc = aft_engine_availability(&r, &m, ds, &q->months[i], q->as_of,
+                                          err)) < 0)
+            break;
+        if (*n + m > cap) {
+            void *a, *b;
+            cap = (*n + m) * 2;
+            a = realloc(*rows, cap * sizeof **rows);
+            b = realloc(*labels, cap * sizeof **labels);
+            if (a != NULL)
+                *rows = a;
+            if (b != NULL)
+                *labels = b;
+            if (a == NULL || b == NULL) {
+                free(r);
+                return cli_oom(err);
+            }
+        }
+        for (k = 0; k < m; k++) {
+            (*rows)[*n] = r[k];
+            (*labels)[(*n)++] = q->months[i].label;
+        }
+        free(r);
+    }
+    return rc;
+}
+
 static int
 run(const cli_query *q, const aft_dataset *ds, aft_error *err)
 {
     aft_avail_row *rows = NULL;
+    const char **labels = NULL;
     size_t n = 0;
-    int rc = aft_engine_availability(&rows, &n, ds, &q->period, q->as_of,
-                                     err);
+    int rc = q->months != NULL
+             ? all_months(q, ds, &rows, &labels, &n, err)
+             : aft_engine_availability(&rows, &n, ds, &q->period, q->as_of,
+                                       err);
 
     if (rc == AFT_OK && q->format == CLI_TABLE)
-        print_table(ds, rows, n);
+        print_table(ds, rows, labels, n);
     else if (rc == AFT_OK)
-        rc = aft_write_availability(stdout, q->format == CLI_CSV
-                                                ? AFT_EXPORT_CSV
-                                                : AFT_EXPORT_JSON,
-                                    rows, n, q->period.label, q->as_of, err);
+        rc = aft_write_availability_periods(stdout, q->format == CLI_CSV
+                                                        ? AFT_EXPORT_CSV
+                                                        : AFT_EXPORT_JSON,
+                                            rows, labels, n, q->period.label,
+                                            q->as_of, err);
     free(rows);
+    free(labels);
     return rc;
 }
 

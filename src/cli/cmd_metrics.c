@@ -19,6 +19,8 @@ static const char HELP[] =
     "  --month YYYY-MM   --quarter YYYY-Qn   --year YYYY\n"
     "  --from DATE --to DATE   (half-open: --to is the first day not in)\n\n"
     "Options:\n"
+    "  --all-periods FROM TO  every month from FROM to TO (YYYY-MM, both\n"
+    "                     included), each row with its \"period\"\n"
     "  --client ID        only this client\n"
     "  --format FMT       table (default), json or csv\n"
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
@@ -63,17 +65,40 @@ print_table(const aft_metrics_row *rows, size_t n)
 static int
 run(const cli_query *q, const aft_dataset *ds, aft_error *err)
 {
-    aft_metrics_row *rows = NULL;
-    size_t n = 0;
-    int rc = aft_engine_metrics(&rows, &n, ds, &q->period, q->as_of, err);
+    aft_metrics_row *rows = NULL, *r;
+    const char **labels = NULL;
+    size_t n = 0, m, i, k;
+    int rc = AFT_OK;
 
+    if (q->months == NULL) {
+        rc = aft_engine_metrics(&rows, &n, ds, &q->period, q->as_of, err);
+    } else {
+        /* One row per client and month: the same count each month. */
+        rows = calloc(q->n_months * ds->n_clients + 1, sizeof *rows);
+        labels = calloc(q->n_months * ds->n_clients + 1, sizeof *labels);
+        if (rows == NULL || labels == NULL)
+            rc = cli_oom(err);
+        for (i = 0; i < q->n_months && rc == AFT_OK; i++) {
+            if ((rc = aft_engine_metrics(&r, &m, ds, &q->months[i], q->as_of,
+                                         err)) < 0)
+                break;
+            for (k = 0; k < m; k++) {
+                rows[n] = r[k];
+                labels[n++] = q->months[i].label;
+            }
+            free(r);
+        }
+    }
     if (rc == AFT_OK && q->format == CLI_TABLE)
         print_table(rows, n);
     else if (rc == AFT_OK)
-        rc = aft_write_metrics(stdout, q->format == CLI_CSV ? AFT_EXPORT_CSV
-                                                            : AFT_EXPORT_JSON,
-                               rows, n, q->period.label, q->as_of, err);
+        rc = aft_write_metrics_periods(stdout, q->format == CLI_CSV
+                                                   ? AFT_EXPORT_CSV
+                                                   : AFT_EXPORT_JSON,
+                                       rows, labels, n, q->period.label,
+                                       q->as_of, err);
     free(rows);
+    free(labels);
     return rc;
 }
 
