@@ -481,6 +481,63 @@ test_cli_pagerduty_with_level(void **state)
     run_free(&r);
 }
 
+/* export as JSON, and as CSV one kind a file, each imported into an
+ * empty database, gives the same database. */
+static void
+test_cli_export_round_trips_json_and_csv(void **state)
+{
+    static const char *const kinds[] = {"services", "clients", "incidents",
+                                        "maintenances"};
+    char cmd[1024], files[1024] = "";
+    run_result a, b, r;
+    size_t i;
+
+    (void)state;
+    import_ok(SPEC "base.json " SPEC "ex3.json " SPEC "ex8.ndjson");
+    import_ok(SPEC "ex7.json " AFT_TEST_DATA "/report/clients.json");
+    a = run("export all --format json");
+    for (i = 0; i < 4; i++) {
+        char path[256];
+        FILE *fp;
+        snprintf(path, sizeof path, "%s/%s.csv", tmpdir, kinds[i]);
+        r = run("export %s --format csv", kinds[i]);
+        assert_int_equal(r.status, 0);
+        fp = fopen(path, "w");
+        fputs(r.out, fp);
+        fclose(fp);
+        run_free(&r);
+        strcat(files, " '");
+        strcat(files, path);
+        strcat(files, "'");
+    }
+    snprintf(cmd, sizeof cmd, "rm -f '%s'*", db);
+    assert_int_equal(system(cmd), 0);
+    r = run("import%s", files);
+    if (r.status != 0)
+        fail_msg("CSV re-import failed: %s", r.err);
+    run_free(&r);
+    b = run("export all --format json");
+    assert_string_equal(a.out, b.out);
+    run_free(&b);
+    /* And the JSON document itself. */
+    {
+        char path[256];
+        FILE *fp;
+        snprintf(path, sizeof path, "%s/all.json", tmpdir);
+        fp = fopen(path, "w");
+        fputs(a.out, fp);
+        fclose(fp);
+        assert_int_equal(system(cmd), 0);
+        r = run("import '%s'", path);
+        assert_int_equal(r.status, 0);
+        run_free(&r);
+    }
+    b = run("export all --format json");
+    assert_string_equal(a.out, b.out);
+    run_free(&a);
+    run_free(&b);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -498,6 +555,7 @@ main(void)
         T(test_cli_bad_import_leaves_database_untouched),
         T(test_cli_csv_columns_in_documented_order),
         T(test_cli_export_round_trips),
+        T(test_cli_export_round_trips_json_and_csv),
         T(test_cli_statuspage_detected_with_client),
         T(test_cli_pagerduty_with_level),
     };
