@@ -684,29 +684,31 @@ daily_chart(pdf *p)
     p->y = base - 34;
 }
 
+/* A line over 12 periods against a target (none when target <= 0),
+ * points coloured by status, inside [x, x + w] and h high below the
+ * cursor; small: no axis labels (a sparkline). */
 static void
-trend_chart(pdf *p)
+line_chart(pdf *p, float x0, float w, float h, const aft_period *periods,
+           const aft_sla_result *vals, double target, int small)
 {
-    const aft_monthly *r = p->r;
-    const float h = 120, left = MARGIN + 34, w = PAGE_W - MARGIN - left - 10;
-    double lo = 100, target = aft_monthly_total(r)->target;
-    float base, step = w / (AFT_TREND_PERIODS - 1), py = 0;
+    const float left = x0 + (small ? 0 : 34);
+    double lo = 100;
+    float base, step, py = 0;
     int i, have = 0;
     char buf[32];
 
-    ensure(p, h + 70);
-    heading(p, "Availability over the last 12 periods");
+    w -= left - x0 + (small ? 0 : 10);
+    step = w / (AFT_TREND_PERIODS - 1);
     for (i = 0; i < AFT_TREND_PERIODS; i++)
-        if (r->trend[i].has_availability && r->trend[i].availability < lo)
-            lo = r->trend[i].availability;
-    if (target < lo)
+        if (vals[i].has_availability && vals[i].availability < lo)
+            lo = vals[i].availability;
+    if (target > 0 && target < lo)
         lo = target;
     lo = floor(lo - (100 - lo) * 0.25 - 0.05);
     if (lo > 99.5)
         lo = 99.5;
     if (lo < 0)
         lo = 0;
-    ensure(p, h + 30);
     base = p->y - h;
     rgb(p, p->muted, 0);
     HPDF_Page_SetLineWidth(p->page, 0.5);
@@ -714,9 +716,11 @@ trend_chart(pdf *p)
     HPDF_Page_LineTo(p->page, left + w, base);
     HPDF_Page_Stroke(p->page);
     snprintf(buf, sizeof buf, "%.1f %%", lo);
-    text_right(p, left - 4, base - 3, buf, 7, 0, p->muted);
-    text_right(p, left - 4, base + h - 3, "100 %", 7, 0, p->muted);
-    {
+    if (!small) {
+        text_right(p, left - 4, base - 3, buf, 7, 0, p->muted);
+        text_right(p, left - 4, base + h - 3, "100 %", 7, 0, p->muted);
+    }
+    if (target > 0) {
         float ty = base + (float)((target - lo) / (100 - lo)) * h;
         HPDF_UINT16 dash[] = {3, 2};
         rgb(p, p->primary, 0);
@@ -726,13 +730,14 @@ trend_chart(pdf *p)
         HPDF_Page_Stroke(p->page);
         HPDF_Page_SetDash(p->page, NULL, 0, 0);
         snprintf(buf, sizeof buf, "target %.3f %%", target);
-        text_right(p, left + w, ty + 3, buf, 6.5f, 0, p->primary);
+        if (!small)
+            text_right(p, left + w, ty + 3, buf, 6.5f, 0, p->primary);
     }
     /* The polyline, then the points coloured by status. */
     HPDF_Page_SetLineWidth(p->page, 1.5);
     rgb(p, p->accent, 0);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {
-        const aft_sla_result *t = &r->trend[i];
+        const aft_sla_result *t = &vals[i];
         float x = left + (float)i * step;
         if (!t->has_availability)
             continue;
@@ -746,18 +751,30 @@ trend_chart(pdf *p)
     if (have)
         HPDF_Page_Stroke(p->page);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {
-        const aft_sla_result *t = &r->trend[i];
+        const aft_sla_result *t = &vals[i];
         float x = left + (float)i * step;
-        text(p, x - width(p, r->trend_period[i].label, 6, 0) / 2, base - 10,
-             r->trend_period[i].label, 6, 0, p->muted);
+        if (!small)
+            text(p, x - width(p, periods[i].label, 6, 0) / 2, base - 10,
+                 periods[i].label, 6, 0, p->muted);
         if (!t->has_availability)
             continue;
         py = base + (float)((t->availability - lo) / (100 - lo)) * h;
-        rgb(p, status_color(p, t), 1);
-        HPDF_Page_Circle(p->page, x, py, 2.5f);
+        rgb(p, target > 0 ? status_color(p, t) : p->accent, 1);
+        HPDF_Page_Circle(p->page, x, py, small ? 1.5f : 2.5f);
         HPDF_Page_Fill(p->page);
     }
-    p->y = base - 24;
+    p->y = base - (small ? 4 : 24);
+}
+
+static void
+trend_chart(pdf *p)
+{
+    const float h = 120;
+
+    ensure(p, h + 70);
+    heading(p, "Availability over the last 12 periods");
+    line_chart(p, MARGIN, PAGE_W - 2 * MARGIN, h, p->r->trend_period,
+               p->r->trend, aft_monthly_total(p->r)->target, 0);
 }
 
 static void
@@ -1460,5 +1477,291 @@ aft_mreport_write_pdf(const aft_mreport *r, const aft_template *t,
     heading(&p, "Issues met");
     paragraph(&p, m->issues && *m->issues ? m->issues
                                           : "No issue was recorded.", 9.5f);
+    return doc_end(&p, path, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Portfolio report                                                    */
+
+static void
+fmt_mean(char *buf, int has, double v)
+{
+    if (has)
+        aft_duration_format(buf, v);
+    else
+        snprintf(buf, 32, "n/a");
+}
+
+static void
+portfolio_summary(pdf *p, const aft_portfolio *r)
+{
+    const aft_sla_result *t = &r->total;
+    float w = (PAGE_W - 2 * MARGIN) / 5;
+    char a[32], cm[32], sm[32], cr[32], mttr[32], pa[32], ya[32], pm[32];
+    char ym[32], line[1024], period[64], prev[64], year[64];
+    size_t i, n = 0;
+
+    aft_period_title(period, &r->period);
+    text(p, MARGIN, p->y - 20, "Portfolio", 20, 1, p->primary);
+    {
+        char asof[AFT_INSTANT_BUFSZ];
+        snprintf(line, sizeof line, "%s · %zu clients, each in its own time "
+                 "zone · figures as of %s", period, r->n_clients,
+                 aft_instant_format(asof, r->as_of));
+    }
+    text(p, MARGIN, p->y - 36, line, 8.5f, 0, p->muted);
+    p->y -= 50;
+    fmt_pct(a, sizeof a, t);
+    snprintf(cm, sizeof cm, "%zu of %zu", r->clients_met,
+             r->clients_met + r->clients_breached);
+    snprintf(sm, sizeof sm, "%zu of %zu", r->services_met,
+             r->services_measured);
+    snprintf(cr, sizeof cr, "%zu", r->clients_with_credit);
+    fmt_mean(mttr, r->metrics.has_mttr, r->metrics.mttr_s);
+    kpi(p, MARGIN, w, "Portfolio availability", a, p->primary);
+    kpi(p, MARGIN + w, w, "Clients on target", cm,
+        r->clients_breached ? p->bad : p->good);
+    kpi(p, MARGIN + 2 * w, w, "Services on target", sm,
+        r->services_met < r->services_measured ? p->warn : p->good);
+    kpi(p, MARGIN + 3 * w, w, "Clients owed credit", cr,
+        r->clients_with_credit ? p->bad : 0x222222);
+    kpi(p, MARGIN + 4 * w, w, "MTTR", mttr, 0x222222);
+    p->y -= 64;
+    fmt_pct(pa, sizeof pa, &r->prev_total);
+    fmt_pct(ya, sizeof ya, &r->year_total);
+    fmt_mean(pm, r->prev_metrics.has_mttr, r->prev_metrics.mttr_s);
+    fmt_mean(ym, r->year_metrics.has_mttr, r->year_metrics.mttr_s);
+    snprintf(line, sizeof line, "Across all clients, availability was %s "
+             "in %s (%s: %s; a year before, %s: %s). %zu incidents started, "
+             "resolved in %s on average (%s: %s; a year before: %s).", a,
+             period, aft_period_title(prev, &r->prev), pa,
+             aft_period_title(year, &r->year_ago), ya, r->metrics.incidents,
+             mttr, prev, pm, ym);
+    paragraph(p, line, 10);
+    n = (size_t)snprintf(line, sizeof line, "%zu client%s breached %s "
+                         "target", r->clients_breached,
+                         r->clients_breached == 1 ? "" : "s",
+                         r->clients_breached == 1 ? "its" : "their");
+    for (i = 0; i < r->n_clients && n + 1 < sizeof line; i++) {
+        const aft_sla_result *c = &r->clients[i].rows[r->clients[i].n_rows
+                                                      - 1].r;
+        if (!c->has_availability || c->met)
+            break;
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s %s (%.3f %%)",
+                              i == 0 ? ":" : ",", r->clients[i].client->name,
+                              c->availability);
+    }
+    if (n + 2 < sizeof line)
+        strcat(line, ".");
+    paragraph(p, line, 10);
+    if (r->windows > 0) {
+        char over[32];
+        snprintf(line, sizeof line, "Maintenance: %zu of %zu notices to "
+                 "clients (%.0f %%) were given within their policy; windows "
+                 "overran by %s in total.", r->windows_announced, r->windows,
+                 100.0 * (double)r->windows_announced / (double)r->windows,
+                 aft_duration_format(over, (double)r->overrun_s));
+        paragraph(p, line, 10);
+    }
+}
+
+static void
+portfolio_clients(pdf *p, const aft_portfolio *r)
+{
+    static const column cols[] = {
+        {"Client", 140, 0}, {"Availability", 70, 1}, {"Target", 60, 1},
+        {"Downtime (weighted)", 80, 1}, {"Budget left", 75, 1},
+        {"Credit", 40, 1}, {"Incidents", 50, 1}
+    };
+    size_t i;
+
+    heading(p, "Clients against target, breaches first");
+    table_start(p, cols, 7);
+    for (i = 0; i < r->n_clients; i++) {
+        const aft_portfolio_client *c = &r->clients[i];
+        const aft_sla_result *t = &c->rows[c->n_rows - 1].r;
+        char a[32], tg[32], d[32], b[32], cr[32], n[32];
+        const char *cells[7] = {c->client->name, a, tg, d, b, cr, n};
+        unsigned colors[7] = {0, status_color(p, t), 0, 0,
+                              t->budget_remaining_s < 0 ? p->bad : 0,
+                              t->credit_percent > 0 ? p->bad : 0, 0};
+
+        fmt_pct(a, sizeof a, t);
+        snprintf(tg, sizeof tg, "%.3f %%", t->target);
+        aft_duration_format(d, t->downtime_s);
+        aft_duration_format(b, t->budget_remaining_s);
+        snprintf(cr, sizeof cr, "%g %%", t->credit_percent);
+        snprintf(n, sizeof n, "%zu", c->metrics.incidents);
+        table_row(p, cols, 7, cells, colors, (int)(i % 2));
+    }
+}
+
+/* Clients x services, each cell coloured by status against target. */
+static void
+heat_header(pdf *p, const aft_portfolio *r, float cw)
+{
+    size_t k;
+    float x = MARGIN + 120;
+
+    rgb(p, p->primary, 1);
+    HPDF_Page_Rectangle(p->page, MARGIN, p->y - 30, PAGE_W - 2 * MARGIN, 30);
+    HPDF_Page_Fill(p->page);
+    text(p, MARGIN + 3, p->y - 18, "Client", 7, 1, 0xFFFFFF);
+    for (k = 0; k < r->n_services; k++) {
+        const char *name = aft_service_name(r->ds, r->services[k]);
+        line_ctx c = {x + 1, p->y - 9, 5.5f, 7, 1, 0xFFFFFF};
+        /* up to three short lines, cut to the column */
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", name);
+        if (wrap(p, buf, 5.5f, 1, cw - 2, NULL, NULL) > 3)
+            snprintf(buf, sizeof buf, "%.12s", r->services[k]);
+        wrap(p, buf, 5.5f, 1, cw - 2, draw_line, &c);
+        x += cw;
+    }
+    p->y -= 30;
+}
+
+static void
+heatmap(pdf *p, const aft_portfolio *r)
+{
+    float cw, x;
+    size_t i, k, j;
+    char v[16];
+
+    heading(p, "Every client and service against target");
+    if (r->n_services == 0)
+        return;
+    cw = (PAGE_W - 2 * MARGIN - 120) / (float)r->n_services;
+    if (cw > 60)
+        cw = 60;
+    ensure(p, 50);
+    heat_header(p, r, cw);
+    for (i = 0; i < r->n_clients; i++) {
+        const aft_portfolio_client *c = &r->clients[i];
+
+        if (ensure(p, 12))
+            heat_header(p, r, cw);
+        text(p, MARGIN + 3, p->y - 8.5f, c->client->name, 6.5f, 0, 0x222222);
+        for (k = 0, x = MARGIN + 120; k < r->n_services; k++, x += cw) {
+            const aft_sla_result *s = NULL;
+            for (j = 0; j + 1 < c->n_rows; j++)
+                if (strcmp(c->rows[j].service_id, r->services[k]) == 0)
+                    s = &c->rows[j].r;
+            if (s == NULL)
+                continue;   /* not subscribed: left blank */
+            rgb(p, s->has_availability ? status_color(p, s) : 0xE5E7EB, 1);
+            HPDF_Page_Rectangle(p->page, x + 0.5f, p->y - 11, cw - 1, 10.5f);
+            HPDF_Page_Fill(p->page);
+            if (s->has_availability && cw >= 22) {
+                snprintf(v, sizeof v, s->availability >= 99.995 ? "100"
+                         : "%.2f", s->availability);
+                text(p, x + cw / 2 - width(p, v, 5.5f, 0) / 2, p->y - 8,
+                     v, 5.5f, 0, 0xFFFFFF);
+            }
+        }
+        p->y -= 12;
+    }
+    p->y -= 4;
+    legend(p, p->y - 8);
+    p->y -= 18;
+}
+
+static void
+portfolio_trends(pdf *p, const aft_portfolio *r)
+{
+    const float sw = (PAGE_W - 2 * MARGIN) / 3;
+    size_t i, k = 0;
+
+    ensure(p, 190);
+    heading(p, "Portfolio availability over the last 12 periods");
+    line_chart(p, MARGIN, PAGE_W - 2 * MARGIN, 110, r->trend_period,
+               r->trend, 0, 0);
+    if (r->clients_breached == 0)
+        return;
+    heading(p, "Clients that breached: 12-period trend against their target");
+    for (i = 0; i < r->n_clients; i++) {
+        const aft_portfolio_client *c = &r->clients[i];
+        const aft_sla_result *t = &c->rows[c->n_rows - 1].r;
+        float x = MARGIN + (float)(k % 3) * sw, top;
+
+        if (!t->has_availability || t->met)
+            break;
+        if (k % 3 == 0)
+            ensure(p, 62);
+        top = p->y;
+        text(p, x, top - 8, c->client->name, 7, 1, 0x222222);
+        p->y = top - 12;
+        line_chart(p, x, sw - 12, 40, r->trend_period, c->trend, t->target,
+                   1);
+        if (++k % 3 != 0)
+            p->y = top;
+        else
+            p->y -= 6;
+    }
+    if (k % 3 != 0)
+        p->y -= 56;
+}
+
+static void
+portfolio_incidents(pdf *p, const aft_portfolio *r)
+{
+    static const column cols[] = {
+        {"Incident", 55, 0}, {"Title", 175, 0}, {"Started (UTC)", 70, 0},
+        {"Clients hit", 45, 1}, {"Client-time down", 70, 1},
+        {"Details", 100, 0}
+    };
+    size_t i;
+
+    heading(p, "Largest incidents by customer impact");
+    if (r->n_top == 0) {
+        paragraph(p, "No incident started in this period.", 9);
+        return;
+    }
+    table_start(p, cols, 6);
+    for (i = 0; i < r->n_top; i++) {
+        const aft_portfolio_incident *pi = &r->top[i];
+        char start[AFT_INSTANT_BUFSZ], n[16], d[32], rca[96];
+        const char *cells[6] = {pi->inc->id, pi->inc->title, start, n, d, rca};
+        int64_t t = pi->inc->started_at;
+        int64_t days = t / 86400 - (t % 86400 < 0), y;
+        unsigned mo, dd;
+
+        aft_civil_from_days(days, &y, &mo, &dd);
+        snprintf(start, sizeof start, "%04d-%02u-%02u %02d:%02d", (int)y, mo,
+                 dd, (int)((t - days * 86400) / 3600),
+                 (int)((t - days * 86400) / 60 % 60));
+        snprintf(n, sizeof n, "%zu", pi->n_clients);
+        aft_duration_format(d, pi->client_seconds);
+        snprintf(rca, sizeof rca, "report rca %s", pi->inc->id);
+        table_row(p, cols, 6, cells, NULL, (int)(i % 2));
+    }
+}
+
+int
+aft_portfolio_write_pdf(const aft_portfolio *r, const aft_template *t,
+                        const char *path, aft_error *err)
+{
+    pdf p;
+    size_t i;
+    int rc;
+
+    memset(&p, 0, sizeof p);
+    p.doc_title = "Portfolio report";
+    p.who = "All clients";
+    aft_period_title(p.sub, &r->period);
+    p.created = r->as_of;
+    for (i = 0; i < r->n_clients; i++)
+        p.want_cjk |= has_cjk(r->clients[i].client->name);
+    for (i = 0; i < r->n_top; i++)
+        p.want_cjk |= has_cjk(r->top[i].inc->title);
+    if ((rc = doc_begin(&p, t, err)) < 0) {
+        HPDF_Free(p.doc);
+        return rc;
+    }
+    portfolio_summary(&p, r);
+    portfolio_clients(&p, r);
+    heatmap(&p, r);
+    portfolio_trends(&p, r);
+    portfolio_incidents(&p, r);
     return doc_end(&p, path, err);
 }

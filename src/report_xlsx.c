@@ -691,3 +691,167 @@ aft_mreport_write_xlsx(const aft_mreport *r, const aft_template *t,
     kv_str(&x, ws, &row, "Issues met", m->issues);
     return book_end(&x, path, err);
 }
+
+/* ---- portfolio workbook ---- */
+
+int
+aft_portfolio_write_xlsx(const aft_portfolio *r, const aft_template *t,
+                         const char *path, aft_error *err)
+{
+    static const char *const cnames[] = {
+        "Client", "Name", "Time zone", "Eligible s", "Downtime s",
+        "Availability %", "Target %", "Status", "Budget left s", "Credit %",
+        "Incidents", "MTTR s"
+    };
+    static const double cw[] = {14, 28, 18, 12, 12, 14, 10, 10, 13, 9, 10, 10};
+    static const char *const tnames[] = {
+        "Period", "Eligible s", "Downtime s", "Availability %"
+    };
+    static const double tw[] = {12, 14, 14, 14};
+    static const char *const inames[] = {
+        "Incident", "Title", "Started (UTC)", "Clients hit",
+        "Client-seconds down (weighted)"
+    };
+    static const double iw[] = {12, 50, 20, 12, 18};
+    char title[256], company[256], buf[64], f[96];
+    lxw_worksheet *ws;
+    lxw_chart *chart;
+    size_t i, k, j;
+    int row = 0, rc;
+    xw x;
+
+    memset(&x, 0, sizeof x);
+    snprintf(title, sizeof title, "Portfolio report: %s", r->period.label);
+    if ((rc = book_begin(&x, t, path, title, r->as_of, company,
+                         sizeof company, err)) < 0)
+        return rc;
+    ws = workbook_add_worksheet(x.wb, "Summary");
+    check(&x, worksheet_set_column(ws, 0, 0, 40, NULL));
+    check(&x, worksheet_set_column(ws, 1, 1, 22, NULL));
+    kv_str(&x, ws, &row, "Period", r->period.label);
+    kv_str(&x, ws, &row, "As of (UTC)", aft_instant_format(buf, r->as_of));
+    kv_num(&x, ws, &row, "Clients", (double)r->n_clients, NULL);
+    kv_num(&x, ws, &row, "Clients on target", (double)r->clients_met, NULL);
+    kv_num(&x, ws, &row, "Clients breached", (double)r->clients_breached,
+           NULL);
+    kv_num(&x, ws, &row, "Services on target", (double)r->services_met, NULL);
+    kv_num(&x, ws, &row, "Services measured", (double)r->services_measured,
+           NULL);
+    kv_num(&x, ws, &row, "Clients owed a credit",
+           (double)r->clients_with_credit, NULL);
+    kv_num(&x, ws, &row, "Eligible s (all clients)",
+           (double)r->total.eligible_s, x.secs);
+    kv_num(&x, ws, &row, "Downtime s (all clients)", r->total.downtime_s,
+           x.num);
+    str(&x, ws, row, 0, "Portfolio availability %", x.bold);
+    snprintf(f, sizeof f, "=IF(B%d>0,100-100*B%d/B%d,\"n/a\")", row - 1,
+             row, row - 1);
+    if (r->total.has_availability)
+        formula(&x, ws, row++, 1, f, x.pct, r->total.availability);
+    else
+        check(&x, worksheet_write_formula_str(ws, (lxw_row_t)row++, 1, f,
+                                              x.pct, "n/a"));
+    if (r->prev_total.has_availability)
+        kv_num(&x, ws, &row, "Previous period availability %",
+               r->prev_total.availability, x.pct);
+    if (r->year_total.has_availability)
+        kv_num(&x, ws, &row, "A year before availability %",
+               r->year_total.availability, x.pct);
+    kv_num(&x, ws, &row, "Incidents started", (double)r->metrics.incidents,
+           NULL);
+    if (r->metrics.has_mttr)
+        kv_num(&x, ws, &row, "MTTR s", r->metrics.mttr_s, x.num);
+    if (r->prev_metrics.has_mttr)
+        kv_num(&x, ws, &row, "Previous period MTTR s",
+               r->prev_metrics.mttr_s, x.num);
+    if (r->year_metrics.has_mttr)
+        kv_num(&x, ws, &row, "A year before MTTR s", r->year_metrics.mttr_s,
+               x.num);
+    kv_num(&x, ws, &row, "Maintenance notices to clients",
+           (double)r->windows, NULL);
+    kv_num(&x, ws, &row, "Notices within policy",
+           (double)r->windows_announced, NULL);
+    kv_num(&x, ws, &row, "Maintenance overrun s", (double)r->overrun_s,
+           x.secs);
+
+    ws = workbook_add_worksheet(x.wb, "Clients");
+    header_row(&x, ws, cnames, cw, 12);
+    for (i = 0; i < r->n_clients; i++) {
+        const aft_portfolio_client *c = &r->clients[i];
+        const aft_sla_result *s = &c->rows[c->n_rows - 1].r;
+        int k1 = (int)i + 1;
+        str(&x, ws, k1, 0, c->client->id, NULL);
+        str(&x, ws, k1, 1, c->client->name, NULL);
+        str(&x, ws, k1, 2, c->client->timezone, NULL);
+        num(&x, ws, k1, 3, (double)s->eligible_s, x.secs);
+        num(&x, ws, k1, 4, s->downtime_s, x.num);
+        avail_formula(&x, ws, k1, 5, 3, 4, s);
+        num(&x, ws, k1, 6, s->target, x.pct);
+        str(&x, ws, k1, 7, status(s), NULL);
+        num(&x, ws, k1, 8, s->budget_remaining_s, x.num);
+        num(&x, ws, k1, 9, s->credit_percent, NULL);
+        num(&x, ws, k1, 10, (double)c->metrics.incidents, NULL);
+        if (c->metrics.has_mttr)
+            num(&x, ws, k1, 11, c->metrics.mttr_s, x.num);
+    }
+    finish_table(&x, ws, (int)r->n_clients, 12);
+
+    ws = workbook_add_worksheet(x.wb, "Matrix");
+    str(&x, ws, 0, 0, "Client", x.head);
+    check(&x, worksheet_set_column(ws, 0, 0, 28, NULL));
+    for (k = 0; k < r->n_services; k++) {
+        str(&x, ws, 0, (int)k + 1, aft_service_name(r->ds, r->services[k]),
+            x.head);
+        check(&x, worksheet_set_column(ws, (lxw_col_t)(k + 1),
+                                       (lxw_col_t)(k + 1), 12, NULL));
+    }
+    worksheet_freeze_panes(ws, 1, 1);
+    for (i = 0; i < r->n_clients; i++) {
+        const aft_portfolio_client *c = &r->clients[i];
+        str(&x, ws, (int)i + 1, 0, c->client->name, NULL);
+        for (k = 0; k < r->n_services; k++)
+            for (j = 0; j + 1 < c->n_rows; j++)
+                if (strcmp(c->rows[j].service_id, r->services[k]) == 0) {
+                    const aft_sla_result *s = &c->rows[j].r;
+                    if (s->has_availability)
+                        num(&x, ws, (int)i + 1, (int)k + 1, s->availability,
+                            s->met ? x.good : x.bad);
+                    else
+                        str(&x, ws, (int)i + 1, (int)k + 1, "n/a", NULL);
+                }
+    }
+    finish_table(&x, ws, (int)r->n_clients, (int)r->n_services + 1);
+
+    ws = workbook_add_worksheet(x.wb, "Trend");
+    header_row(&x, ws, tnames, tw, 4);
+    for (i = 0; i < AFT_TREND_PERIODS; i++) {
+        int k1 = (int)i + 1;
+        str(&x, ws, k1, 0, r->trend_period[i].label, NULL);
+        num(&x, ws, k1, 1, (double)r->trend[i].eligible_s, x.secs);
+        num(&x, ws, k1, 2, r->trend[i].downtime_s, x.num);
+        avail_formula(&x, ws, k1, 3, 1, 2, &r->trend[i]);
+    }
+    finish_table(&x, ws, AFT_TREND_PERIODS, 4);
+    if ((chart = workbook_add_chart(x.wb, LXW_CHART_LINE)) != NULL) {
+        lxw_chart_series *se = chart_add_series(chart, "=Trend!$A$2:$A$13",
+                                                "=Trend!$D$2:$D$13");
+        chart_series_set_name(se, "Portfolio availability %");
+        chart_title_set_name(chart, "Portfolio availability, last 12 periods");
+        check(&x, worksheet_insert_chart(ws, 1, 5, chart));
+    }
+
+    ws = workbook_add_worksheet(x.wb, "Incidents");
+    header_row(&x, ws, inames, iw, 5);
+    for (i = 0; i < r->n_top; i++) {
+        const aft_portfolio_incident *pi = &r->top[i];
+        int k1 = (int)i + 1;
+        str(&x, ws, k1, 0, pi->inc->id, NULL);
+        str(&x, ws, k1, 1, pi->inc->title, x.wrap);
+        str(&x, ws, k1, 2, aft_instant_format(buf, pi->inc->started_at),
+            NULL);
+        num(&x, ws, k1, 3, (double)pi->n_clients, NULL);
+        num(&x, ws, k1, 4, pi->client_seconds, x.num);
+    }
+    finish_table(&x, ws, (int)r->n_top, 5);
+    return book_end(&x, path, err);
+}

@@ -18,6 +18,8 @@ extern "C" {
 
 #define AFT_TREND_PERIODS 12
 
+typedef struct aft_template aft_template;
+
 /** An incident as the report shows it to one client. */
 typedef struct aft_report_incident {
     const aft_incident *inc;      /* borrowed from the dataset */
@@ -134,9 +136,56 @@ int aft_mreport_build(aft_mreport **out, aft_engine *e, size_t ci,
                       aft_error *err);
 void aft_mreport_free(aft_mreport *r);
 
-/* ---- branding ---- */
+/* ---- portfolio report ---- */
 
-typedef struct aft_template aft_template;
+typedef struct aft_portfolio_client {
+    const aft_client *client;     /* borrowed */
+    aft_avail_row    *rows;       /* services, then the client level */
+    size_t            n_rows;
+    aft_sla_result    trend[AFT_TREND_PERIODS];   /* client level */
+    aft_metrics       metrics;
+} aft_portfolio_client;
+
+typedef struct aft_portfolio_incident {
+    const aft_incident *inc;      /* borrowed */
+    double  client_seconds;       /* weighted downtime summed over clients */
+    size_t  n_clients;            /* clients it cost downtime */
+} aft_portfolio_incident;
+
+/** Every client against its goals over one period. */
+typedef struct aft_portfolio {
+    const aft_dataset *ds;
+    aft_period   period, prev, year_ago;
+    int64_t      as_of;
+    aft_portfolio_client *clients;  /* breaches first, worst first */
+    size_t       n_clients;
+    const char **services;          /* ids subscribed by some client */
+    size_t       n_services;
+    size_t       clients_met, clients_breached;
+    size_t       services_met, services_measured;
+    size_t       clients_with_credit;
+    aft_sla_result total, prev_total, year_total;   /* sums of clients */
+    aft_period   trend_period[AFT_TREND_PERIODS];
+    aft_sla_result trend[AFT_TREND_PERIODS];
+    aft_metrics  metrics, prev_metrics, year_metrics; /* all incidents
+                                                          started in it */
+    aft_portfolio_incident *top;    /* largest by client-seconds */
+    size_t       n_top;
+    size_t       windows, windows_announced;   /* (client, window) pairs */
+    int64_t      overrun_s;                    /* over distinct windows */
+} aft_portfolio;
+
+/** Instants a dataset must cover for the portfolio report of p. */
+void aft_portfolio_range(const aft_period *p, int64_t *lo, int64_t *hi);
+int aft_portfolio_build(aft_portfolio **out, aft_engine *e,
+                        const aft_period *p, int64_t as_of, aft_error *err);
+void aft_portfolio_free(aft_portfolio *r);
+int aft_portfolio_write_pdf(const aft_portfolio *r, const aft_template *t,
+                            const char *path, aft_error *err);
+int aft_portfolio_write_xlsx(const aft_portfolio *r, const aft_template *t,
+                             const char *path, aft_error *err);
+
+/* ---- branding ---- */
 
 /**
  * Load a template directory (template.json, optional logo PNG).

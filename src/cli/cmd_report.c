@@ -21,14 +21,16 @@ static const char HELP[] =
     "                            --out DIR\n"
     "       aftercast report maintenance (MAINTENANCE-ID | --all PERIOD)\n"
     "                            [--client ID] --out DIR\n"
+    "       aftercast report portfolio PERIOD --out DIR\n"
     "       common: [-j N] [--template DIR] [--as-of TIMESTAMP]\n\n"
     "monthly writes each client's monthly report, DIR/CLIENT-PERIOD.pdf to\n"
     "send and DIR/CLIENT-PERIOD.xlsx to audit. rca writes the root-cause\n"
     "report of an incident for each affected client (DIR/INCIDENT-CLIENT.*),\n"
     "maintenance the post-maintenance report of a window\n"
     "(DIR/MAINTENANCE-CLIENT.*); with --all PERIOD, of every incident or\n"
-    "window that started in the period. The paths written are printed on\n"
-    "stdout.\n\n"
+    "window that started in the period. portfolio writes the executive\n"
+    "report over every client (DIR/portfolio-PERIOD.*). The paths written\n"
+    "are printed on stdout.\n\n"
     "PERIOD is --month YYYY-MM (or --quarter, --year, --from/--to).\n\n"
     "Options:\n"
     "  --client ID        one client\n"
@@ -41,7 +43,7 @@ static const char HELP[] =
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
     "  --help             print this help\n";
 
-typedef enum report_kind { MONTHLY, RCA, MAINTENANCE } report_kind;
+typedef enum report_kind { MONTHLY, RCA, MAINTENANCE, PORTFOLIO } report_kind;
 
 /* One report to write: a client, and the record for rca/maintenance. */
 typedef struct item {
@@ -86,13 +88,17 @@ static int
 one_item(const job *j, size_t k)
 {
     const item *it = &j->items[k];
-    const aft_client *c = &j->ds->clients[it->ci];
+    const aft_client *c = j->kind == PORTFOLIO || j->ds->n_clients == 0
+                          ? NULL : &j->ds->clients[it->ci];
     aft_error err;
     char name[128], rec[128], base[4096], pdf[4200], xlsx[4200];
     int rc;
 
-    safe_name(name, sizeof name, c->id);
-    if (j->kind == MONTHLY) {
+    safe_name(name, sizeof name, c != NULL ? c->id : "portfolio");
+    if (j->kind == PORTFOLIO) {
+        snprintf(base, sizeof base, "%s/portfolio-%s", j->out,
+                 j->period.label);
+    } else if (j->kind == MONTHLY) {
         snprintf(base, sizeof base, "%s/%s-%s", j->out, name, j->period.label);
     } else {
         safe_name(rec, sizeof rec, j->kind == RCA
@@ -116,6 +122,14 @@ one_item(const job *j, size_t k)
             && (rc = aft_rca_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
             rc = aft_rca_write_xlsx(r, j->tmpl, xlsx, &err);
         aft_rca_free(r);
+    } else if (j->kind == PORTFOLIO) {
+        aft_portfolio *r = NULL;
+        if ((rc = aft_portfolio_build(&r, j->engine, &j->period, j->as_of,
+                                      &err)) == AFT_OK
+            && (rc = aft_portfolio_write_pdf(r, j->tmpl, pdf, &err))
+                   == AFT_OK)
+            rc = aft_portfolio_write_xlsx(r, j->tmpl, xlsx, &err);
+        aft_portfolio_free(r);
     } else {
         aft_mreport *r = NULL;
         if ((rc = aft_mreport_build(&r, j->engine, it->ci, it->rec, j->as_of,
@@ -125,7 +139,9 @@ one_item(const job *j, size_t k)
         aft_mreport_free(r);
     }
     if (rc < 0) {
-        if (j->kind == MONTHLY)
+        if (c == NULL)
+            cli_error("portfolio: %s", err.message);
+        else if (j->kind == MONTHLY)
             cli_error("client '%s': %s", c->id, err.message);
         else
             cli_error("%s for client '%s': %s", rec, c->id, err.message);
@@ -261,8 +277,14 @@ make_items(job *j, const char *record, const char *client)
     }
     if (j->kind == MONTHLY) {
         for (ci = 0; ci < ds->n_clients; ci++)
-            j->items[n++] = (item){ci, NULL};
+            if (client == NULL || ci == one)
+                j->items[n++] = (item){ci, NULL};
         j->n_items = n;
+        return 0;
+    }
+    if (j->kind == PORTFOLIO) {
+        j->items[0] = (item){0, NULL};
+        j->n_items = 1;
         return 0;
     }
     for (i = 0; i < (j->kind == RCA ? ds->n_incidents : ds->n_maintenances);
@@ -339,9 +361,11 @@ cmd_report(const cli_global *g, int argc, char **argv)
         j.kind = RCA;
     else if (strcmp(argv[1], "maintenance") == 0)
         j.kind = MAINTENANCE;
+    else if (strcmp(argv[1], "portfolio") == 0)
+        j.kind = PORTFOLIO;
     else
-        return cli_usage("report", "unknown report '%s' (want monthly, rca "
-                         "or maintenance)", argv[1]);
+        return cli_usage("report", "unknown report '%s' (want monthly, rca, "
+                         "maintenance or portfolio)", argv[1]);
     snprintf(cmdname, sizeof cmdname, "report %s", argv[1]);
     argc--;
     argv++;
@@ -369,15 +393,17 @@ cmd_report(const cli_global *g, int argc, char **argv)
             return cli_usage(cmdname, "bad option");
         }
     }
-    if (j.kind != MONTHLY && optind < argc && !all)
+    if ((j.kind == RCA || j.kind == MAINTENANCE) && optind < argc && !all)
         record = argv[optind++];
     if (optind < argc)
         return cli_usage(cmdname, "unexpected argument '%s'",
                          argv[optind]);
     if (j.kind == MONTHLY && (client == NULL) == !all)
         return cli_usage(cmdname, "give --client ID or --all");
-    if (j.kind != MONTHLY && (record == NULL) == !all)
+    if ((j.kind == RCA || j.kind == MAINTENANCE) && (record == NULL) == !all)
         return cli_usage(cmdname, "give a record id or --all PERIOD");
+    if (j.kind == PORTFOLIO && (all || client != NULL))
+        return cli_usage(cmdname, "the portfolio covers every client");
     if (out == NULL)
         return cli_usage(cmdname, "give --out DIR");
     if (record != NULL) {
@@ -419,6 +445,8 @@ cmd_report(const cli_global *g, int argc, char **argv)
         hi += 33 * 86400;
     } else if (j.kind == MONTHLY) {
         aft_monthly_range(&j.period, &lo, &hi);
+    } else if (j.kind == PORTFOLIO) {
+        aft_portfolio_range(&j.period, &lo, &hi);
     } else {
         lo = (j.period.start_day - 33) * 86400;
         hi = (j.period.end_day + 33) * 86400;

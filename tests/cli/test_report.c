@@ -396,6 +396,51 @@ test_report_rca_and_maintenance(void **state)
     free(o);
 }
 
+static void
+test_report_portfolio(void **state)
+{
+    json_t *doc, *row;
+    char *o, *text, *v, want[64];
+    size_t i, met = 0, measured = 0;
+    int st, f;
+
+    (void)state;
+    o = capture(NULL, "'%s' --db '%s' availability --month 2026-02 --as-of "
+                "2026-03-05T00:00:00Z --format json", AFT_CLI, db);
+    doc = json_loads(o, 0, NULL);
+    free(o);
+    assert_non_null(doc);
+    json_array_foreach(json_object_get(doc, "rows"), i, row)
+        if (json_is_null(json_object_get(row, "service"))
+            && json_is_boolean(json_object_get(row, "met"))) {
+            measured++;
+            met += json_is_true(json_object_get(row, "met"));
+        }
+    json_decref(doc);
+    o = capture(&st, "'%s' --db '%s' report portfolio --month 2026-02 --out "
+                "'%s/pf' --as-of 2026-03-05T00:00:00Z --template "
+                "'%s/default' 2>&1", AFT_CLI, db, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(o, "portfolio-2026-02.pdf"));
+    free(o);
+    text = capture(NULL, "pdftotext -enc UTF-8 '%s/pf/portfolio-2026-02.pdf' "
+                   "- 2>/dev/null", dir);
+    snprintf(want, sizeof want, "%zu of %zu", met, measured);
+    assert_non_null(strstr(text, want));
+    assert_non_null(strstr(text, "Clients against target, breaches first"));
+    assert_non_null(strstr(text, "Largest incidents by customer impact"));
+    assert_non_null(strstr(text, "東京データ株式会社"));
+    free(text);
+    v = cell2("pf/portfolio-2026-02.xlsx", 1, "B4", &f);
+    assert_non_null(v);
+    assert_int_equal(atoi(v), (int)met);
+    free(v);
+    o = capture(&st, "qpdf --check '%s/pf/portfolio-2026-02.pdf' >/dev/null",
+                dir);
+    assert_int_equal(st, 0);
+    free(o);
+}
+
 /* Runs last: it adds an incident to the shared database. */
 static void
 test_report_long_text_flows_across_pages(void **state)
@@ -439,6 +484,7 @@ main(void)
         cmocka_unit_test(test_report_second_brand_and_failures),
         cmocka_unit_test(test_report_is_reproducible),
         cmocka_unit_test(test_report_rca_and_maintenance),
+        cmocka_unit_test(test_report_portfolio),
         cmocka_unit_test(test_report_long_text_flows_across_pages),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
