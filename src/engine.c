@@ -442,6 +442,30 @@ push_row(aft_avail_row **rows, size_t *n, size_t *cap, aft_avail_row row)
     return 0;
 }
 
+/* Whether the record of aft_engine_only() names this service. */
+static int
+only_touches(const engine *e, const char *service_id)
+{
+    const aft_dataset *ds = e->ds;
+    size_t j;
+
+    if (e->only >= (const void *)ds->incidents
+        && e->only < (const void *)(ds->incidents + ds->n_incidents)) {
+        const aft_incident *inc = e->only;
+        for (j = 0; j < inc->n_impacts; j++)
+            if (strcmp(inc->impacts[j].service_id, service_id) == 0)
+                return 1;
+        return 0;
+    }
+    {
+        const aft_maintenance *m = e->only;
+        for (j = 0; j < m->n_services; j++)
+            if (strcmp(m->services[j], service_id) == 0)
+                return 1;
+        return 0;
+    }
+}
+
 static int
 client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
             size_t *n, size_t *cap, aft_error *err)
@@ -471,6 +495,8 @@ client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
 
         if (from >= period.end || until <= period.start)
             continue;   /* not subscribed during this period */
+        if (e->only != NULL && !only_touches(e, sub->service_id))
+            continue;   /* no downtime of its own to count here */
         s->ws.n = 0;
         if (aft_ivlist_reserve(&s->ws, s->measured.n) < 0)
             return aft_error_set(err, AFT_ENOMEM, "out of memory");

@@ -96,7 +96,9 @@ int aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
 
 /** Count only the outages of @p record (an aft_incident or
  *  aft_maintenance of the dataset) from now on; NULL counts all again.
- *  Excluded time of every maintenance still applies. */
+ *  Excluded time of every maintenance still applies. Meanwhile rows come
+ *  only for the services the record names (the client-level row sums
+ *  those), since the others have no downtime of its own. */
 void aft_engine_only(aft_engine *e, const void *record);
 
 /** Whether an incident counts for client ci's response metrics: not
