@@ -152,6 +152,30 @@ one_item(const job *j, size_t k)
     return 0;
 }
 
+/* BIN/../share/aftercast/report-templates/default, for an installed
+ * binary wherever its prefix is. */
+static int
+beside_binary(char *buf, size_t size)
+{
+    char exe[2048], *slash;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    struct stat st;
+
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    if ((slash = strrchr(exe, '/')) == NULL)
+        return 0;
+    *slash = '\0';
+    snprintf(buf, size, "%s/../share/aftercast/report-templates/default",
+             exe);
+    {
+        char probe[4200];
+        snprintf(probe, sizeof probe, "%s/template.json", buf);
+        return stat(probe, &st) == 0;
+    }
+}
+
 static int
 template_dir(const char *given, char *buf, size_t size)
 {
@@ -162,6 +186,8 @@ template_dir(const char *given, char *buf, size_t size)
         snprintf(buf, size, "%s", given);
     else if (env != NULL && *env != '\0')
         snprintf(buf, size, "%s/default", env);
+    else if (beside_binary(buf, size))
+        return 0;
     else if (stat(AFT_TEMPLATE_DIR "/default/template.json", &st) == 0)
         snprintf(buf, size, "%s/default", AFT_TEMPLATE_DIR);
     else if (stat(AFT_SOURCE_TEMPLATE_DIR "/default/template.json", &st) == 0)
