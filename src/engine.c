@@ -701,3 +701,17 @@ aft_engine_dataset(const aft_engine *e)
 {
     return e->ds;
 }
+
+int
+aft_engine_client_total(aft_sla_result *out, aft_engine *e, size_t ci,
+                        const aft_period *p, aft_error *err)
+{
+    aft_avail_row *rows;
+    size_t n;
+    int rc = aft_engine_client(e, ci, p, &rows, &n, err);
+
+    if (rc == AFT_OK)
+        *out = rows[n - 1].r;
+    free(rows);
+    return rc;
+}

@@ -54,20 +54,6 @@ aft_portfolio_range(const aft_period *p, int64_t *lo, int64_t *hi)
     *hi = (p->end_day + 2) * 86400;
 }
 
-static int
-total_of(aft_sla_result *out, aft_engine *e, size_t ci, const aft_period *p,
-         aft_error *err)
-{
-    aft_avail_row *rows;
-    size_t n;
-    int rc = aft_engine_client(e, ci, p, &rows, &n, err);
-
-    if (rc == AFT_OK)
-        *out = rows[n - 1].r;
-    free(rows);
-    return rc;
-}
-
 /* Portfolio metrics over every incident that started in p (UTC dates). */
 static int
 metrics_of(aft_metrics *out, const aft_dataset *ds, const aft_period *p,
@@ -143,11 +129,11 @@ build_clients(aft_portfolio *r, aft_engine *e, aft_error *err)
                                     err)) < 0
             || (rc = aft_engine_client_metrics(e, ci, &r->period,
                                                &pc->metrics, err)) < 0
-            || (rc = total_of(&prev, e, ci, &r->prev, err)) < 0
-            || (rc = total_of(&ya, e, ci, &r->year_ago, err)) < 0)
+            || (rc = aft_engine_client_total(&prev, e, ci, &r->prev, err)) < 0
+            || (rc = aft_engine_client_total(&ya, e, ci, &r->year_ago, err)) < 0)
             break;
         for (i = 0; i < AFT_TREND_PERIODS && rc == AFT_OK; i++)
-            rc = total_of(&pc->trend[i], e, ci, &r->trend_period[i], err);
+            rc = aft_engine_client_total(&pc->trend[i], e, ci, &r->trend_period[i], err);
         t = &pc->rows[pc->n_rows - 1].r;
         aft_sla_add(&r->total, t);
         aft_sla_add(&r->prev_total, &prev);
@@ -216,7 +202,7 @@ build_top(aft_portfolio *r, aft_engine *e, aft_error *err)
             aft_sla_result t;
             if (!aft_engine_incident_counts(e, ci, inc))
                 continue;
-            if ((rc = total_of(&t, e, ci, &r->period, err)) == AFT_OK
+            if ((rc = aft_engine_client_total(&t, e, ci, &r->period, err)) == AFT_OK
                 && t.downtime_s > 0) {
                 pi->client_seconds += t.downtime_s;
                 pi->n_clients++;

@@ -38,21 +38,6 @@ aft_service_name(const aft_dataset *ds, const char *id)
     return id;
 }
 
-/* Client-level figures of client ci over p. */
-static int
-client_total(aft_sla_result *out, aft_engine *e, size_t ci,
-             const aft_period *p, aft_error *err)
-{
-    aft_avail_row *rows;
-    size_t n;
-    int rc = aft_engine_client(e, ci, p, &rows, &n, err);
-
-    if (rc == AFT_OK)
-        *out = rows[n - 1].r;
-    free(rows);
-    return rc;
-}
-
 static int
 subscribed(const aft_client *c, const char *service)
 {
@@ -114,7 +99,7 @@ build_days(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
     for (d = 0; d < (int64_t)r->n_days && rc == AFT_OK; d++) {
         aft_period day = {AFT_PERIOD_RANGE, "", r->period.start_day + d,
                           r->period.start_day + d + 1};
-        rc = client_total(&r->days[d], e, ci, &day, err);
+        rc = aft_engine_client_total(&r->days[d], e, ci, &day, err);
     }
     return rc;
 }
@@ -142,7 +127,7 @@ build_incidents(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
         if (!started_here && !touches(inc, c, r->window, r->as_of))
             continue;
         aft_engine_only(e, inc);
-        rc = client_total(&t, e, ci, &r->period, err);
+        rc = aft_engine_client_total(&t, e, ci, &r->period, err);
         aft_engine_only(e, NULL);
         if (rc < 0 || (!started_here && t.downtime_s <= 0 && t.major_s == 0
                        && t.partial_s == 0 && t.degraded_s == 0))
@@ -214,7 +199,7 @@ build_maints(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
             || !aft_engine_maintenance_counts(e, ci, m))
             continue;
         aft_engine_only(e, m);
-        rc = client_total(&t, e, ci, &r->period, err);
+        rc = aft_engine_client_total(&t, e, ci, &r->period, err);
         aft_engine_only(e, NULL);
         fill_maint(rm, m, c, ds, t.downtime_s);
         r->n_maints++;
@@ -269,11 +254,11 @@ aft_monthly_build(aft_monthly **out, aft_engine *e, size_t ci,
         rc = aft_engine_client_metrics(e, ci, &r->prev, &r->prev_metrics,
                                        err);
     if (rc == AFT_OK)
-        rc = client_total(&r->prev_total, e, ci, &r->prev, err);
+        rc = aft_engine_client_total(&r->prev_total, e, ci, &r->prev, err);
     for (i = 0; i < AFT_TREND_PERIODS && rc == AFT_OK; i++) {
         aft_period_shift(&r->trend_period[i], p,
                          i - (AFT_TREND_PERIODS - 1));
-        rc = client_total(&r->trend[i], e, ci, &r->trend_period[i], err);
+        rc = aft_engine_client_total(&r->trend[i], e, ci, &r->trend_period[i], err);
     }
     if (rc == AFT_OK)
         rc = build_days(r, e, ci, err);

@@ -1706,9 +1706,9 @@ static void
 portfolio_incidents(pdf *p, const aft_portfolio *r)
 {
     static const column cols[] = {
-        {"Incident", 55, 0}, {"Title", 175, 0}, {"Started (UTC)", 70, 0},
+        {"Incident", 55, 0}, {"Title", 175, 0}, {"Started", 80, 0},
         {"Clients hit", 45, 1}, {"Client-time down", 70, 1},
-        {"Details", 100, 0}
+        {"Details", 90, 0}
     };
     size_t i;
 
@@ -1722,14 +1722,8 @@ portfolio_incidents(pdf *p, const aft_portfolio *r)
         const aft_portfolio_incident *pi = &r->top[i];
         char start[AFT_INSTANT_BUFSZ], n[16], d[32], rca[96];
         const char *cells[6] = {pi->inc->id, pi->inc->title, start, n, d, rca};
-        int64_t t = pi->inc->started_at;
-        int64_t days = t / 86400 - (t % 86400 < 0), y;
-        unsigned mo, dd;
 
-        aft_civil_from_days(days, &y, &mo, &dd);
-        snprintf(start, sizeof start, "%04d-%02u-%02u %02d:%02d", (int)y, mo,
-                 dd, (int)((t - days * 86400) / 3600),
-                 (int)((t - days * 86400) / 60 % 60));
+        aft_instant_format(start, pi->inc->started_at);
         snprintf(n, sizeof n, "%zu", pi->n_clients);
         aft_duration_format(d, pi->client_seconds);
         snprintf(rca, sizeof rca, "report rca %s", pi->inc->id);

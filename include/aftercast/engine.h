@@ -90,6 +90,10 @@ void aft_engine_free(aft_engine *e);
 int aft_engine_client(aft_engine *e, size_t ci, const aft_period *p,
                       aft_avail_row **out, size_t *n_out, aft_error *err);
 
+/** Only the client-level figures of client @p ci over @p p. */
+int aft_engine_client_total(aft_sla_result *out, aft_engine *e, size_t ci,
+                            const aft_period *p, aft_error *err);
+
 /** Response metrics of client @p ci over @p p. */
 int aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
                               aft_metrics *out, aft_error *err);
