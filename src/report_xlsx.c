@@ -447,6 +447,21 @@ book_begin(xw *x, const aft_template *t, const char *path, char *title,
     return AFT_OK;
 }
 
+/* book_begin() and a first "Summary" sheet of label, value columns. */
+static lxw_worksheet *
+summary_book(xw *x, const aft_template *t, const char *path, char *title,
+             int64_t created, char *company, size_t csize, aft_error *err)
+{
+    lxw_worksheet *ws;
+
+    if (book_begin(x, t, path, title, created, company, csize, err) < 0)
+        return NULL;
+    ws = workbook_add_worksheet(x->wb, "Summary");
+    check(x, worksheet_set_column(ws, 0, 0, 36, NULL));
+    check(x, worksheet_set_column(ws, 1, 1, 80, NULL));
+    return ws;
+}
+
 /* Close (always frees) and move path.tmp into place. */
 static int
 book_end(xw *x, const char *path, aft_error *err)
@@ -550,18 +565,15 @@ aft_rca_write_xlsx(const aft_rca *r, const aft_template *t, const char *path,
     char title[256], company[256], buf[AFT_INSTANT_BUFSZ];
     lxw_worksheet *ws;
     size_t i;
-    int row = 0, rc;
+    int row = 0;
     xw x;
 
     memset(&x, 0, sizeof x);
     snprintf(title, sizeof title, "Root-cause report: %s, %s",
              r->client->name, inc->id);
-    if ((rc = book_begin(&x, t, path, title, r->as_of, company,
-                         sizeof company, err)) < 0)
-        return rc;
-    ws = workbook_add_worksheet(x.wb, "Summary");
-    check(&x, worksheet_set_column(ws, 0, 0, 30, NULL));
-    check(&x, worksheet_set_column(ws, 1, 1, 80, NULL));
+    if ((ws = summary_book(&x, t, path, title, r->as_of, company,
+                           sizeof company, err)) == NULL)
+        return err ? err->code : AFT_EIO;
     kv_str(&x, ws, &row, "Client", r->client->name);
     kv_str(&x, ws, &row, "Incident", inc->id);
     kv_str(&x, ws, &row, "Title", inc->title);
@@ -644,18 +656,15 @@ aft_mreport_write_xlsx(const aft_mreport *r, const aft_template *t,
     const aft_maintenance *m = w->m;
     char title[256], company[256];
     lxw_worksheet *ws;
-    int row = 0, rc;
+    int row = 0;
     xw x;
 
     memset(&x, 0, sizeof x);
     snprintf(title, sizeof title, "Post-maintenance report: %s, %s",
              r->client->name, m->id);
-    if ((rc = book_begin(&x, t, path, title, r->as_of, company,
-                         sizeof company, err)) < 0)
-        return rc;
-    ws = workbook_add_worksheet(x.wb, "Summary");
-    check(&x, worksheet_set_column(ws, 0, 0, 32, NULL));
-    check(&x, worksheet_set_column(ws, 1, 1, 80, NULL));
+    if ((ws = summary_book(&x, t, path, title, r->as_of, company,
+                           sizeof company, err)) == NULL)
+        return err ? err->code : AFT_EIO;
     kv_str(&x, ws, &row, "Client", r->client->name);
     kv_str(&x, ws, &row, "Maintenance", m->id);
     kv_str(&x, ws, &row, "Title", m->title);
@@ -717,17 +726,14 @@ aft_portfolio_write_xlsx(const aft_portfolio *r, const aft_template *t,
     lxw_worksheet *ws;
     lxw_chart *chart;
     size_t i, k, j;
-    int row = 0, rc;
+    int row = 0;
     xw x;
 
     memset(&x, 0, sizeof x);
     snprintf(title, sizeof title, "Portfolio report: %s", r->period.label);
-    if ((rc = book_begin(&x, t, path, title, r->as_of, company,
-                         sizeof company, err)) < 0)
-        return rc;
-    ws = workbook_add_worksheet(x.wb, "Summary");
-    check(&x, worksheet_set_column(ws, 0, 0, 40, NULL));
-    check(&x, worksheet_set_column(ws, 1, 1, 22, NULL));
+    if ((ws = summary_book(&x, t, path, title, r->as_of, company,
+                           sizeof company, err)) == NULL)
+        return err ? err->code : AFT_EIO;
     kv_str(&x, ws, &row, "Period", r->period.label);
     kv_str(&x, ws, &row, "As of (UTC)", aft_instant_format(buf, r->as_of));
     kv_num(&x, ws, &row, "Clients", (double)r->n_clients, NULL);

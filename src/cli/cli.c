@@ -40,6 +40,20 @@ cli_usage(const char *cmd, const char *fmt, ...)
 }
 
 int
+cli_period_arg(cli_period *po, int c, const char *arg)
+{
+    switch (c) {
+    case 'm': po->month = arg; return 1;
+    case 'q': po->quarter = arg; return 1;
+    case 'y': po->year = arg; return 1;
+    case 'F': po->from = arg; return 1;
+    case 'T': po->to = arg; return 1;
+    case 'a': po->as_of = arg; return 1;
+    default: return 0;
+    }
+}
+
+int
 cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
                    int64_t *as_of)
 {
@@ -112,12 +126,7 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
                 char **argv)
 {
     static const struct option opts[] = {
-        {"month", required_argument, NULL, 'm'},
-        {"quarter", required_argument, NULL, 'q'},
-        {"year", required_argument, NULL, 'y'},
-        {"from", required_argument, NULL, 'F'},
-        {"to", required_argument, NULL, 'T'},
-        {"as-of", required_argument, NULL, 'a'},
+        CLI_PERIOD_OPTIONS,
         {"client", required_argument, NULL, 'c'},
         {"format", required_argument, NULL, 'f'},
         {"all-periods", required_argument, NULL, 'P'},
@@ -130,13 +139,9 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
     memset(q, 0, sizeof *q);
     optind = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (cli_period_arg(&q->period_opts, c, optarg))
+            continue;
         switch (c) {
-        case 'm': q->period_opts.month = optarg; break;
-        case 'q': q->period_opts.quarter = optarg; break;
-        case 'y': q->period_opts.year = optarg; break;
-        case 'F': q->period_opts.from = optarg; break;
-        case 'T': q->period_opts.to = optarg; break;
-        case 'a': q->period_opts.as_of = optarg; break;
         case 'c': q->client = optarg; break;
         case 'P':
             from = optarg;

@@ -36,6 +36,17 @@ typedef struct cli_period {
     const char *as_of;
 } cli_period;
 
+/* getopt_long entries of the period options, and their handler: 1 when
+ * option c was one of them (its value stored in po), else 0. */
+#define CLI_PERIOD_OPTIONS \
+    {"month", required_argument, NULL, 'm'}, \
+    {"quarter", required_argument, NULL, 'q'}, \
+    {"year", required_argument, NULL, 'y'}, \
+    {"from", required_argument, NULL, 'F'}, \
+    {"to", required_argument, NULL, 'T'}, \
+    {"as-of", required_argument, NULL, 'a'}
+int cli_period_arg(cli_period *po, int c, const char *arg);
+
 /* Resolve the period options into p and as_of. Returns 0, or an exit
  * status after printing the problem. */
 int cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,

@@ -351,12 +351,7 @@ int
 cmd_report(const cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"month", required_argument, NULL, 'm'},
-        {"quarter", required_argument, NULL, 'q'},
-        {"year", required_argument, NULL, 'y'},
-        {"from", required_argument, NULL, 'F'},
-        {"to", required_argument, NULL, 'T'},
-        {"as-of", required_argument, NULL, 'a'},
+        CLI_PERIOD_OPTIONS,
         {"client", required_argument, NULL, 'c'},
         {"all", no_argument, NULL, 'A'},
         {"out", required_argument, NULL, 'o'},
@@ -397,13 +392,9 @@ cmd_report(const cli_global *g, int argc, char **argv)
     argv++;
     optind = 0;
     while ((c = getopt_long(argc, argv, "j:", opts, NULL)) != -1) {
+        if (cli_period_arg(&po, c, optarg))
+            continue;
         switch (c) {
-        case 'm': po.month = optarg; break;
-        case 'q': po.quarter = optarg; break;
-        case 'y': po.year = optarg; break;
-        case 'F': po.from = optarg; break;
-        case 'T': po.to = optarg; break;
-        case 'a': po.as_of = optarg; break;
         case 'c': client = optarg; break;
         case 'A': all = 1; break;
         case 'o': out = optarg; break;
