@@ -20,20 +20,6 @@
 extern "C" {
 #endif
 
-/** Records an engine call needs; see aft_store_load(). Clients and
- *  services are sorted by id. */
-typedef struct aft_dataset {
-    aft_client      *clients;
-    size_t           n_clients;
-    aft_service     *services;
-    size_t           n_services;
-    aft_incident    *incidents;
-    size_t           n_incidents;
-    aft_maintenance *maintenances;
-    size_t           n_maintenances;
-    void            *priv;       /* owner of the memory; see the store */
-} aft_dataset;
-
 /** One row of `availability`: service_id NULL for the client level. */
 typedef struct aft_avail_row {
     const char    *client_id;    /* borrowed from the dataset */

@@ -144,6 +144,31 @@ typedef struct aft_maintenance {
     const char  *issues;
 } aft_maintenance;
 
+/** Record kinds, as named on the command line and in NDJSON "kind". */
+typedef enum aft_kind {
+    AFT_KIND_SERVICE = 0, AFT_KIND_CLIENT, AFT_KIND_INCIDENT,
+    AFT_KIND_MAINTENANCE, AFT_KIND_COUNT
+} aft_kind;
+
+/** "service", "client", "incident", "maintenance". */
+const char *aft_kind_str(aft_kind kind);
+/** Parse a kind, singular or plural ("incidents"). 0, or -1. */
+int aft_kind_parse(aft_kind *out, const char *s);
+
+/** Records an engine call needs; see aft_store_load(). Clients and
+ *  services are sorted by id. */
+typedef struct aft_dataset {
+    aft_client      *clients;
+    size_t           n_clients;
+    aft_service     *services;
+    size_t           n_services;
+    aft_incident    *incidents;
+    size_t           n_incidents;
+    aft_maintenance *maintenances;
+    size_t           n_maintenances;
+    void            *priv;       /* owner of the memory; see the store */
+} aft_dataset;
+
 /** Client defaults of SPEC section 1. */
 #define AFT_DEFAULT_SLA_TARGET 99.9
 #define AFT_DEFAULT_NOTICE_DAYS 14

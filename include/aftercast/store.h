@@ -18,17 +18,6 @@ extern "C" {
 
 typedef struct aft_store aft_store;
 
-/** Record kinds, as named on the command line and in NDJSON "kind". */
-typedef enum aft_kind {
-    AFT_KIND_SERVICE = 0, AFT_KIND_CLIENT, AFT_KIND_INCIDENT,
-    AFT_KIND_MAINTENANCE, AFT_KIND_COUNT
-} aft_kind;
-
-/** "service", "client", "incident", "maintenance". */
-const char *aft_kind_str(aft_kind kind);
-/** Parse a kind, singular or plural ("incidents"). 0, or -1. */
-int aft_kind_parse(aft_kind *out, const char *s);
-
 #define AFT_STORE_CREATE 1   /**< create the file if it is missing */
 
 /**

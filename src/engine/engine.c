@@ -1,0 +1,717 @@
+/*
+ * engine.c - from a dataset to availability and metrics rows.
+ *
+ * Incident impacts and maintenances are first grouped by service (one
+ * pass, counting sort), so that each (client, service) pair only visits
+ * the outages of its own service: the cost is O(n log n) in the records
+ * that touch the window, not clients x incidents.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aftercast/engine.h"
+#include "aftercast/hours.h"
+#include "aftercast/tz.h"
+#include "base/error.h"
+
+typedef struct ref {
+    int64_t  lo, hi; /* the instants it can touch */
+    uint32_t rec;    /* incident or maintenance index */
+    uint32_t sub;    /* impact index (incidents) */
+} ref;
+
+/* Records grouped by service index: refs[start[s] .. start[s+1]), each
+ * group sorted by lo; maxlen[s] is its longest hi - lo, so that a window
+ * finds its records by binary search. */
+typedef struct by_service {
+    size_t  *start;
+    ref     *refs;
+    int64_t *maxlen;
+} by_service;
+
+typedef struct scratch {
+    aft_ivlist  measured, ws, excluded;
+    aft_outage *outages;
+    size_t      n_outages, cap_outages;
+} scratch;
+
+struct aft_engine {
+    const aft_dataset *ds;
+    by_service inc, mnt;
+    aft_tz   **zones;        /* one per client, loaded lazily */
+    int64_t    as_of;
+    scratch    s;
+    const aft_incident **sel;   /* metrics: incidents of one client */
+    const void *only;        /* count only this incident's or
+                                maintenance's outages, or NULL */
+};
+typedef struct aft_engine engine;
+
+static int
+cmp_service(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, ((const aft_service *)elem)->id);
+}
+
+static long
+service_index(const aft_dataset *ds, const char *id)
+{
+    const aft_service *s = bsearch(id, ds->services, ds->n_services,
+                                   sizeof *ds->services, cmp_service);
+    return s == NULL ? -1 : (long)(s - ds->services);
+}
+
+/* Accessors that let one counting sort serve incidents and maintenances. */
+typedef struct rec_kind {
+    size_t (*count)(const aft_dataset *ds);
+    size_t (*n_sub)(const aft_dataset *ds, size_t i);
+    const char *(*service)(const aft_dataset *ds, size_t i, size_t j);
+    void (*span)(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
+                 int64_t *lo, int64_t *hi);
+} rec_kind;
+
+static size_t inc_count(const aft_dataset *ds) { return ds->n_incidents; }
+static size_t
+inc_n_sub(const aft_dataset *ds, size_t i)
+{
+    return ds->incidents[i].n_impacts;
+}
+static const char *
+inc_service(const aft_dataset *ds, size_t i, size_t j)
+{
+    return ds->incidents[i].impacts[j].service_id;
+}
+static size_t mnt_count(const aft_dataset *ds) { return ds->n_maintenances; }
+static size_t
+mnt_n_sub(const aft_dataset *ds, size_t i)
+{
+    return ds->maintenances[i].n_services;
+}
+static const char *
+mnt_service(const aft_dataset *ds, size_t i, size_t j)
+{
+    return ds->maintenances[i].services[j];
+}
+static void
+inc_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
+         int64_t *lo, int64_t *hi)
+{
+    const aft_incident *inc = &ds->incidents[i];
+    const aft_impact *imp = &inc->impacts[j];
+
+    *lo = imp->start != AFT_TIME_NONE ? imp->start : inc->started_at;
+    *hi = imp->end != AFT_TIME_NONE ? imp->end
+          : inc->resolved_at != AFT_TIME_NONE ? inc->resolved_at : as_of;
+    if (*hi > as_of)
+        *hi = as_of;
+    if (*hi < *lo)
+        *hi = *lo;
+}
+
+static void
+mnt_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
+         int64_t *lo, int64_t *hi)
+{
+    const aft_maintenance *m = &ds->maintenances[i];
+    int64_t as = m->actual_start != AFT_TIME_NONE ? m->actual_start
+                                                  : m->scheduled_start;
+    int64_t ae = m->actual_end != AFT_TIME_NONE ? m->actual_end
+                                                : m->scheduled_end;
+
+    (void)j;
+    (void)as_of;
+    *lo = as < m->scheduled_start ? as : m->scheduled_start;
+    *hi = ae > m->scheduled_end ? ae : m->scheduled_end;
+    if (*hi < *lo)
+        *hi = *lo;
+}
+
+static const rec_kind INCIDENTS = {inc_count, inc_n_sub, inc_service,
+                                   inc_span};
+static const rec_kind MAINTENANCES = {mnt_count, mnt_n_sub, mnt_service,
+                                      mnt_span};
+
+static int
+cmp_ref(const void *a, const void *b)
+{
+    const ref *x = a, *y = b;
+
+    if (x->lo != y->lo)
+        return x->lo < y->lo ? -1 : 1;
+    return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+/* First ref of service si that can touch instants from t on. */
+static size_t
+first_touching(const by_service *g, long si, int64_t t)
+{
+    size_t lo = g->start[si], hi = g->start[si + 1];
+    int64_t from = t - g->maxlen[si];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->refs[mid].lo < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Counting sort of (record, sub) pairs by service. -1 if out of memory. */
+static int
+group(by_service *g, const aft_dataset *ds, const rec_kind *k, int64_t as_of)
+{
+    size_t i, j, total = 0, *fill, n = k->count(ds);
+    long *idx, m = 0;
+
+    /* Service index of every pair, computed once. */
+    for (i = 0; i < n; i++)
+        total += k->n_sub(ds, i);
+    g->start = calloc(ds->n_services + 2, sizeof *g->start);
+    g->refs = malloc((total + 1) * sizeof *g->refs);
+    g->maxlen = calloc(ds->n_services + 1, sizeof *g->maxlen);
+    idx = malloc((total + 1) * sizeof *idx);
+    if (g->start == NULL || g->refs == NULL || idx == NULL
+        || g->maxlen == NULL) {
+        free(idx);
+        return -1;
+    }
+    for (i = 0; i < n; i++)
+        for (j = 0; j < k->n_sub(ds, i); j++) {
+            idx[m] = service_index(ds, k->service(ds, i, j));
+            if (idx[m] >= 0)
+                g->start[idx[m] + 2]++;
+            m++;
+        }
+    for (i = 2; i < ds->n_services + 2; i++)
+        g->start[i] += g->start[i - 1];
+    fill = g->start + 1;
+    m = 0;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < k->n_sub(ds, i); j++, m++)
+            if (idx[m] >= 0) {
+                ref *r = &g->refs[fill[idx[m]]++];
+                k->span(ds, i, j, as_of, &r->lo, &r->hi);
+                r->rec = (uint32_t)i;
+                r->sub = (uint32_t)j;
+                if (r->hi - r->lo > g->maxlen[idx[m]])
+                    g->maxlen[idx[m]] = r->hi - r->lo;
+            }
+    free(idx);
+    for (i = 0; i < ds->n_services; i++)
+        qsort(g->refs + g->start[i], g->start[i + 1] - g->start[i],
+              sizeof *g->refs, cmp_ref);
+    return 0;
+}
+
+static void scratch_free(scratch *s);
+static const aft_tz *client_zone(engine *e, size_t ci, aft_error *err);
+
+void
+aft_engine_free(aft_engine *e)
+{
+    size_t i;
+
+    if (e == NULL)
+        return;
+    free(e->inc.start);
+    free(e->inc.refs);
+    free(e->inc.maxlen);
+    free(e->mnt.start);
+    free(e->mnt.refs);
+    free(e->mnt.maxlen);
+    if (e->zones != NULL)
+        for (i = 0; i < e->ds->n_clients; i++)
+            aft_tz_free(e->zones[i]);
+    free(e->zones);
+    free(e->sel);
+    scratch_free(&e->s);
+    free(e);
+}
+
+int
+aft_engine_new(aft_engine **out, const aft_dataset *ds, int64_t as_of,
+               aft_error *err)
+{
+    engine *e = calloc(1, sizeof *e);
+
+    *out = NULL;
+    if (e == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    e->ds = ds;
+    e->as_of = as_of;
+    if (group(&e->inc, ds, &INCIDENTS, as_of) < 0
+        || group(&e->mnt, ds, &MAINTENANCES, as_of) < 0
+        || (e->zones = calloc(ds->n_clients + 1, sizeof *e->zones)) == NULL
+        || (e->sel = malloc((ds->n_incidents + 1) * sizeof *e->sel))
+               == NULL) {
+        aft_engine_free(e);
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    }
+    *out = e;
+    return AFT_OK;
+}
+
+void
+aft_engine_only(aft_engine *e, const void *record)
+{
+    e->only = record;
+}
+
+const aft_tz *
+aft_engine_zone(aft_engine *e, size_t ci, aft_error *err)
+{
+    return client_zone(e, ci, err);
+}
+
+static const aft_tz *
+client_zone(engine *e, size_t ci, aft_error *err)
+{
+    const aft_client *c = &e->ds->clients[ci];
+
+    if (e->zones[ci] == NULL && aft_tz_load(&e->zones[ci], c->timezone, err)
+                                    < 0) {
+        aft_error_set(err, AFT_EINVALID, "client '%s': unknown time zone '%s'",
+                      c->id, c->timezone);
+        return NULL;
+    }
+    return e->zones[ci];
+}
+
+static int
+restricted_out(const char *const *clients, size_t n, const char *client_id)
+{
+    size_t i;
+
+    if (n == 0)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (strcmp(clients[i], client_id) == 0)
+            return 0;
+    return 1;
+}
+
+int
+aft_engine_maintenance_split(const aft_maintenance *m, int notice_days,
+                             aft_interval *excluded, aft_outage out[2],
+                             size_t *n_out)
+{
+    int64_t as = m->actual_start != AFT_TIME_NONE ? m->actual_start
+                                                  : m->scheduled_start;
+    int64_t ae = m->actual_end != AFT_TIME_NONE ? m->actual_end
+                                                : m->scheduled_end;
+
+    *n_out = 0;
+    excluded->start = excluded->end = 0;
+    if (m->status == AFT_MAINT_CANCELLED || m->impact == AFT_LEVEL_NONE)
+        return 0;
+    if (!aft_maintenance_announced(m, notice_days)) {
+        out[(*n_out)++] = (aft_outage){as, ae, m->impact};
+        return 1;
+    }
+    excluded->start = as > m->scheduled_start ? as : m->scheduled_start;
+    excluded->end = ae < m->scheduled_end ? ae : m->scheduled_end;
+    if (excluded->end < excluded->start)
+        excluded->end = excluded->start;
+    if (as < m->scheduled_start)   /* early start */
+        out[(*n_out)++] = (aft_outage){as, ae < m->scheduled_start
+                                               ? ae : m->scheduled_start,
+                                       m->impact};
+    if (ae > m->scheduled_end)     /* overrun */
+        out[(*n_out)++] = (aft_outage){as > m->scheduled_end
+                                           ? as : m->scheduled_end,
+                                       ae, m->impact};
+    return 1;
+}
+
+/* Local midnight of a day as an instant; open bounds for absent days. */
+static int64_t
+day_start(const aft_tz *tz, int64_t day, int64_t absent)
+{
+    return day == AFT_DATE_NONE ? absent : aft_tz_local_to_utc(tz, day * 86400);
+}
+
+static int
+push_outage(scratch *s, aft_outage o)
+{
+    if (s->n_outages == s->cap_outages) {
+        size_t cap = s->cap_outages ? s->cap_outages * 2 : 64;
+        aft_outage *v = realloc(s->outages, cap * sizeof *v);
+        if (v == NULL)
+            return -1;
+        s->outages = v;
+        s->cap_outages = cap;
+    }
+    s->outages[s->n_outages++] = o;
+    return 0;
+}
+
+static void
+scratch_free(scratch *s)
+{
+    aft_ivlist_free(&s->measured);
+    aft_ivlist_free(&s->ws);
+    aft_ivlist_free(&s->excluded);
+    free(s->outages);
+}
+
+/* Outages and exclusions of (client c, service si) that touch w. */
+static int
+collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
+{
+    const aft_dataset *ds = e->ds;
+    size_t k;
+
+    s->n_outages = 0;
+    s->excluded.n = 0;
+    for (k = first_touching(&e->inc, si, w.start);
+         k < e->inc.start[si + 1] && e->inc.refs[k].lo < w.end; k++) {
+        const aft_incident *inc = &ds->incidents[e->inc.refs[k].rec];
+        const aft_impact *imp = &inc->impacts[e->inc.refs[k].sub];
+        int64_t a = e->inc.refs[k].lo, b = e->inc.refs[k].hi;
+
+        if (a >= w.end || b <= w.start
+            || (e->only != NULL && e->only != (const void *)inc)
+            || restricted_out(inc->clients, inc->n_clients, c->id))
+            continue;
+        if (push_outage(s, (aft_outage){a, b, imp->level}) < 0)
+            return -1;
+    }
+    for (k = first_touching(&e->mnt, si, w.start);
+         k < e->mnt.start[si + 1] && e->mnt.refs[k].lo < w.end; k++) {
+        const aft_maintenance *m = &ds->maintenances[e->mnt.refs[k].rec];
+        aft_interval x;
+        aft_outage o[2];
+        size_t n, j;
+
+        if (restricted_out(m->clients, m->n_clients, c->id)
+            || !aft_engine_maintenance_split(m, c->notice_days, &x, o, &n))
+            continue;
+        if (x.end > x.start && aft_ivlist_push(&s->excluded, x.start, x.end))
+            return -1;
+        if (e->only != NULL && e->only != (const void *)m)
+            continue;   /* its exclusions still count, its outages not */
+        for (j = 0; j < n; j++) {
+            if (o[j].end > e->as_of)
+                o[j].end = e->as_of;
+            if (push_outage(s, o[j]) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Measured time of client c over window w: service hours less holidays. */
+static int
+client_measured(aft_ivlist *out, const aft_client *c, const aft_tz *tz,
+                aft_interval w, aft_error *err)
+{
+    aft_hours_range *r = NULL;
+    size_t i;
+    int rc = AFT_OK;
+
+    out->n = 0;
+    if (c->n_service_hours > 0
+        && (r = calloc(c->n_service_hours, sizeof *r)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (i = 0; i < c->n_service_hours && rc == AFT_OK; i++)
+        if ((rc = aft_hours_parse(&r[i], c->service_hours[i], err)) < 0)
+            aft_error_set(err, rc, "client '%s': invalid service hours '%s'",
+                          c->id, c->service_hours[i]);
+    if (rc == AFT_OK)
+        rc = aft_hours_measured(out, r, c->n_service_hours, c->holidays,
+                                c->n_holidays, tz, w, err);
+    free(r);
+    return rc;
+}
+
+static int
+push_row(aft_avail_row **rows, size_t *n, size_t *cap, aft_avail_row row)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        aft_avail_row *v = realloc(*rows, nc * sizeof *v);
+        if (v == NULL)
+            return -1;
+        *rows = v;
+        *cap = nc;
+    }
+    (*rows)[(*n)++] = row;
+    return 0;
+}
+
+/* Whether the record of aft_engine_only() names this service. */
+static int
+only_touches(const engine *e, const char *service_id)
+{
+    const aft_dataset *ds = e->ds;
+    size_t j;
+
+    if (e->only >= (const void *)ds->incidents
+        && e->only < (const void *)(ds->incidents + ds->n_incidents)) {
+        const aft_incident *inc = e->only;
+        for (j = 0; j < inc->n_impacts; j++)
+            if (strcmp(inc->impacts[j].service_id, service_id) == 0)
+                return 1;
+        return 0;
+    }
+    {
+        const aft_maintenance *m = e->only;
+        for (j = 0; j < m->n_services; j++)
+            if (strcmp(m->services[j], service_id) == 0)
+                return 1;
+        return 0;
+    }
+}
+
+static int
+client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
+            size_t *n, size_t *cap, aft_error *err)
+{
+    scratch *s = &e->s;
+    const aft_client *c = &e->ds->clients[ci];
+    const aft_tz *tz = client_zone(e, ci, err);
+    const double weights[4] = {0, c->degraded_weight, c->partial_weight, 1.0};
+    aft_avail_row total = {0};
+    aft_interval period, w;
+    size_t i;
+    int rc;
+
+    if (tz == NULL)
+        return AFT_EINVALID;
+    aft_period_window(&period, &w, p, tz, e->as_of);
+    if ((rc = client_measured(&s->measured, c, tz, w, err)) < 0)
+        return rc;
+    total.client_id = c->id;
+    total.window = w;
+    for (i = 0; i < c->n_subs; i++) {
+        const aft_subscription *sub = &c->subs[i];
+        int64_t from = day_start(tz, sub->from_day, INT64_MIN);
+        int64_t until = day_start(tz, sub->until_day, INT64_MAX);
+        long si = service_index(e->ds, sub->service_id);
+        aft_avail_row row = {c->id, sub->service_id, w, {0}};
+
+        if (from >= period.end || until <= period.start)
+            continue;   /* not subscribed during this period */
+        if (e->only != NULL && !only_touches(e, sub->service_id))
+            continue;   /* no downtime of its own to count here */
+        s->ws.n = 0;
+        if (aft_ivlist_reserve(&s->ws, s->measured.n) < 0)
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+        if (s->measured.n > 0)
+            memcpy(s->ws.v, s->measured.v,
+                   s->measured.n * sizeof *s->ws.v);
+        s->ws.n = aft_iv_clip(s->ws.v, s->measured.n, from, until);
+        s->n_outages = s->excluded.n = 0;
+        if (si >= 0 && collect(e, s, c, si, w) < 0)
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+        if ((rc = aft_sla_measure(&row.r, s->ws.v, s->ws.n, s->excluded.v,
+                                  s->excluded.n, s->outages, s->n_outages,
+                                  weights, err)) < 0)
+            return rc;
+        aft_sla_judge(&row.r, isnan(sub->sla_target) ? c->sla_target
+                                                     : sub->sla_target,
+                      c->credits, c->n_credits);
+        aft_sla_add(&total.r, &row.r);
+        if (push_row(rows, n, cap, row) < 0)
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    }
+    aft_sla_judge(&total.r, c->sla_target, c->credits, c->n_credits);
+    if (push_row(rows, n, cap, total) < 0)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    return AFT_OK;
+}
+
+int
+aft_engine_client(aft_engine *e, size_t ci, const aft_period *p,
+                  aft_avail_row **out, size_t *n_out, aft_error *err)
+{
+    size_t cap = 0;
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    if ((rc = client_rows(e, ci, p, out, n_out, &cap, err)) < 0) {
+        free(*out);
+        *out = NULL;
+        *n_out = 0;
+    }
+    return rc;
+}
+
+int
+aft_engine_availability(aft_avail_row **out, size_t *n_out,
+                        const aft_dataset *ds, const aft_period *p,
+                        int64_t as_of, aft_error *err)
+{
+    aft_avail_row *rows = NULL;
+    size_t n = 0, cap = 0, ci;
+    engine *e;
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    if ((rc = aft_engine_new(&e, ds, as_of, err)) < 0)
+        return rc;
+    for (ci = 0; ci < ds->n_clients && rc == AFT_OK; ci++)
+        rc = client_rows(e, ci, p, &rows, &n, &cap, err);
+    aft_engine_free(e);
+    if (rc < 0) {
+        free(rows);
+        return rc;
+    }
+    *out = rows;
+    *n_out = n;
+    return AFT_OK;
+}
+
+/* The subscription of c to service id in force at instant t, or NULL. */
+static const aft_subscription *
+sub_in_force(const aft_client *c, const aft_tz *tz, const char *service_id,
+             int64_t t)
+{
+    size_t i;
+
+    for (i = 0; i < c->n_subs; i++) {
+        const aft_subscription *s = &c->subs[i];
+        if (strcmp(s->service_id, service_id) == 0
+            && day_start(tz, s->from_day, INT64_MIN) <= t
+            && t < day_start(tz, s->until_day, INT64_MAX))
+            return s;
+    }
+    return NULL;
+}
+
+static int
+incident_counts(const aft_incident *inc, const aft_client *c,
+                const aft_tz *tz)
+{
+    size_t j;
+
+    if (restricted_out(inc->clients, inc->n_clients, c->id))
+        return 0;
+    for (j = 0; j < inc->n_impacts; j++)
+        if (sub_in_force(c, tz, inc->impacts[j].service_id, inc->started_at))
+            return 1;
+    return 0;
+}
+
+static int
+maintenance_counts(const aft_maintenance *m, const aft_client *c,
+                   const aft_tz *tz)
+{
+    size_t j;
+
+    if (m->status == AFT_MAINT_CANCELLED
+        || restricted_out(m->clients, m->n_clients, c->id))
+        return 0;
+    for (j = 0; j < m->n_services; j++)
+        if (sub_in_force(c, tz, m->services[j], m->scheduled_start))
+            return 1;
+    return 0;
+}
+
+int
+aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
+                          aft_metrics *out, aft_error *err)
+{
+    const aft_incident **sel = e->sel;
+    const aft_dataset *ds = e->ds;
+    const aft_client *c = &ds->clients[ci];
+    const aft_tz *tz = client_zone(e, ci, err);
+    aft_interval period, w;
+    size_t i, n = 0;
+    int rc;
+
+    if (tz == NULL)
+        return AFT_EINVALID;
+    aft_period_window(&period, &w, p, tz, e->as_of);
+    for (i = 0; i < ds->n_incidents; i++) {
+        const aft_incident *inc = &ds->incidents[i];
+        if (inc->started_at >= period.start && inc->started_at < period.end
+            && inc->started_at < e->as_of && incident_counts(inc, c, tz))
+            sel[n++] = inc;
+    }
+    if ((rc = aft_metrics_compute(out, sel, n, e->as_of,
+                                  c->update_interval_minutes, err)) < 0)
+        return rc;
+    for (i = 0; i < ds->n_maintenances; i++) {
+        const aft_maintenance *m = &ds->maintenances[i];
+        if (m->scheduled_start < period.start
+            || m->scheduled_start >= period.end || !maintenance_counts(m, c, tz))
+            continue;
+        out->maintenances++;
+        out->maintenances_announced +=
+            (size_t)aft_maintenance_announced(m, c->notice_days);
+    }
+    return AFT_OK;
+}
+
+int
+aft_engine_metrics(aft_metrics_row **out, size_t *n_out,
+                   const aft_dataset *ds, const aft_period *p, int64_t as_of,
+                   aft_error *err)
+{
+    aft_metrics_row *rows;
+    size_t ci;
+    engine *e;
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    if ((rc = aft_engine_new(&e, ds, as_of, err)) < 0)
+        return rc;
+    if ((rows = calloc(ds->n_clients + 1, sizeof *rows)) == NULL)
+        rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (ci = 0; ci < ds->n_clients && rc == AFT_OK; ci++) {
+        rows[ci].client_id = ds->clients[ci].id;
+        rc = aft_engine_client_metrics(e, ci, p, &rows[ci].m, err);
+    }
+    aft_engine_free(e);
+    if (rc < 0) {
+        free(rows);
+        return rc;
+    }
+    *out = rows;
+    *n_out = ds->n_clients;
+    return AFT_OK;
+}
+
+int
+aft_engine_incident_counts(aft_engine *e, size_t ci, const aft_incident *inc)
+{
+    const aft_tz *tz = client_zone(e, ci, NULL);
+
+    return tz != NULL && incident_counts(inc, &e->ds->clients[ci], tz);
+}
+
+int
+aft_engine_maintenance_counts(aft_engine *e, size_t ci,
+                              const aft_maintenance *m)
+{
+    const aft_tz *tz = client_zone(e, ci, NULL);
+
+    return tz != NULL && maintenance_counts(m, &e->ds->clients[ci], tz);
+}
+
+const aft_dataset *
+aft_engine_dataset(const aft_engine *e)
+{
+    return e->ds;
+}
+
+int
+aft_engine_client_total(aft_sla_result *out, aft_engine *e, size_t ci,
+                        const aft_period *p, aft_error *err)
+{
+    aft_avail_row *rows;
+    size_t n;
+    int rc = aft_engine_client(e, ci, p, &rows, &n, err);
+
+    if (rc == AFT_OK)
+        *out = rows[n - 1].r;
+    free(rows);
+    return rc;
+}

@@ -1,0 +1,310 @@
+/*
+ * portfolio.c - the executive portfolio model: every client and service
+ * against target, trends, the costliest incidents and maintenance
+ * compliance, through the same engine calls as `availability`.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aftercast/metrics.h"
+#include "aftercast/report.h"
+#include "base/error.h"
+
+#define TOP_INCIDENTS 10
+
+/* The same period a year before. */
+static void
+year_before(aft_period *out, const aft_period *p)
+{
+    switch (p->kind) {
+    case AFT_PERIOD_MONTH:
+        aft_period_shift(out, p, -12);
+        break;
+    case AFT_PERIOD_QUARTER:
+        aft_period_shift(out, p, -4);
+        break;
+    case AFT_PERIOD_YEAR:
+        aft_period_shift(out, p, -1);
+        break;
+    default:
+        *out = *p;
+        out->start_day -= 365;
+        out->end_day -= 365;
+        {
+            char a[AFT_INSTANT_BUFSZ], b[AFT_INSTANT_BUFSZ];
+            snprintf(out->label, sizeof out->label, "%s..%s",
+                     aft_date_format(a, out->start_day),
+                     aft_date_format(b, out->end_day));
+        }
+    }
+}
+
+void
+aft_portfolio_range(const aft_period *p, int64_t *lo, int64_t *hi)
+{
+    aft_period first, ya;
+
+    aft_period_shift(&first, p, -(AFT_TREND_PERIODS - 1));
+    year_before(&ya, p);
+    if (ya.start_day < first.start_day)
+        first = ya;
+    *lo = (first.start_day - 2) * 86400;
+    *hi = (p->end_day + 2) * 86400;
+}
+
+/* Portfolio metrics over every incident that started in p (UTC dates). */
+static int
+metrics_of(aft_metrics *out, const aft_dataset *ds, const aft_period *p,
+           int64_t as_of, aft_error *err)
+{
+    const aft_incident **sel = malloc((ds->n_incidents + 1) * sizeof *sel);
+    size_t i, n = 0;
+    int rc;
+
+    if (sel == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (i = 0; i < ds->n_incidents; i++) {
+        int64_t t = ds->incidents[i].started_at;
+        if (t >= p->start_day * 86400 && t < p->end_day * 86400 && t < as_of)
+            sel[n++] = &ds->incidents[i];
+    }
+    rc = aft_metrics_compute(out, sel, n, as_of, AFT_DEFAULT_UPDATE_INTERVAL,
+                             err);
+    free(sel);
+    return rc;
+}
+
+/* Breaches first, the worst first; then the rest by name. */
+static int
+cmp_client(const void *a, const void *b)
+{
+    const aft_portfolio_client *x = a, *y = b;
+    const aft_sla_result *rx = &x->rows[x->n_rows - 1].r;
+    const aft_sla_result *ry = &y->rows[y->n_rows - 1].r;
+    int bx = rx->has_availability && !rx->met;
+    int by = ry->has_availability && !ry->met;
+
+    if (bx != by)
+        return by - bx;
+    if (bx && rx->availability != ry->availability)
+        return rx->availability < ry->availability ? -1 : 1;
+    return strcmp(x->client->id, y->client->id);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+cmp_top(const void *a, const void *b)
+{
+    const aft_portfolio_incident *x = a, *y = b;
+
+    if (x->client_seconds != y->client_seconds)
+        return x->client_seconds > y->client_seconds ? -1 : 1;
+    return strcmp(x->inc->id, y->inc->id);
+}
+
+static int
+build_clients(aft_portfolio *r, aft_engine *e, aft_error *err)
+{
+    const aft_dataset *ds = r->ds;
+    size_t ci;
+    int i, rc = AFT_OK;
+
+    if ((r->clients = calloc(ds->n_clients + 1, sizeof *r->clients)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (ci = 0; ci < ds->n_clients && rc == AFT_OK; ci++) {
+        aft_portfolio_client *pc = &r->clients[ci];
+        aft_sla_result prev, ya;
+        const aft_sla_result *t;
+        size_t k;
+
+        pc->client = &ds->clients[ci];
+        if ((rc = aft_engine_client(e, ci, &r->period, &pc->rows, &pc->n_rows,
+                                    err)) < 0
+            || (rc = aft_engine_client_metrics(e, ci, &r->period,
+                                               &pc->metrics, err)) < 0
+            || (rc = aft_engine_client_total(&prev, e, ci, &r->prev, err)) < 0
+            || (rc = aft_engine_client_total(&ya, e, ci, &r->year_ago, err)) < 0)
+            break;
+        for (i = 0; i < AFT_TREND_PERIODS && rc == AFT_OK; i++)
+            rc = aft_engine_client_total(&pc->trend[i], e, ci, &r->trend_period[i], err);
+        t = &pc->rows[pc->n_rows - 1].r;
+        aft_sla_add(&r->total, t);
+        aft_sla_add(&r->prev_total, &prev);
+        aft_sla_add(&r->year_total, &ya);
+        for (i = 0; i < AFT_TREND_PERIODS; i++)
+            aft_sla_add(&r->trend[i], &pc->trend[i]);
+        if (t->has_availability) {
+            r->clients_met += (size_t)t->met;
+            r->clients_breached += (size_t)!t->met;
+        }
+        r->clients_with_credit += t->credit_percent > 0;
+        for (k = 0; k + 1 < pc->n_rows; k++)
+            if (pc->rows[k].r.has_availability) {
+                r->services_measured++;
+                r->services_met += (size_t)pc->rows[k].r.met;
+            }
+    }
+    return rc;
+}
+
+static int
+build_services(aft_portfolio *r, aft_error *err)
+{
+    const aft_dataset *ds = r->ds;
+    size_t ci, k, n = 0, cap = 0;
+
+    for (ci = 0; ci < r->n_clients; ci++)
+        cap += r->clients[ci].n_rows;
+    if ((r->services = calloc(cap + 1, sizeof *r->services)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (ci = 0; ci < r->n_clients; ci++)
+        for (k = 0; k + 1 < r->clients[ci].n_rows; k++)
+            r->services[n++] = r->clients[ci].rows[k].service_id;
+    qsort(r->services, n, sizeof *r->services, cmp_str);
+    for (k = 0, r->n_services = 0; k < n; k++)
+        if (r->n_services == 0
+            || strcmp(r->services[r->n_services - 1], r->services[k]) != 0)
+            r->services[r->n_services++] = r->services[k];
+    (void)ds;
+    return AFT_OK;
+}
+
+/* Client-seconds of weighted downtime of every incident that started in
+ * the period (UTC dates), the largest first. */
+static int
+build_top(aft_portfolio *r, aft_engine *e, aft_error *err)
+{
+    const aft_dataset *ds = r->ds;
+    aft_portfolio_incident *all;
+    size_t i, ci, n = 0;
+    int rc = AFT_OK;
+
+    if ((all = calloc(ds->n_incidents + 1, sizeof *all)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (i = 0; i < ds->n_incidents && rc == AFT_OK; i++) {
+        const aft_incident *inc = &ds->incidents[i];
+        aft_portfolio_incident *pi = &all[n];
+
+        if (inc->started_at < r->period.start_day * 86400
+            || inc->started_at >= r->period.end_day * 86400
+            || inc->started_at >= r->as_of)
+            continue;
+        pi->inc = inc;
+        aft_engine_only(e, inc);
+        for (ci = 0; ci < ds->n_clients && rc == AFT_OK; ci++) {
+            aft_sla_result t;
+            if (!aft_engine_incident_counts(e, ci, inc))
+                continue;
+            if ((rc = aft_engine_client_total(&t, e, ci, &r->period, err)) == AFT_OK
+                && t.downtime_s > 0) {
+                pi->client_seconds += t.downtime_s;
+                pi->n_clients++;
+            }
+        }
+        aft_engine_only(e, NULL);
+        n++;
+    }
+    qsort(all, n, sizeof *all, cmp_top);
+    r->top = all;
+    r->n_top = n < TOP_INCIDENTS ? n : TOP_INCIDENTS;
+    return rc;
+}
+
+static void
+build_windows(aft_portfolio *r, aft_engine *e)
+{
+    const aft_dataset *ds = r->ds;
+    size_t i, ci;
+
+    for (i = 0; i < ds->n_maintenances; i++) {
+        const aft_maintenance *m = &ds->maintenances[i];
+        int64_t ae = m->actual_end != AFT_TIME_NONE ? m->actual_end
+                                                    : m->scheduled_end;
+        int counted = 0;
+
+        if (m->status == AFT_MAINT_CANCELLED
+            || m->scheduled_start < r->period.start_day * 86400
+            || m->scheduled_start >= r->period.end_day * 86400)
+            continue;
+        for (ci = 0; ci < ds->n_clients; ci++) {
+            if (!aft_engine_maintenance_counts(e, ci, m))
+                continue;
+            counted = 1;
+            r->windows++;
+            r->windows_announced += (size_t)aft_maintenance_announced(
+                m, ds->clients[ci].notice_days);
+        }
+        if (counted && ae > m->scheduled_end)
+            r->overrun_s += ae - m->scheduled_end;
+    }
+}
+
+int
+aft_portfolio_build(aft_portfolio **out, aft_engine *e, const aft_period *p,
+                    int64_t as_of, aft_error *err)
+{
+    aft_portfolio *r = calloc(1, sizeof *r);
+    int i, rc;
+
+    *out = NULL;
+    if (r == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    r->ds = aft_engine_dataset(e);
+    r->period = *p;
+    r->as_of = as_of;
+    aft_period_shift(&r->prev, p, -1);
+    year_before(&r->year_ago, p);
+    for (i = 0; i < AFT_TREND_PERIODS; i++)
+        aft_period_shift(&r->trend_period[i], p, i - (AFT_TREND_PERIODS - 1));
+    r->n_clients = r->ds->n_clients;
+    rc = build_clients(r, e, err);
+    if (rc == AFT_OK) {
+        /* Portfolio availability: all clients' downtime over all their
+         * eligible time; its target is each client's own. */
+        aft_sla_judge(&r->total, 0, NULL, 0);
+        aft_sla_judge(&r->prev_total, 0, NULL, 0);
+        aft_sla_judge(&r->year_total, 0, NULL, 0);
+        for (i = 0; i < AFT_TREND_PERIODS; i++)
+            aft_sla_judge(&r->trend[i], 0, NULL, 0);
+        qsort(r->clients, r->n_clients, sizeof *r->clients, cmp_client);
+        rc = build_services(r, err);
+    }
+    if (rc == AFT_OK)
+        rc = metrics_of(&r->metrics, r->ds, &r->period, as_of, err);
+    if (rc == AFT_OK)
+        rc = metrics_of(&r->prev_metrics, r->ds, &r->prev, as_of, err);
+    if (rc == AFT_OK)
+        rc = metrics_of(&r->year_metrics, r->ds, &r->year_ago, as_of, err);
+    if (rc == AFT_OK)
+        rc = build_top(r, e, err);
+    if (rc == AFT_OK)
+        build_windows(r, e);
+    if (rc < 0) {
+        aft_portfolio_free(r);
+        return rc;
+    }
+    *out = r;
+    return AFT_OK;
+}
+
+void
+aft_portfolio_free(aft_portfolio *r)
+{
+    size_t i;
+
+    if (r == NULL)
+        return;
+    for (i = 0; i < r->n_clients && r->clients != NULL; i++)
+        free(r->clients[i].rows);
+    free(r->clients);
+    free(r->services);
+    free(r->top);
+    free(r);
+}

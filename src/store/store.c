@@ -1,0 +1,1483 @@
+/*
+ * store.c - SQLite schema, migrations, upserts and loads.
+ *
+ * Every record has a parent row keyed by its id and child rows keyed by
+ * (parent id, position), WITHOUT ROWID, so that replacing a record with
+ * the same content leaves the database exactly as it was. References to
+ * services and clients are deferred foreign keys; the importers check
+ * them first to name the offending record.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "aftercast/store.h"
+#include "base/arena.h"
+#include "base/error.h"
+#include "store/store_int.h"
+
+enum {
+    Q_PUT_SERVICE, Q_PUT_CLIENT, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS2,
+    Q_DEL_CLIENT_KIDS3, Q_DEL_CLIENT_KIDS4, Q_PUT_CREDIT, Q_PUT_HOURS,
+    Q_PUT_HOLIDAY, Q_PUT_SUB, Q_PUT_INCIDENT, Q_DEL_INC_KIDS1,
+    Q_DEL_INC_KIDS2, Q_DEL_INC_KIDS3, Q_DEL_INC_KIDS4, Q_PUT_IMPACT,
+    Q_PUT_INC_CLIENT, Q_PUT_UPDATE, Q_PUT_ACTION, Q_PUT_MAINT,
+    Q_DEL_MAINT_KIDS1, Q_DEL_MAINT_KIDS2, Q_PUT_MAINT_SERVICE,
+    Q_PUT_MAINT_CLIENT, Q_SEEN, Q_SEEN_LOC, Q_HAS_SERVICE, Q_HAS_CLIENT,
+    Q_DEFER, Q_HAS_INCIDENT, Q_HAS_MAINT, Q_COUNT
+};
+
+static const char *const SQL[Q_COUNT] = {
+    [Q_PUT_SERVICE] = "INSERT INTO service(id, name) VALUES (?1, ?2)"
+        " ON CONFLICT(id) DO UPDATE SET name = excluded.name",
+    [Q_PUT_CLIENT] = "INSERT INTO client(id, name, timezone, sla_target,"
+        " notice_days, partial_weight, degraded_weight,"
+        " update_interval_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        " ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+        " timezone = excluded.timezone, sla_target = excluded.sla_target,"
+        " notice_days = excluded.notice_days,"
+        " partial_weight = excluded.partial_weight,"
+        " degraded_weight = excluded.degraded_weight,"
+        " update_interval_minutes = excluded.update_interval_minutes",
+    [Q_DEL_CLIENT_KIDS1] = "DELETE FROM client_credit WHERE client_id = ?1",
+    [Q_DEL_CLIENT_KIDS2] = "DELETE FROM client_hours WHERE client_id = ?1",
+    [Q_DEL_CLIENT_KIDS3] = "DELETE FROM client_holiday WHERE client_id = ?1",
+    [Q_DEL_CLIENT_KIDS4] = "DELETE FROM subscription WHERE client_id = ?1",
+    [Q_PUT_CREDIT] = "INSERT INTO client_credit(client_id, pos, below, credit)"
+        " VALUES (?1, ?2, ?3, ?4)",
+    [Q_PUT_HOURS] = "INSERT INTO client_hours(client_id, pos, spec)"
+        " VALUES (?1, ?2, ?3)",
+    [Q_PUT_HOLIDAY] = "INSERT OR IGNORE INTO client_holiday(client_id, day)"
+        " VALUES (?1, ?2)",
+    [Q_PUT_SUB] = "INSERT INTO subscription(client_id, pos, service_id,"
+        " sla_target, from_day, until_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_PUT_INCIDENT] = "INSERT INTO incident(id, title, severity, started_at,"
+        " detected_at, acknowledged_at, resolved_at, root_cause, resolution,"
+        " span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+        " ?10, ?11) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
+        " severity = excluded.severity, started_at = excluded.started_at,"
+        " detected_at = excluded.detected_at,"
+        " acknowledged_at = excluded.acknowledged_at,"
+        " resolved_at = excluded.resolved_at,"
+        " root_cause = excluded.root_cause, resolution = excluded.resolution,"
+        " span_start = excluded.span_start, span_end = excluded.span_end",
+    [Q_DEL_INC_KIDS1] = "DELETE FROM impact WHERE incident_id = ?1",
+    [Q_DEL_INC_KIDS2] = "DELETE FROM incident_client WHERE incident_id = ?1",
+    [Q_DEL_INC_KIDS3] = "DELETE FROM incident_update WHERE incident_id = ?1",
+    [Q_DEL_INC_KIDS4] = "DELETE FROM incident_action WHERE incident_id = ?1",
+    [Q_PUT_IMPACT] = "INSERT INTO impact(incident_id, pos, service_id, level,"
+        " start_at, end_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_PUT_INC_CLIENT] = "INSERT OR IGNORE INTO incident_client(incident_id,"
+        " client_id) VALUES (?1, ?2)",
+    [Q_PUT_UPDATE] = "INSERT INTO incident_update(incident_id, pos, at,"
+        " status, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [Q_PUT_ACTION] = "INSERT INTO incident_action(incident_id, pos, action,"
+        " owner, due, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_PUT_MAINT] = "INSERT INTO maintenance(id, title, scheduled_start,"
+        " scheduled_end, actual_start, actual_end, notified_at, impact,"
+        " status, summary, issues, span_start, span_end) VALUES (?1, ?2, ?3,"
+        " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(id) DO"
+        " UPDATE SET title = excluded.title,"
+        " scheduled_start = excluded.scheduled_start,"
+        " scheduled_end = excluded.scheduled_end,"
+        " actual_start = excluded.actual_start,"
+        " actual_end = excluded.actual_end,"
+        " notified_at = excluded.notified_at, impact = excluded.impact,"
+        " status = excluded.status, summary = excluded.summary,"
+        " issues = excluded.issues, span_start = excluded.span_start,"
+        " span_end = excluded.span_end",
+    [Q_DEL_MAINT_KIDS1] = "DELETE FROM maintenance_service"
+        " WHERE maintenance_id = ?1",
+    [Q_DEL_MAINT_KIDS2] = "DELETE FROM maintenance_client"
+        " WHERE maintenance_id = ?1",
+    [Q_PUT_MAINT_SERVICE] = "INSERT OR IGNORE INTO maintenance_service("
+        "maintenance_id, service_id) VALUES (?1, ?2)",
+    [Q_PUT_MAINT_CLIENT] = "INSERT OR IGNORE INTO maintenance_client("
+        "maintenance_id, client_id) VALUES (?1, ?2)",
+    [Q_SEEN] = "INSERT OR IGNORE INTO temp.seen(kind, id, loc)"
+        " VALUES (?1, ?2, ?3)",
+    [Q_SEEN_LOC] = "SELECT loc FROM temp.seen WHERE kind = ?1 AND id = ?2",
+    [Q_HAS_SERVICE] = "SELECT 1 FROM service WHERE id = ?1",
+    [Q_HAS_CLIENT] = "SELECT 1 FROM client WHERE id = ?1",
+    [Q_HAS_INCIDENT] = "SELECT 1 FROM incident WHERE id = ?1",
+    [Q_HAS_MAINT] = "SELECT 1 FROM maintenance WHERE id = ?1",
+    [Q_DEFER] = "INSERT INTO temp.pending_ref(kind, id, loc, owner_kind,"
+        " owner_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+};
+
+/* Schema migrations: MIGRATIONS[i] takes user_version i to i + 1. */
+static const char *const MIGRATIONS[] = {
+    "CREATE TABLE service("
+    "  id TEXT PRIMARY KEY, name TEXT) STRICT;"
+    "CREATE TABLE client("
+    "  id TEXT PRIMARY KEY, name TEXT NOT NULL, timezone TEXT NOT NULL,"
+    "  sla_target REAL NOT NULL, notice_days INTEGER NOT NULL,"
+    "  partial_weight REAL NOT NULL, degraded_weight REAL NOT NULL,"
+    "  update_interval_minutes INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE client_credit("
+    "  client_id TEXT NOT NULL REFERENCES client(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  pos INTEGER NOT NULL, below REAL NOT NULL, credit REAL NOT NULL,"
+    "  PRIMARY KEY(client_id, pos)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE client_hours("
+    "  client_id TEXT NOT NULL REFERENCES client(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  pos INTEGER NOT NULL, spec TEXT NOT NULL,"
+    "  PRIMARY KEY(client_id, pos)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE client_holiday("
+    "  client_id TEXT NOT NULL REFERENCES client(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  day TEXT NOT NULL, PRIMARY KEY(client_id, day)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE subscription("
+    "  client_id TEXT NOT NULL REFERENCES client(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  pos INTEGER NOT NULL,"
+    "  service_id TEXT NOT NULL REFERENCES service(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  sla_target REAL, from_day TEXT, until_day TEXT,"
+    "  PRIMARY KEY(client_id, pos)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE incident("
+    "  id TEXT PRIMARY KEY, title TEXT NOT NULL, severity TEXT NOT NULL,"
+    "  started_at INTEGER NOT NULL, detected_at INTEGER,"
+    "  acknowledged_at INTEGER, resolved_at INTEGER, root_cause TEXT,"
+    "  resolution TEXT,"
+    "  span_start INTEGER NOT NULL, span_end INTEGER) STRICT;"
+    "CREATE INDEX incident_span ON incident(span_start, span_end);"
+    "CREATE INDEX incident_ongoing ON incident(span_start)"
+    "  WHERE span_end IS NULL;"
+    "CREATE INDEX incident_length ON incident(span_end - span_start);"
+    "CREATE TABLE impact("
+    "  incident_id TEXT NOT NULL REFERENCES incident(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  pos INTEGER NOT NULL,"
+    "  service_id TEXT NOT NULL REFERENCES service(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  level TEXT NOT NULL, start_at INTEGER, end_at INTEGER,"
+    "  PRIMARY KEY(incident_id, pos)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE incident_client("
+    "  incident_id TEXT NOT NULL REFERENCES incident(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  client_id TEXT NOT NULL REFERENCES client(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  PRIMARY KEY(incident_id, client_id)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE incident_update("
+    "  incident_id TEXT NOT NULL REFERENCES incident(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  pos INTEGER NOT NULL, at INTEGER NOT NULL, status TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  PRIMARY KEY(incident_id, pos)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE incident_action("
+    "  incident_id TEXT NOT NULL REFERENCES incident(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  pos INTEGER NOT NULL, action TEXT NOT NULL, owner TEXT, due TEXT,"
+    "  status TEXT,"
+    "  PRIMARY KEY(incident_id, pos)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE maintenance("
+    "  id TEXT PRIMARY KEY, title TEXT NOT NULL,"
+    "  scheduled_start INTEGER NOT NULL, scheduled_end INTEGER NOT NULL,"
+    "  actual_start INTEGER, actual_end INTEGER, notified_at INTEGER,"
+    "  impact TEXT NOT NULL, status TEXT NOT NULL, summary TEXT,"
+    "  issues TEXT, span_start INTEGER NOT NULL,"
+    "  span_end INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX maintenance_span ON maintenance(span_start, span_end);"
+    "CREATE TABLE maintenance_service("
+    "  maintenance_id TEXT NOT NULL REFERENCES maintenance(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  service_id TEXT NOT NULL REFERENCES service(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  PRIMARY KEY(maintenance_id, service_id)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE maintenance_client("
+    "  maintenance_id TEXT NOT NULL REFERENCES maintenance(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  client_id TEXT NOT NULL REFERENCES client(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  PRIMARY KEY(maintenance_id, client_id)) STRICT, WITHOUT ROWID;",
+};
+#define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
+
+struct aft_store {
+    sqlite3      *db;
+    sqlite3_stmt *stmt[Q_COUNT];
+    int           in_txn;
+};
+
+static int
+db_error(aft_error *err, sqlite3 *db, const char *what)
+{
+    int rc = aft_error_set(err, AFT_EDB, "%s: %s", what, sqlite3_errmsg(db));
+    if (err != NULL)
+        err->detail = sqlite3_extended_errcode(db);
+    return rc;
+}
+
+static int
+exec(aft_store *s, const char *sql, aft_error *err)
+{
+    char *msg = NULL;
+
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        aft_error_set(err, AFT_EDB, "database: %s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return AFT_EDB;
+    }
+    return AFT_OK;
+}
+
+/* The cached statement for q, reset and with bindings cleared. */
+static sqlite3_stmt *
+stmt(aft_store *s, int q, aft_error *err)
+{
+    if (s->stmt[q] == NULL) {
+        if (sqlite3_prepare_v3(s->db, SQL[q], -1, SQLITE_PREPARE_PERSISTENT,
+                               &s->stmt[q], NULL) != SQLITE_OK) {
+            db_error(err, s->db, "prepare");
+            return NULL;
+        }
+    } else {
+        sqlite3_reset(s->stmt[q]);
+        sqlite3_clear_bindings(s->stmt[q]);
+    }
+    return s->stmt[q];
+}
+
+static int
+migrate(aft_store *s, aft_error *err)
+{
+    int v = aft_store_schema_version(s), rc;
+    char sql[64];
+
+    if (v > SCHEMA_VERSION)
+        return aft_error_set(err, AFT_EDB,
+                             "database schema version %d is newer than this "
+                             "aftercast understands (%d)", v, SCHEMA_VERSION);
+    for (; v < SCHEMA_VERSION; v++) {
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+        if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0)
+            return rc;
+        if ((rc = exec(s, MIGRATIONS[v], err)) < 0
+            || (rc = exec(s, sql, err)) < 0
+            || (rc = exec(s, "COMMIT", err)) < 0) {
+            exec(s, "ROLLBACK", NULL);
+            return rc;
+        }
+    }
+    return AFT_OK;
+}
+
+int
+aft_store_open(aft_store **out, const char *path, int flags, aft_error *err)
+{
+    aft_store *s;
+    struct stat st;
+    int rc;
+
+    *out = NULL;
+    if (!(flags & AFT_STORE_CREATE) && strcmp(path, ":memory:") != 0
+        && stat(path, &st) != 0)
+        return aft_error_set(err, AFT_ENOTFOUND,
+                             "no database at '%s' (import data first)", path);
+    if ((s = calloc(1, sizeof *s)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    if (sqlite3_open_v2(path, &s->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+        != SQLITE_OK) {
+        rc = aft_error_set(err, AFT_EDB, "cannot open database '%s': %s",
+                           path, sqlite3_errmsg(s->db));
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    if ((rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                      " PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE;"
+                      " PRAGMA cache_size = -32768;",
+                   err)) < 0
+        || (rc = migrate(s, err)) < 0
+        || (rc = exec(s,
+                      "CREATE TEMP TABLE IF NOT EXISTS seen(kind INTEGER,"
+                      " id TEXT, loc TEXT, PRIMARY KEY(kind, id))"
+                      " WITHOUT ROWID;"
+                      "CREATE TEMP TABLE IF NOT EXISTS pending_ref("
+                      "kind INTEGER, id TEXT, loc TEXT, owner_kind INTEGER,"
+                      " owner_id TEXT);", err)) < 0) {
+        aft_error_set(err, rc, "database '%s': %s", path,
+                      err ? err->message : "error");
+        goto fail;
+    }
+    *out = s;
+    return AFT_OK;
+fail:
+    aft_store_close(s);
+    return rc;
+}
+
+void
+aft_store_close(aft_store *s)
+{
+    int i;
+
+    if (s == NULL)
+        return;
+    for (i = 0; i < Q_COUNT; i++)
+        sqlite3_finalize(s->stmt[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+int
+aft_store_schema_version(aft_store *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL)
+        == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Transactions and import bookkeeping                                 */
+
+int
+aft_store__begin(aft_store *s, aft_error *err)
+{
+    int rc;
+
+    if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0)
+        return rc;
+    s->in_txn = 1;
+    return exec(s, "DELETE FROM temp.seen; DELETE FROM temp.pending_ref;",
+                err);
+}
+
+int
+aft_store__commit(aft_store *s, aft_error *err)
+{
+    int rc = exec(s, "COMMIT", err);
+
+    if (rc == AFT_OK)
+        s->in_txn = 0;
+    return rc;
+}
+
+void
+aft_store__rollback(aft_store *s)
+{
+    if (s->in_txn) {
+        exec(s, "ROLLBACK", NULL);
+        s->in_txn = 0;
+    }
+}
+
+static int
+step_done(aft_store *s, sqlite3_stmt *st, aft_error *err)
+{
+    int rc = sqlite3_step(st);
+
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_error(err, s->db, "write");
+    return AFT_OK;
+}
+
+int
+aft_store__mark_seen(aft_store *s, aft_kind kind, const char *id,
+                     const char *loc, char **first, aft_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    *first = NULL;
+    if ((st = stmt(s, Q_SEEN, err)) == NULL)
+        return AFT_EDB;
+    sqlite3_bind_int(st, 1, (int)kind);
+    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, loc, -1, SQLITE_STATIC);
+    if ((rc = step_done(s, st, err)) < 0)
+        return rc;
+    if (sqlite3_changes(s->db) == 1)
+        return 0;
+    if ((st = stmt(s, Q_SEEN_LOC, err)) == NULL)
+        return AFT_EDB;
+    sqlite3_bind_int(st, 1, (int)kind);
+    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *first = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return 1;
+}
+
+int
+aft_store__exists(aft_store *s, aft_kind kind, const char *id,
+                  aft_error *err)
+{
+    sqlite3_stmt *st = stmt(s, kind == AFT_KIND_SERVICE ? Q_HAS_SERVICE
+                                                        : Q_HAS_CLIENT, err);
+    int rc;
+
+    if (st == NULL)
+        return AFT_EDB;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : db_error(err, s->db, "lookup");
+}
+
+int
+aft_store__defer_ref(aft_store *s, aft_kind kind, const char *id,
+                     const char *loc, aft_kind owner_kind,
+                     const char *owner_id, aft_error *err)
+{
+    sqlite3_stmt *st = stmt(s, Q_DEFER, err);
+
+    if (st == NULL)
+        return AFT_EDB;
+    sqlite3_bind_int(st, 1, (int)kind);
+    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, loc, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, (int)owner_kind);
+    sqlite3_bind_text(st, 5, owner_id, -1, SQLITE_STATIC);
+    return step_done(s, st, err);
+}
+
+int
+aft_store__delete(aft_store *s, aft_kind kind, const char *id,
+                  aft_error *err)
+{
+    static const char *const sql[AFT_KIND_COUNT] = {
+        "DELETE FROM service WHERE id = ?1",
+        "DELETE FROM client_credit WHERE client_id = ?1;"
+        "DELETE FROM client_hours WHERE client_id = ?1;"
+        "DELETE FROM client_holiday WHERE client_id = ?1;"
+        "DELETE FROM subscription WHERE client_id = ?1;"
+        "DELETE FROM client WHERE id = ?1",
+        "DELETE FROM impact WHERE incident_id = ?1;"
+        "DELETE FROM incident_client WHERE incident_id = ?1;"
+        "DELETE FROM incident_update WHERE incident_id = ?1;"
+        "DELETE FROM incident_action WHERE incident_id = ?1;"
+        "DELETE FROM incident WHERE id = ?1",
+        "DELETE FROM maintenance_service WHERE maintenance_id = ?1;"
+        "DELETE FROM maintenance_client WHERE maintenance_id = ?1;"
+        "DELETE FROM maintenance WHERE id = ?1",
+    };
+    const char *tail = sql[kind];
+    int rc = AFT_OK;
+
+    /* Several statements: prepare and run each in turn. */
+    while (rc == AFT_OK && tail != NULL && *tail != '\0') {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(s->db, tail, -1, &st, &tail) != SQLITE_OK)
+            return db_error(err, s->db, "prepare");
+        if (st == NULL)
+            break;
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        rc = step_done(s, st, err);
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+int
+aft_store__check_refs(aft_store *s, aft_dangling_fn fn, void *payload,
+                      aft_error *err)
+{
+    static const char sql[] =
+        "SELECT loc, kind, id, owner_kind, owner_id FROM temp.pending_ref p"
+        " WHERE"
+        " (kind = 0 AND NOT EXISTS (SELECT 1 FROM service WHERE id = p.id))"
+        " OR (kind = 1 AND NOT EXISTS (SELECT 1 FROM client WHERE id = p.id))"
+        " ORDER BY rowid";
+    sqlite3_stmt *st;
+    int n = 0, rc;
+
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(err, s->db, "prepare");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        fn((const char *)sqlite3_column_text(st, 0),
+           (aft_kind)sqlite3_column_int(st, 1),
+           (const char *)sqlite3_column_text(st, 2),
+           (aft_kind)sqlite3_column_int(st, 3),
+           (const char *)sqlite3_column_text(st, 4), payload);
+        n++;
+    }
+    if (rc != SQLITE_DONE)
+        n = db_error(err, s->db, "check references");
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Upserts                                                             */
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v == NULL)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void
+bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+    if (t == AFT_TIME_NONE)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, t);
+}
+
+static void
+bind_day(sqlite3_stmt *st, int i, int64_t day)
+{
+    char buf[AFT_INSTANT_BUFSZ];
+
+    if (day == AFT_DATE_NONE)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_text(st, i, aft_date_format(buf, day), -1,
+                          SQLITE_TRANSIENT);
+}
+
+static void
+bind_real(sqlite3_stmt *st, int i, double v)
+{
+    if (isnan(v))
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, v);
+}
+
+/* Run the delete statements [first, last] for a parent id, when the
+ * parent is stored already (has_q finds it): a new record has no
+ * children to replace. */
+static int
+delete_kids(aft_store *s, int has_q, int first, int last, const char *id,
+            aft_error *err)
+{
+    int q, rc;
+
+    if (has_q >= 0) {
+        sqlite3_stmt *st = stmt(s, has_q, err);
+        if (st == NULL)
+            return AFT_EDB;
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE)
+            return AFT_OK;
+        if (rc != SQLITE_ROW)
+            return db_error(err, s->db, "lookup");
+    }
+    for (q = first; q <= last; q++) {
+        sqlite3_stmt *st = stmt(s, q, err);
+        if (st == NULL)
+            return AFT_EDB;
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        if ((rc = step_done(s, st, err)) < 0)
+            return rc;
+    }
+    return AFT_OK;
+}
+
+/* Insert (parent, value) pairs through statement q for a string list. */
+static int
+put_list(aft_store *s, int q, const char *id, const char *const *v, size_t n,
+         aft_error *err)
+{
+    size_t i;
+    int rc;
+
+    for (i = 0; i < n; i++) {
+        sqlite3_stmt *st = stmt(s, q, err);
+        if (st == NULL)
+            return AFT_EDB;
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, v[i], -1, SQLITE_STATIC);
+        if ((rc = step_done(s, st, err)) < 0)
+            return rc;
+    }
+    return AFT_OK;
+}
+
+int
+aft_store__put_service(aft_store *s, const aft_service *r, aft_error *err)
+{
+    sqlite3_stmt *st = stmt(s, Q_PUT_SERVICE, err);
+
+    if (st == NULL)
+        return AFT_EDB;
+    bind_text(st, 1, r->id);
+    bind_text(st, 2, r->name);
+    return step_done(s, st, err);
+}
+
+int
+aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
+{
+    sqlite3_stmt *st = stmt(s, Q_PUT_CLIENT, err);
+    size_t i;
+    int rc;
+
+    if (st == NULL)
+        return AFT_EDB;
+    bind_text(st, 1, r->id);
+    bind_text(st, 2, r->name);
+    bind_text(st, 3, r->timezone);
+    sqlite3_bind_double(st, 4, r->sla_target);
+    sqlite3_bind_int(st, 5, r->notice_days);
+    sqlite3_bind_double(st, 6, r->partial_weight);
+    sqlite3_bind_double(st, 7, r->degraded_weight);
+    sqlite3_bind_int(st, 8, r->update_interval_minutes);
+    if ((rc = step_done(s, st, err)) < 0
+        || (rc = delete_kids(s, -1, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS4,
+                             r->id, err)) < 0)
+        return rc;
+    for (i = 0; i < r->n_credits; i++) {
+        if ((st = stmt(s, Q_PUT_CREDIT, err)) == NULL)
+            return AFT_EDB;
+        bind_text(st, 1, r->id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        sqlite3_bind_double(st, 3, r->credits[i].below);
+        sqlite3_bind_double(st, 4, r->credits[i].credit);
+        if ((rc = step_done(s, st, err)) < 0)
+            return rc;
+    }
+    for (i = 0; i < r->n_service_hours; i++) {
+        if ((st = stmt(s, Q_PUT_HOURS, err)) == NULL)
+            return AFT_EDB;
+        bind_text(st, 1, r->id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        bind_text(st, 3, r->service_hours[i]);
+        if ((rc = step_done(s, st, err)) < 0)
+            return rc;
+    }
+    for (i = 0; i < r->n_holidays; i++) {
+        if ((st = stmt(s, Q_PUT_HOLIDAY, err)) == NULL)
+            return AFT_EDB;
+        bind_text(st, 1, r->id);
+        bind_day(st, 2, r->holidays[i]);
+        if ((rc = step_done(s, st, err)) < 0)
+            return rc;
+    }
+    for (i = 0; i < r->n_subs; i++) {
+        if ((st = stmt(s, Q_PUT_SUB, err)) == NULL)
+            return AFT_EDB;
+        bind_text(st, 1, r->id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        bind_text(st, 3, r->subs[i].service_id);
+        bind_real(st, 4, r->subs[i].sla_target);
+        bind_day(st, 5, r->subs[i].from_day);
+        bind_day(st, 6, r->subs[i].until_day);
+        if ((rc = step_done(s, st, err)) < 0)
+            return rc;
+    }
+    return AFT_OK;
+}
+
+/* [span_start, span_end) covers the incident and all its impacts; the end
+ * is NULL while anything in it is open. */
+static void
+incident_span(const aft_incident *r, int64_t *lo, int64_t *hi)
+{
+    size_t i;
+
+    *lo = r->started_at;
+    *hi = r->resolved_at;
+    for (i = 0; i < r->n_impacts; i++) {
+        const aft_impact *m = &r->impacts[i];
+        int64_t e = m->end != AFT_TIME_NONE ? m->end : r->resolved_at;
+        if (m->start != AFT_TIME_NONE && m->start < *lo)
+            *lo = m->start;
+        if (e == AFT_TIME_NONE)
+            *hi = AFT_TIME_NONE;
+        else if (*hi != AFT_TIME_NONE && e > *hi)
+            *hi = e;
+    }
+    if (*hi != AFT_TIME_NONE && *hi < *lo)
+        *hi = *lo;
+}
+
+int
+aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
+{
+    sqlite3_stmt *st;
+    int64_t lo, hi;
+    size_t i;
+    int rc;
+
+    if ((rc = delete_kids(s, Q_HAS_INCIDENT, Q_DEL_INC_KIDS1,
+                             Q_DEL_INC_KIDS4, r->id, err)) < 0)
+        return rc;
+    if ((st = stmt(s, Q_PUT_INCIDENT, err)) == NULL)
+        return AFT_EDB;
+    incident_span(r, &lo, &hi);
+    bind_text(st, 1, r->id);
+    bind_text(st, 2, r->title);
+    bind_text(st, 3, aft_severity_str(r->severity));
+    sqlite3_bind_int64(st, 4, r->started_at);
+    bind_time(st, 5, r->detected_at);
+    bind_time(st, 6, r->acknowledged_at);
+    bind_time(st, 7, r->resolved_at);
+    bind_text(st, 8, r->root_cause);
+    bind_text(st, 9, r->resolution);
+    sqlite3_bind_int64(st, 10, lo);
+    bind_time(st, 11, hi);
+    if ((rc = step_done(s, st, err)) < 0)
+        return rc;
+    for (i = 0; i < r->n_impacts; i++) {
+        if ((st = stmt(s, Q_PUT_IMPACT, err)) == NULL)
+            return AFT_EDB;
+        bind_text(st, 1, r->id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        bind_text(st, 3, r->impacts[i].service_id);
+        bind_text(st, 4, aft_level_str(r->impacts[i].level));
+        bind_time(st, 5, r->impacts[i].start);
+        bind_time(st, 6, r->impacts[i].end);
+        if ((rc = step_done(s, st, err)) < 0)
+            return rc;
+    }
+    if ((rc = put_list(s, Q_PUT_INC_CLIENT, r->id, r->clients, r->n_clients,
+                       err)) < 0)
+        return rc;
+    for (i = 0; i < r->n_updates; i++) {
+        if ((st = stmt(s, Q_PUT_UPDATE, err)) == NULL)
+            return AFT_EDB;
+        bind_text(st, 1, r->id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        sqlite3_bind_int64(st, 3, r->updates[i].at);
+        bind_text(st, 4, r->updates[i].status);
+        bind_text(st, 5, r->updates[i].body ? r->updates[i].body : "");
+        if ((rc = step_done(s, st, err)) < 0)
+            return rc;
+    }
+    for (i = 0; i < r->n_actions; i++) {
+        if ((st = stmt(s, Q_PUT_ACTION, err)) == NULL)
+            return AFT_EDB;
+        bind_text(st, 1, r->id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        bind_text(st, 3, r->actions[i].action);
+        bind_text(st, 4, r->actions[i].owner);
+        bind_day(st, 5, r->actions[i].due_day);
+        bind_text(st, 6, r->actions[i].status);
+        if ((rc = step_done(s, st, err)) < 0)
+            return rc;
+    }
+    return AFT_OK;
+}
+
+int
+aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
+                           aft_error *err)
+{
+    sqlite3_stmt *st;
+    int64_t as = r->actual_start != AFT_TIME_NONE ? r->actual_start
+                                                  : r->scheduled_start;
+    int64_t ae = r->actual_end != AFT_TIME_NONE ? r->actual_end
+                                                : r->scheduled_end;
+    int rc;
+
+    if ((rc = delete_kids(s, Q_HAS_MAINT, Q_DEL_MAINT_KIDS1,
+                             Q_DEL_MAINT_KIDS2, r->id, err)) < 0)
+        return rc;
+    if ((st = stmt(s, Q_PUT_MAINT, err)) == NULL)
+        return AFT_EDB;
+    bind_text(st, 1, r->id);
+    bind_text(st, 2, r->title);
+    sqlite3_bind_int64(st, 3, r->scheduled_start);
+    sqlite3_bind_int64(st, 4, r->scheduled_end);
+    bind_time(st, 5, r->actual_start);
+    bind_time(st, 6, r->actual_end);
+    bind_time(st, 7, r->notified_at);
+    bind_text(st, 8, aft_level_str(r->impact));
+    bind_text(st, 9, aft_mstatus_str(r->status));
+    bind_text(st, 10, r->summary);
+    bind_text(st, 11, r->issues);
+    sqlite3_bind_int64(st, 12, as < r->scheduled_start ? as
+                                                       : r->scheduled_start);
+    sqlite3_bind_int64(st, 13, ae > r->scheduled_end ? ae : r->scheduled_end);
+    if ((rc = step_done(s, st, err)) < 0
+        || (rc = put_list(s, Q_PUT_MAINT_SERVICE, r->id, r->services,
+                          r->n_services, err)) < 0)
+        return rc;
+    return put_list(s, Q_PUT_MAINT_CLIENT, r->id, r->clients, r->n_clients,
+                    err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading records                                                     */
+
+/* A bound value of a load query: text when s is set, else integer. */
+typedef struct bindv {
+    const char *s;
+    int64_t     i;
+} bindv;
+
+typedef struct query {
+    aft_store   *s;
+    aft_arena   *arena;
+    const char  *cond;     /* WHERE condition on the parent table */
+    const bindv *binds;
+    int          n_binds;
+} query;
+
+static sqlite3_stmt *
+prepare_q(const query *q, const char *fmt, aft_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    char *sql = sqlite3_mprintf(fmt, q->cond);
+    int i;
+
+    if (sql == NULL) {
+        aft_error_set(err, AFT_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (sqlite3_prepare_v2(q->s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        db_error(err, q->s->db, "prepare");
+    sqlite3_free(sql);
+    for (i = 0; st != NULL && i < q->n_binds; i++) {
+        if (q->binds[i].s != NULL)
+            sqlite3_bind_text(st, i + 1, q->binds[i].s, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_int64(st, i + 1, q->binds[i].i);
+    }
+    return st;
+}
+
+static const char *
+col_text(aft_arena *a, sqlite3_stmt *st, int i)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        return NULL;
+    return aft_arena_strdup(a, (const char *)sqlite3_column_text(st, i));
+}
+
+static int64_t
+col_time(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL
+               ? AFT_TIME_NONE : sqlite3_column_int64(st, i);
+}
+
+static int64_t
+col_day(sqlite3_stmt *st, int i)
+{
+    int64_t d;
+
+    if (sqlite3_column_type(st, i) == SQLITE_NULL
+        || aft_date_parse(&d, (const char *)sqlite3_column_text(st, i), NULL)
+               < 0)
+        return AFT_DATE_NONE;
+    return d;
+}
+
+/* Growable array in the arena: children of one parent are collected in
+ * a heap buffer, then copied to the arena once the parent is complete. */
+typedef struct vec {
+    unsigned char *v;
+    size_t n, cap, size;
+} vec;
+
+static void *
+vec_push(vec *x)
+{
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 16;
+        unsigned char *v = realloc(x->v, cap * x->size);
+        if (v == NULL)
+            return NULL;
+        x->v = v;
+        x->cap = cap;
+    }
+    memset(x->v + x->n * x->size, 0, x->size);
+    return x->v + x->n++ * x->size;
+}
+
+static void *
+vec_to_arena(vec *x, aft_arena *a)
+{
+    void *p;
+
+    if (x->n == 0)
+        return NULL;
+    if ((p = aft_arena_alloc(a, x->n * x->size)) != NULL)
+        memcpy(p, x->v, x->n * x->size);
+    return p;
+}
+
+/*
+ * Child rows: run child query fmt (column 0 = parent id, ordered by it)
+ * and call put() for each row with the index of its parent in ids[].
+ * Parents with no child get nothing.
+ */
+typedef int (*child_fn)(void *parents, size_t idx, sqlite3_stmt *st,
+                        aft_arena *a);
+
+static int
+load_children(const query *q, const char *fmt, const char *const *ids,
+              size_t n_ids, void *parents, child_fn put, aft_error *err)
+{
+    sqlite3_stmt *st = prepare_q(q, fmt, err);
+    size_t p = 0;
+    int rc;
+
+    if (st == NULL)
+        return err ? err->code : AFT_EDB;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *pid = (const char *)sqlite3_column_text(st, 0);
+        while (p < n_ids && strcmp(ids[p], pid) < 0)
+            p++;
+        if (p == n_ids || strcmp(ids[p], pid) != 0)
+            continue;
+        if (put(parents, p, st, q->arena) < 0) {
+            sqlite3_finalize(st);
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_error(err, q->s->db, "read");
+    return AFT_OK;
+}
+
+/* Append an element of size sz to the arena array *arr of *n elements.
+ * Arrays grow by doubling inside the arena (old copies are wasted, which
+ * is fine for the short lists records have). */
+static void *
+arena_append(aft_arena *a, void **arr, size_t *n, size_t sz)
+{
+    void *p;
+
+    /* Capacity is the next power of two: grow when n is 0 or one. */
+    if ((*n & (*n - 1)) == 0) {
+        size_t cap = *n ? *n * 2 : 1;
+        if ((p = aft_arena_alloc(a, cap * sz)) == NULL)
+            return NULL;
+        if (*n > 0)
+            memcpy(p, *arr, *n * sz);
+        *arr = p;
+    }
+    return (unsigned char *)*arr + (*n)++ * sz;
+}
+#define APPEND(a, arr, n) arena_append((a), (void **)&(arr), &(n), sizeof *(arr))
+
+/* ---- children of each kind ---- */
+
+static int
+kid_credit(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_client *c = (aft_client *)parents + i;
+    aft_credit_tier *t = APPEND(a, c->credits, c->n_credits);
+
+    if (t == NULL)
+        return -1;
+    t->below = sqlite3_column_double(st, 1);
+    t->credit = sqlite3_column_double(st, 2);
+    return 0;
+}
+
+static int
+kid_hours(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_client *c = (aft_client *)parents + i;
+    const char **h = APPEND(a, c->service_hours, c->n_service_hours);
+
+    return h == NULL || (*h = col_text(a, st, 1)) == NULL ? -1 : 0;
+}
+
+static int
+kid_holiday(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_client *c = (aft_client *)parents + i;
+    int64_t *d = APPEND(a, c->holidays, c->n_holidays);
+
+    if (d == NULL)
+        return -1;
+    *d = col_day(st, 1);
+    return 0;
+}
+
+static int
+kid_sub(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_client *c = (aft_client *)parents + i;
+    aft_subscription *s = APPEND(a, c->subs, c->n_subs);
+
+    if (s == NULL || (s->service_id = col_text(a, st, 1)) == NULL)
+        return -1;
+    s->sla_target = sqlite3_column_type(st, 2) == SQLITE_NULL
+                        ? NAN : sqlite3_column_double(st, 2);
+    s->from_day = col_day(st, 3);
+    s->until_day = col_day(st, 4);
+    return 0;
+}
+
+static int
+kid_impact(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_incident *r = (aft_incident *)parents + i;
+    aft_impact *m = APPEND(a, r->impacts, r->n_impacts);
+
+    if (m == NULL || (m->service_id = col_text(a, st, 1)) == NULL)
+        return -1;
+    aft_level_parse(&m->level, (const char *)sqlite3_column_text(st, 2), 1);
+    m->start = col_time(st, 3);
+    m->end = col_time(st, 4);
+    return 0;
+}
+
+static int
+kid_inc_client(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_incident *r = (aft_incident *)parents + i;
+    const char **c = APPEND(a, r->clients, r->n_clients);
+
+    return c == NULL || (*c = col_text(a, st, 1)) == NULL ? -1 : 0;
+}
+
+static int
+kid_update(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_incident *r = (aft_incident *)parents + i;
+    aft_update *u = APPEND(a, r->updates, r->n_updates);
+
+    if (u == NULL)
+        return -1;
+    u->at = sqlite3_column_int64(st, 1);
+    u->status = aft_update_status_canon((const char *)sqlite3_column_text(st, 2));
+    u->body = col_text(a, st, 3);
+    return u->body == NULL ? -1 : 0;
+}
+
+static int
+kid_action(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_incident *r = (aft_incident *)parents + i;
+    aft_action *x = APPEND(a, r->actions, r->n_actions);
+
+    if (x == NULL || (x->action = col_text(a, st, 1)) == NULL)
+        return -1;
+    x->owner = col_text(a, st, 2);
+    x->due_day = col_day(st, 3);
+    x->status = col_text(a, st, 4);
+    return 0;
+}
+
+static int
+kid_mservice(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_maintenance *r = (aft_maintenance *)parents + i;
+    const char **c = APPEND(a, r->services, r->n_services);
+
+    return c == NULL || (*c = col_text(a, st, 1)) == NULL ? -1 : 0;
+}
+
+static int
+kid_mclient(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_maintenance *r = (aft_maintenance *)parents + i;
+    const char **c = APPEND(a, r->clients, r->n_clients);
+
+    return c == NULL || (*c = col_text(a, st, 1)) == NULL ? -1 : 0;
+}
+
+/* ---- parent rows of each kind ---- */
+
+static void
+row_service(void *rec, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_service *r = rec;
+
+    r->id = col_text(a, st, 0);
+    r->name = col_text(a, st, 1);
+}
+
+static void
+row_client(void *rec, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_client *c = rec;
+
+    aft_client_defaults(c);
+    c->id = col_text(a, st, 0);
+    c->name = col_text(a, st, 1);
+    c->timezone = col_text(a, st, 2);
+    c->sla_target = sqlite3_column_double(st, 3);
+    c->notice_days = sqlite3_column_int(st, 4);
+    c->partial_weight = sqlite3_column_double(st, 5);
+    c->degraded_weight = sqlite3_column_double(st, 6);
+    c->update_interval_minutes = sqlite3_column_int(st, 7);
+}
+
+static void
+row_incident(void *rec, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_incident *r = rec;
+
+    r->id = col_text(a, st, 0);
+    r->title = col_text(a, st, 1);
+    aft_severity_parse(&r->severity, (const char *)sqlite3_column_text(st, 2));
+    r->started_at = sqlite3_column_int64(st, 3);
+    r->detected_at = col_time(st, 4);
+    r->acknowledged_at = col_time(st, 5);
+    r->resolved_at = col_time(st, 6);
+    r->root_cause = col_text(a, st, 7);
+    r->resolution = col_text(a, st, 8);
+}
+
+static void
+row_maintenance(void *rec, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_maintenance *r = rec;
+
+    r->id = col_text(a, st, 0);
+    r->title = col_text(a, st, 1);
+    r->scheduled_start = sqlite3_column_int64(st, 2);
+    r->scheduled_end = sqlite3_column_int64(st, 3);
+    r->actual_start = col_time(st, 4);
+    r->actual_end = col_time(st, 5);
+    r->notified_at = col_time(st, 6);
+    aft_level_parse(&r->impact, (const char *)sqlite3_column_text(st, 7), 1);
+    aft_mstatus_parse(&r->status, (const char *)sqlite3_column_text(st, 8));
+    r->summary = col_text(a, st, 9);
+    r->issues = col_text(a, st, 10);
+}
+
+/* How to read one kind: the parent query (with %s for the condition on
+ * the parent table), the size of its record, and its child queries
+ * (column 0 the parent id, ordered by it). Every record struct starts
+ * with its `const char *id`. */
+typedef struct child_spec {
+    const char *sql;
+    child_fn    put;
+} child_spec;
+
+typedef struct kind_spec {
+    const char       *sql;
+    size_t            size;
+    void            (*row)(void *rec, sqlite3_stmt *st, aft_arena *a);
+    child_spec        kids[4];
+} kind_spec;
+
+#define KIDS_OF(table, parent) \
+    " FROM " table " WHERE " parent "_id IN (SELECT id FROM " parent \
+    " WHERE %s) ORDER BY " parent "_id"
+
+static const kind_spec KINDS[AFT_KIND_COUNT] = {
+    [AFT_KIND_SERVICE] = {
+        "SELECT id, name FROM service WHERE %s ORDER BY id",
+        sizeof(aft_service), row_service, {{NULL, NULL}}},
+    [AFT_KIND_CLIENT] = {
+        "SELECT id, name, timezone, sla_target, notice_days, partial_weight,"
+        " degraded_weight, update_interval_minutes FROM client WHERE %s"
+        " ORDER BY id", sizeof(aft_client), row_client, {
+        {"SELECT client_id, below, credit" KIDS_OF("client_credit", "client")
+         ", pos", kid_credit},
+        {"SELECT client_id, spec" KIDS_OF("client_hours", "client") ", pos",
+         kid_hours},
+        {"SELECT client_id, day" KIDS_OF("client_holiday", "client") ", day",
+         kid_holiday},
+        {"SELECT client_id, service_id, sla_target, from_day, until_day"
+         KIDS_OF("subscription", "client") ", pos", kid_sub}}},
+    [AFT_KIND_INCIDENT] = {
+        "SELECT id, title, severity, started_at, detected_at,"
+        " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
+        " WHERE %s ORDER BY id", sizeof(aft_incident), row_incident, {
+        {"SELECT incident_id, service_id, level, start_at, end_at"
+         KIDS_OF("impact", "incident") ", pos", kid_impact},
+        {"SELECT incident_id, client_id" KIDS_OF("incident_client", "incident")
+         ", client_id", kid_inc_client},
+        {"SELECT incident_id, at, status, body"
+         KIDS_OF("incident_update", "incident") ", pos", kid_update},
+        {"SELECT incident_id, action, owner, due, status"
+         KIDS_OF("incident_action", "incident") ", pos", kid_action}}},
+    [AFT_KIND_MAINTENANCE] = {
+        "SELECT id, title, scheduled_start, scheduled_end, actual_start,"
+        " actual_end, notified_at, impact, status, summary, issues FROM"
+        " maintenance WHERE %s ORDER BY id", sizeof(aft_maintenance),
+        row_maintenance, {
+        {"SELECT maintenance_id, service_id"
+         KIDS_OF("maintenance_service", "maintenance") ", service_id",
+         kid_mservice},
+        {"SELECT maintenance_id, client_id"
+         KIDS_OF("maintenance_client", "maintenance") ", client_id",
+         kid_mclient}}},
+};
+
+_Static_assert(offsetof(aft_service, id) == 0, "id first");
+_Static_assert(offsetof(aft_client, id) == 0, "id first");
+_Static_assert(offsetof(aft_incident, id) == 0, "id first");
+_Static_assert(offsetof(aft_maintenance, id) == 0, "id first");
+
+/* Records of one kind matching q->cond, sorted by id, with their
+ * children, into *out (arena memory) and *n_out. */
+static int
+load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
+          aft_error *err)
+{
+    const kind_spec *k = &KINDS[kind];
+    sqlite3_stmt *st = prepare_q(q, k->sql, err);
+    vec v = {NULL, 0, 0, k->size};
+    const char **ids = NULL;
+    unsigned char *recs;
+    size_t i;
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    if (st == NULL)
+        return AFT_EDB;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        void *r = vec_push(&v);
+        if (r == NULL)
+            break;
+        k->row(r, st, q->arena);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        free(v.v);
+        return db_error(err, q->s->db, "read");
+    }
+    recs = vec_to_arena(&v, q->arena);
+    free(v.v);
+    if (rc == SQLITE_ROW || (v.n > 0 && recs == NULL)
+        || (ids = malloc((v.n + 1) * sizeof *ids)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (i = 0; i < v.n; i++)
+        ids[i] = *(const char *const *)(recs + i * k->size);
+    rc = AFT_OK;
+    for (i = 0; i < 4 && k->kids[i].sql != NULL && rc == AFT_OK; i++)
+        rc = load_children(q, k->kids[i].sql, ids, v.n, recs, k->kids[i].put,
+                           err);
+    free(ids);
+    if (rc == AFT_OK) {
+        *out = recs;
+        *n_out = v.n;
+    }
+    return rc;
+}
+
+/* ---- public loaders ---- */
+
+static int64_t
+longest_span(aft_store *s, const char *table)
+{
+    char *sql = sqlite3_mprintf("SELECT coalesce(max(span_end - span_start),"
+                                " 0) FROM %w", table);
+    sqlite3_stmt *st = NULL;
+    int64_t v = INT64_MAX / 4;
+
+    if (sql != NULL && sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)
+                           == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_free(sql);
+    return v;
+}
+
+/* Records touching [lo, hi): span_start < hi and (span_end >= lo or
+ * open). The lower bound on span_start lets the index skip the history
+ * before the window: nothing longer than the longest span can reach it. */
+static const char TOUCHING[] =
+    "(span_start < ?2 AND span_start >= ?1 - ?3 AND span_end >= ?1)"
+    " OR (span_end IS NULL AND span_start < ?2)";
+
+int
+aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
+               int64_t lo, int64_t hi, aft_error *err)
+{
+    aft_arena *arena = calloc(1, sizeof *arena);
+    bindv all[1] = {{NULL, 0}}, one[1] = {{client_id, 0}};
+    bindv inc[3] = {{NULL, lo}, {NULL, hi}, {NULL, 0}};
+    bindv mnt[3] = {{NULL, lo}, {NULL, hi}, {NULL, 0}};
+    query q = {store, arena, "1", all, 0};
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (arena == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    out->priv = arena;
+    inc[2].i = longest_span(store, "incident");
+    mnt[2].i = longest_span(store, "maintenance");
+    if (client_id != NULL) {
+        q.cond = "id = ?1";
+        q.binds = one;
+        q.n_binds = 1;
+    }
+    /* A read transaction, unless an import's is open already. */
+    if (!store->in_txn && (rc = exec(store, "BEGIN", err)) < 0)
+        goto done;
+    if ((rc = load_kind(&q, AFT_KIND_CLIENT, (void **)&out->clients,
+                        &out->n_clients, err)) < 0)
+        goto done;
+    if (client_id != NULL && out->n_clients == 0) {
+        rc = aft_error_set(err, AFT_ENOTFOUND, "no client '%s'", client_id);
+        goto done;
+    }
+    q.cond = "1";
+    q.n_binds = 0;
+    if ((rc = load_kind(&q, AFT_KIND_SERVICE, (void **)&out->services,
+                        &out->n_services, err)) < 0)
+        goto done;
+    q.cond = TOUCHING;
+    q.binds = inc;
+    q.n_binds = 3;
+    if ((rc = load_kind(&q, AFT_KIND_INCIDENT, (void **)&out->incidents,
+                        &out->n_incidents, err)) < 0)
+        goto done;
+    q.cond = "(span_start < ?2 AND span_start >= ?1 - ?3 AND span_end >= ?1)";
+    q.binds = mnt;
+    rc = load_kind(&q, AFT_KIND_MAINTENANCE, (void **)&out->maintenances,
+                   &out->n_maintenances, err);
+done:
+    if (!store->in_txn)
+        exec(store, "COMMIT", NULL);
+    if (rc < 0)
+        aft_dataset_free(out);
+    return rc;
+}
+
+void
+aft_dataset_free(aft_dataset *ds)
+{
+    if (ds == NULL || ds->priv == NULL)
+        return;
+    aft_arena_free(ds->priv);
+    free(ds->priv);
+    memset(ds, 0, sizeof *ds);
+}
+
+/* ---- streaming every record of a kind ---- */
+
+#define BATCH 512
+
+static int
+each_batch(aft_store *store, aft_kind kind, const bindv b[2],
+           aft_record_fn fn, void *payload, aft_error *err)
+{
+    aft_arena arena = AFT_ARENA_INIT;
+    query q = {store, &arena, "id BETWEEN ?1 AND ?2", b, 2};
+    size_t n = 0, i;
+    void *recs = NULL;
+    int rc = load_kind(&q, kind, &recs, &n, err);
+
+    for (i = 0; rc == AFT_OK && i < n; i++)
+        if (fn(kind, (const unsigned char *)recs + i * KINDS[kind].size,
+               payload) != 0)
+            rc = aft_error_set(err, AFT_ERROR, "stopped");
+    aft_arena_free(&arena);
+    return rc;
+}
+
+static const char *const TABLES[AFT_KIND_COUNT] = {
+    "service", "client", "incident", "maintenance"
+};
+
+int
+aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn,
+               void *payload, aft_error *err)
+{
+    char *sql = sqlite3_mprintf("SELECT id FROM %w WHERE id > ?1 ORDER BY id"
+                                " LIMIT %d", TABLES[kind], BATCH);
+    char *first = NULL, *last = strdup("");
+    sqlite3_stmt *st = NULL;
+    int rc = AFT_OK;
+
+    if (sql == NULL || last == NULL) {
+        rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = db_error(err, store->db, "prepare");
+        goto done;
+    }
+    if ((rc = exec(store, "BEGIN", err)) < 0)
+        goto done;
+    for (;;) {
+        bindv b[2];
+        int r;
+
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, last, -1, SQLITE_STATIC);
+        free(first);
+        first = NULL;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+            char *id = strdup((const char *)sqlite3_column_text(st, 0));
+            if (id == NULL) {
+                r = SQLITE_NOMEM;
+                break;
+            }
+            if (first == NULL)
+                first = id;
+            else {
+                free(last);
+                last = id;
+            }
+        }
+        if (r != SQLITE_DONE) {
+            rc = db_error(err, store->db, "read");
+            break;
+        }
+        if (first == NULL)
+            break;
+        if (strcmp(last, first) < 0 || last[0] == '\0') {
+            free(last);   /* a batch of one */
+            last = strdup(first);
+        }
+        b[0] = (bindv){first, 0};
+        b[1] = (bindv){last, 0};
+        if ((rc = each_batch(store, kind, b, fn, payload, err)) < 0)
+            break;
+    }
+    exec(store, "COMMIT", NULL);
+done:
+    sqlite3_finalize(st);
+    sqlite3_free(sql);
+    free(first);
+    free(last);
+    return rc;
+}
+
+int
+aft_store_span(aft_store *store, aft_kind kind, const char *id, int64_t *lo,
+               int64_t *hi, aft_error *err)
+{
+    char *sql;
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (kind != AFT_KIND_INCIDENT && kind != AFT_KIND_MAINTENANCE)
+        return aft_error_set(err, AFT_EINVALID, "no span for a %s",
+                             aft_kind_str(kind));
+    sql = sqlite3_mprintf("SELECT span_start, span_end FROM %w WHERE id = ?1",
+                          TABLES[kind]);
+    if (sql == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = db_error(err, store->db, "prepare");
+    } else {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *lo = sqlite3_column_int64(st, 0);
+            *hi = col_time(st, 1);
+            rc = AFT_OK;
+        } else if (rc == SQLITE_DONE) {
+            rc = aft_error_set(err, AFT_ENOTFOUND, "no %s '%s'",
+                               aft_kind_str(kind), id);
+        } else {
+            rc = db_error(err, store->db, "read");
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_free(sql);
+    return rc;
+}
