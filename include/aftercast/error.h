@@ -4,6 +4,8 @@
 #ifndef AFTERCAST_ERROR_H
 #define AFTERCAST_ERROR_H
 
+#include "aftercast/visibility.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -16,6 +16,15 @@ extern "C" {
 /** Marks an absent instant (an ongoing end, a missing detected_at). */
 #define AFT_TIME_NONE INT64_MIN
 
+/** Seconds in a calendar day of the UTC time scale (no leap seconds). */
+#define AFT_DAY_SECONDS 86400
+
+/** The day number (days since 1970-01-01) that instant or local time @p t
+ *  falls on: floor division, so negative times fall on earlier days. */
+AFT_API int64_t aft_day_of(int64_t t);
+/** The first second of day number @p day. */
+AFT_API int64_t aft_day_start(int64_t day);
+
 /** Size of a buffer that holds any formatted instant. */
 #define AFT_INSTANT_BUFSZ 32
 

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "aftercast/instant.h"
+#include "aftercast/interval.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -168,6 +169,16 @@ typedef struct aft_dataset {
     size_t           n_maintenances;
     void            *priv;       /* owner of the memory; see the store */
 } aft_dataset;
+
+/** What an impact covers as seen at @p as_of: from its own start (else
+ *  the incident's start) to its own end (else the incident's resolution,
+ *  else as_of), cut at as_of; end >= start. */
+AFT_API aft_interval aft_impact_span(const aft_incident *inc,
+                                     const aft_impact *imp, int64_t as_of);
+
+/** When a maintenance's work ran: its actual start and end, each else the
+ *  scheduled one. */
+AFT_API aft_interval aft_maintenance_actual(const aft_maintenance *m);
 
 /** Client defaults of SPEC section 1. */
 #define AFT_DEFAULT_SLA_TARGET 99.9

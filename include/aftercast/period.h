@@ -43,6 +43,17 @@ char *aft_period_title(char *buf, const aft_period *p);
  *  range moves by its own length. */
 void aft_period_shift(aft_period *out, const aft_period *p, int n);
 
+/** Days added either side of local dates so that the UTC instants cover
+ *  them in every time zone (offsets reach -12:00 and +14:00). */
+#define AFT_ZONE_MARGIN_DAYS 2
+
+/** UTC instants [start, end) certain to hold the local days from
+ *  @p first's start to @p last's end in any zone: the days widened by
+ *  AFT_ZONE_MARGIN_DAYS either side. What a store load for those
+ *  periods asks for. */
+AFT_API aft_interval aft_period_load_range(const aft_period *first,
+                                           const aft_period *last);
+
 /**
  * The period's instants in zone @p tz and its window
  * W = [start, min(end, as_of)), empty (end = start) when as_of falls

@@ -51,3 +51,14 @@ aft_days_in_month(int64_t y, unsigned m)
 
     return m == 2 ? 28u + (unsigned)leap : dim[m - 1];
 }
+int64_t
+aft_day_of(int64_t t)
+{
+    return t / AFT_DAY_SECONDS - (t % AFT_DAY_SECONDS < 0);
+}
+
+int64_t
+aft_day_start(int64_t day)
+{
+    return day * AFT_DAY_SECONDS;
+}

@@ -172,3 +172,13 @@ aft_period_title(char *buf, const aft_period *p)
     }
     return buf;
 }
+
+aft_interval
+aft_period_load_range(const aft_period *first, const aft_period *last)
+{
+    aft_interval r;
+
+    r.start = aft_day_start(first->start_day - AFT_ZONE_MARGIN_DAYS);
+    r.end = aft_day_start(last->end_day + AFT_ZONE_MARGIN_DAYS);
+    return r;
+}
