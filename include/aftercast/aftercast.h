@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /** The library's version, "MAJOR.MINOR.PATCH". */
-const char *aft_version(void);
+AFT_API const char *aft_version(void);
 
 #ifdef __cplusplus
 }

@@ -29,7 +29,7 @@ typedef struct aft_error {
 } aft_error;
 
 /** Short description of a status code; never NULL. */
-const char *aft_status_str(aft_status code);
+AFT_API const char *aft_status_str(aft_status code);
 
 /** Callback for diagnostics that are not failures (skipped records). */
 typedef void (*aft_warn_fn)(const char *message, void *payload);

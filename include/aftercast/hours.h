@@ -28,7 +28,8 @@ typedef struct aft_hours_range {
  * 24:00 ends a day. An end before the start runs into the next day.
  * @return AFT_OK, or AFT_EINVALID quoting the text.
  */
-int aft_hours_parse(aft_hours_range *out, const char *spec, aft_error *err);
+AFT_API int aft_hours_parse(aft_hours_range *out, const char *spec,
+                            aft_error *err);
 
 /**
  * The measured time of window @p w: the union of @p ranges (all hours when
@@ -37,10 +38,10 @@ int aft_hours_parse(aft_hours_range *out, const char *spec, aft_error *err);
  * @param[out] out  normalized set, appended to the caller's list
  * @return AFT_OK or AFT_ENOMEM.
  */
-int aft_hours_measured(aft_ivlist *out, const aft_hours_range *ranges,
-                       size_t n_ranges, const int64_t *holidays,
-                       size_t n_holidays, const aft_tz *tz, aft_interval w,
-                       aft_error *err);
+AFT_API int aft_hours_measured(aft_ivlist *out, const aft_hours_range *ranges,
+                               size_t n_ranges, const int64_t *holidays,
+                               size_t n_holidays, const aft_tz *tz,
+                               aft_interval w, aft_error *err);
 
 #ifdef __cplusplus
 }

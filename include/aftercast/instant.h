@@ -31,13 +31,14 @@ AFT_API int64_t aft_day_start(int64_t day);
 typedef struct aft_tz aft_tz;
 
 /** Days since 1970-01-01 of a proleptic Gregorian date. */
-int64_t aft_days_from_civil(int64_t y, unsigned m, unsigned d);
+AFT_API int64_t aft_days_from_civil(int64_t y, unsigned m, unsigned d);
 /** Inverse of aft_days_from_civil(). */
-void aft_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
+AFT_API void aft_civil_from_days(int64_t days, int64_t *y, unsigned *m,
+                                 unsigned *d);
 /** Day of week of a day number: 0 = Monday ... 6 = Sunday. */
-int aft_weekday(int64_t days);
+AFT_API int aft_weekday(int64_t days);
 /** Number of days of a month (1-12). */
-unsigned aft_days_in_month(int64_t y, unsigned m);
+AFT_API unsigned aft_days_in_month(int64_t y, unsigned m);
 
 /**
  * Parse an ISO 8601 instant `YYYY-MM-DDTHH:MM[:SS[.fraction]]` followed by
@@ -49,28 +50,28 @@ unsigned aft_days_in_month(int64_t y, unsigned m);
  *                  reject such an instant
  * @return AFT_OK, or AFT_EINVALID with a message quoting @p s.
  */
-int aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
-                      aft_error *err);
+AFT_API int aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
+                              aft_error *err);
 
 /** Format as `YYYY-MM-DDTHH:MM:SSZ` into buf (AFT_INSTANT_BUFSZ bytes). */
-char *aft_instant_format(char *buf, int64_t t);
+AFT_API char *aft_instant_format(char *buf, int64_t t);
 
 /** Format a duration for people, such as "45s", "12m 05s", "1h 02m",
  *  "3d 04h" (negative with a leading "-"), into buf (32 bytes). */
-char *aft_duration_format(char *buf, double seconds);
+AFT_API char *aft_duration_format(char *buf, double seconds);
 
 /** Format instant t as local time "YYYY-MM-DD HH:MM" in zone tz, into
  *  buf (AFT_INSTANT_BUFSZ bytes). */
-char *aft_local_format(char *buf, const aft_tz *tz, int64_t t);
+AFT_API char *aft_local_format(char *buf, const aft_tz *tz, int64_t t);
 
 /**
  * Parse a date `YYYY-MM-DD` into a day number.
  * @return AFT_OK, or AFT_EINVALID with a message quoting @p s.
  */
-int aft_date_parse(int64_t *out_days, const char *s, aft_error *err);
+AFT_API int aft_date_parse(int64_t *out_days, const char *s, aft_error *err);
 
 /** Format a day number as `YYYY-MM-DD` into buf (AFT_INSTANT_BUFSZ bytes). */
-char *aft_date_format(char *buf, int64_t days);
+AFT_API char *aft_date_format(char *buf, int64_t days);
 
 #ifdef __cplusplus
 }

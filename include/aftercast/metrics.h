@@ -34,27 +34,30 @@ typedef struct aft_metrics {
  * Leaves maintenances and maintenances_announced at 0.
  * @return AFT_OK or AFT_ENOMEM.
  */
-int aft_metrics_compute(aft_metrics *out, const aft_incident *const *incidents,
-                        size_t n, int64_t as_of, int update_interval_minutes,
-                        aft_error *err);
+AFT_API int aft_metrics_compute(aft_metrics *out,
+                                const aft_incident *const *incidents, size_t n,
+                                int64_t as_of, int update_interval_minutes,
+                                aft_error *err);
 
 /** The incident's end as seen at as_of: resolved_at, or as_of while it is
  *  ongoing (or resolved later than as_of). */
-int64_t aft_incident_end(const aft_incident *inc, int64_t as_of);
+AFT_API int64_t aft_incident_end(const aft_incident *inc, int64_t as_of);
 
 /** Longest gap between started_at, the updates inside [started_at, end]
  *  and end (SPEC section 4). */
-int64_t aft_incident_silence(const aft_incident *inc, int64_t as_of);
+AFT_API int64_t aft_incident_silence(const aft_incident *inc, int64_t as_of);
 
 /** Earliest update's at - started_at, or AFT_TIME_NONE with no update. */
-int64_t aft_incident_first_update(const aft_incident *inc, int64_t as_of);
+AFT_API int64_t aft_incident_first_update(const aft_incident *inc,
+                                          int64_t as_of);
 
 /** Nearest-rank percentile p (0-100] of n ascending values. */
-int64_t aft_percentile(const int64_t *sorted, size_t n, double p);
+AFT_API int64_t aft_percentile(const int64_t *sorted, size_t n, double p);
 
 /** Whether a maintenance was announced under a notice policy of
  *  notice_days (SPEC section 3, step 2). */
-int aft_maintenance_announced(const aft_maintenance *m, int notice_days);
+AFT_API int aft_maintenance_announced(const aft_maintenance *m,
+                                      int notice_days);
 
 #ifdef __cplusplus
 }

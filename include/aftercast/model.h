@@ -39,17 +39,17 @@ typedef enum aft_mstatus {
 } aft_mstatus;
 
 /** Canonical words; each returns a static string. */
-const char *aft_level_str(aft_level level);
-const char *aft_severity_str(aft_severity sev);
-const char *aft_mstatus_str(aft_mstatus st);
+AFT_API const char *aft_level_str(aft_level level);
+AFT_API const char *aft_severity_str(aft_severity sev);
+AFT_API const char *aft_mstatus_str(aft_mstatus st);
 
 /** Parse a vocabulary word or alias, any letter case. 0, or -1 if unknown.
  *  aft_level_parse() accepts "none" only when allow_none is set. */
-int aft_level_parse(aft_level *out, const char *s, int allow_none);
-int aft_severity_parse(aft_severity *out, const char *s);
-int aft_mstatus_parse(aft_mstatus *out, const char *s);
+AFT_API int aft_level_parse(aft_level *out, const char *s, int allow_none);
+AFT_API int aft_severity_parse(aft_severity *out, const char *s);
+AFT_API int aft_mstatus_parse(aft_mstatus *out, const char *s);
 /** Canonical update status for s, or NULL if s is not one. */
-const char *aft_update_status_canon(const char *s);
+AFT_API const char *aft_update_status_canon(const char *s);
 
 typedef struct aft_service {
     const char *id;
@@ -152,9 +152,9 @@ typedef enum aft_kind {
 } aft_kind;
 
 /** "service", "client", "incident", "maintenance". */
-const char *aft_kind_str(aft_kind kind);
+AFT_API const char *aft_kind_str(aft_kind kind);
 /** Parse a kind, singular or plural ("incidents"). 0, or -1. */
-int aft_kind_parse(aft_kind *out, const char *s);
+AFT_API int aft_kind_parse(aft_kind *out, const char *s);
 
 /** Records an engine call needs; see aft_store_load(). Clients and
  *  services are sorted by id. */
@@ -188,7 +188,7 @@ AFT_API aft_interval aft_maintenance_actual(const aft_maintenance *m);
 #define AFT_DEFAULT_UPDATE_INTERVAL 60
 
 /** Fill a client with the defaults (id and name left NULL). */
-void aft_client_defaults(aft_client *c);
+AFT_API void aft_client_defaults(aft_client *c);
 
 #ifdef __cplusplus
 }

@@ -28,20 +28,20 @@ typedef struct aft_period {
 } aft_period;
 
 /** Parse "YYYY-MM", "YYYY-Qn" or "YYYY". @return AFT_OK or AFT_EINVALID. */
-int aft_period_month(aft_period *out, const char *s, aft_error *err);
-int aft_period_quarter(aft_period *out, const char *s, aft_error *err);
-int aft_period_year(aft_period *out, const char *s, aft_error *err);
+AFT_API int aft_period_month(aft_period *out, const char *s, aft_error *err);
+AFT_API int aft_period_quarter(aft_period *out, const char *s, aft_error *err);
+AFT_API int aft_period_year(aft_period *out, const char *s, aft_error *err);
 /** [from, to) as dates "YYYY-MM-DD"; to must be after from. */
-int aft_period_range(aft_period *out, const char *from, const char *to,
-                     aft_error *err);
+AFT_API int aft_period_range(aft_period *out, const char *from, const char *to,
+                             aft_error *err);
 
 /** The period for people: "October 2026", "Q4 2026", "2026",
  *  "1 Mar 2026 to 14 Mar 2026" (the last day included); buf of 64. */
-char *aft_period_title(char *buf, const aft_period *p);
+AFT_API char *aft_period_title(char *buf, const aft_period *p);
 
 /** The period of the same kind @p n periods later (negative: earlier). A
  *  range moves by its own length. */
-void aft_period_shift(aft_period *out, const aft_period *p, int n);
+AFT_API void aft_period_shift(aft_period *out, const aft_period *p, int n);
 
 /** Days added either side of local dates so that the UTC instants cover
  *  them in every time zone (offsets reach -12:00 and +14:00). */
@@ -62,9 +62,9 @@ AFT_API aft_interval aft_period_load_range(const aft_period *first,
  * @param[out] period  [start, end) of the whole period, UTC
  * @param[out] window  W
  */
-void aft_period_window(aft_interval *period, aft_interval *window,
-                       const aft_period *p, const aft_tz *tz,
-                       int64_t as_of);
+AFT_API void aft_period_window(aft_interval *period, aft_interval *window,
+                               const aft_period *p, const aft_tz *tz,
+                               int64_t as_of);
 
 #ifdef __cplusplus
 }

@@ -45,21 +45,21 @@ typedef struct aft_sla_result {
  * @param weights  weight of each aft_level, indexed by level
  * @return AFT_OK or AFT_ENOMEM.
  */
-int aft_sla_measure(aft_sla_result *out, const aft_interval *measured,
-                    size_t n_measured, const aft_interval *excluded,
-                    size_t n_excluded, const aft_outage *outages,
-                    size_t n_outages, const double weights[4],
-                    aft_error *err);
+AFT_API int aft_sla_measure(aft_sla_result *out, const aft_interval *measured,
+                            size_t n_measured, const aft_interval *excluded,
+                            size_t n_excluded, const aft_outage *outages,
+                            size_t n_outages, const double weights[4],
+                            aft_error *err);
 
 /**
  * From eligible_s and downtime_s, set availability, met, budget and
  * credit against @p target and the credit tiers.
  */
-void aft_sla_judge(aft_sla_result *r, double target,
-                   const aft_credit_tier *tiers, size_t n_tiers);
+AFT_API void aft_sla_judge(aft_sla_result *r, double target,
+                           const aft_credit_tier *tiers, size_t n_tiers);
 
 /** Add b's seconds (E, X, D, levels) to a, for client-level sums. */
-void aft_sla_add(aft_sla_result *a, const aft_sla_result *b);
+AFT_API void aft_sla_add(aft_sla_result *a, const aft_sla_result *b);
 
 #ifdef __cplusplus
 }

@@ -28,14 +28,14 @@ typedef struct aft_store aft_store;
  * @return AFT_OK, AFT_ENOTFOUND (missing file without AFT_STORE_CREATE),
  *         AFT_EDB.
  */
-int aft_store_open(aft_store **out, const char *path, int flags,
-                   aft_error *err);
+AFT_API int aft_store_open(aft_store **out, const char *path, int flags,
+                           aft_error *err);
 
 /** Close the store; NULL is a no-op. */
-void aft_store_close(aft_store *store);
+AFT_API void aft_store_close(aft_store *store);
 
 /** Schema version the store is at (PRAGMA user_version). */
-int aft_store_schema_version(aft_store *store);
+AFT_API int aft_store_schema_version(aft_store *store);
 
 /**
  * Load the records engine calls need for instants [lo, hi): the clients
@@ -45,19 +45,20 @@ int aft_store_schema_version(aft_store *store);
  * @param[out] out  filled dataset; free it with aft_dataset_free()
  * @return AFT_OK, AFT_ENOTFOUND (no such client), AFT_EDB, AFT_ENOMEM.
  */
-int aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
-                   int64_t lo, int64_t hi, aft_error *err);
+AFT_API int aft_store_load(aft_dataset *out, aft_store *store,
+                           const char *client_id, int64_t lo, int64_t hi,
+                           aft_error *err);
 
 /**
  * The instants an incident or maintenance covers: [*lo, *hi), *hi
  * AFT_TIME_NONE while it is open.
  * @return AFT_OK, AFT_ENOTFOUND (no such record), AFT_EDB.
  */
-int aft_store_span(aft_store *store, aft_kind kind, const char *id,
-                   int64_t *lo, int64_t *hi, aft_error *err);
+AFT_API int aft_store_span(aft_store *store, aft_kind kind, const char *id,
+                           int64_t *lo, int64_t *hi, aft_error *err);
 
 /** Free what aft_store_load() filled; a zeroed dataset is a no-op. */
-void aft_dataset_free(aft_dataset *ds);
+AFT_API void aft_dataset_free(aft_dataset *ds);
 
 /** Callback of aft_store_each(): @p record points to an aft_service,
  *  aft_client, aft_incident or aft_maintenance, valid only during the
@@ -70,8 +71,8 @@ typedef int (*aft_record_fn)(aft_kind kind, const void *record,
  * stays flat however many records there are.
  * @return AFT_OK, AFT_EDB, AFT_ENOMEM, or AFT_ERROR if fn stopped.
  */
-int aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn,
-                   void *payload, aft_error *err);
+AFT_API int aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn,
+                           void *payload, aft_error *err);
 
 #ifdef __cplusplus
 }

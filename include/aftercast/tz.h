@@ -25,16 +25,16 @@ typedef struct aft_tz aft_tz;
  * @return AFT_OK, AFT_ENOTFOUND for an unknown zone, AFT_EINVALID for a
  *         malformed name or file, AFT_ENOMEM.
  */
-int aft_tz_load(aft_tz **out, const char *name, aft_error *err);
+AFT_API int aft_tz_load(aft_tz **out, const char *name, aft_error *err);
 
 /** Free a zone; NULL is a no-op. */
-void aft_tz_free(aft_tz *tz);
+AFT_API void aft_tz_free(aft_tz *tz);
 
 /** The zone's name, valid until the zone is freed. */
-const char *aft_tz_name(const aft_tz *tz);
+AFT_API const char *aft_tz_name(const aft_tz *tz);
 
 /** UTC offset in seconds (east positive) in force at instant t. */
-int32_t aft_tz_offset(const aft_tz *tz, int64_t t);
+AFT_API int32_t aft_tz_offset(const aft_tz *tz, int64_t t);
 
 /**
  * The instant at which the zone's clocks show @p local (local seconds
@@ -42,7 +42,7 @@ int32_t aft_tz_offset(const aft_tz *tz, int64_t t);
  * read with the offset in force before the change; a repeated one is the
  * first occurrence.
  */
-int64_t aft_tz_local_to_utc(const aft_tz *tz, int64_t local);
+AFT_API int64_t aft_tz_local_to_utc(const aft_tz *tz, int64_t local);
 
 #ifdef __cplusplus
 }
