@@ -19,15 +19,6 @@
 #include "aftercast/ingest.h"
 #include "aftercast/export.h"
 #include "aftercast/report.h"
+#include "aftercast/version.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
-
-/** The library's version, "MAJOR.MINOR.PATCH". */
-AFT_API const char *aft_version(void);
-
-#ifdef __cplusplus
-}
-#endif
 #endif
