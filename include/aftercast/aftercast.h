@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aftercast.h - umbrella header of libaftercast: post-incident reports and
  * uptime analytics for managed-service providers.
  */
