@@ -16,8 +16,11 @@ for h in include/aftercast/*.h include/aftercast/*.h.in; do
         status=1
     }
 done
-{ cat docs/Doxyfile; echo "OUTPUT_DIRECTORY = $out"; echo "WARN_LOGFILE = $out/warnings"; } \
-    | "$doxygen" - >/dev/null
+{
+    cat docs/Doxyfile
+    echo "OUTPUT_DIRECTORY = $out"
+    echo "WARN_LOGFILE = $out/warnings"
+} | "$doxygen" - >/dev/null
 if [ -s "$out/warnings" ]; then
     cat "$out/warnings" >&2
     echo "$(grep -c 'warning:' "$out/warnings") doxygen warnings" >&2
