@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aftercast.h - umbrella header of libaftercast: post-incident reports and
  * uptime analytics for managed-service providers.
  */
@@ -19,15 +20,6 @@
 #include "aftercast/ingest.h"
 #include "aftercast/export.h"
 #include "aftercast/report.h"
+#include "aftercast/version.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
-
-/** The library's version, "MAJOR.MINOR.PATCH". */
-const char *aft_version(void);
-
-#ifdef __cplusplus
-}
-#endif
 #endif

@@ -1,6 +1,11 @@
-/*
+/**
+ * @file
  * store.h - the SQLite history of services, clients, incidents and
  * maintenances. Only store.c speaks SQL.
+ *
+ * Thread safety: an aft_store wraps one SQLite connection and must be used
+ * by one thread at a time; open a store per thread (WAL mode lets them
+ * read while one writes).
  */
 #ifndef AFTERCAST_STORE_H
 #define AFTERCAST_STORE_H
@@ -16,62 +21,106 @@
 extern "C" {
 #endif
 
+/** An open database (opaque): one SQLite connection. */
 typedef struct aft_store aft_store;
 
-#define AFT_STORE_CREATE 1   /**< create the file if it is missing */
+/** aft_store_open() flag: create the file if it is missing. */
+#define AFT_STORE_CREATE 1
 
 /**
  * Open (and if needed create and migrate) the database at @p path.
  *
  * @param[out] out  the store; close it with aft_store_close()
- * @param flags     AFT_STORE_CREATE, or 0 to fail on a missing file
- * @return AFT_OK, AFT_ENOTFOUND (missing file without AFT_STORE_CREATE),
- *         AFT_EDB.
+ * @param path      file name, or ":memory:"
+ * @param flags     #AFT_STORE_CREATE, or 0 to fail on a missing file
+ * @param err       error record, or NULL
+ * @return #AFT_OK, #AFT_ENOTFOUND (missing file without #AFT_STORE_CREATE),
+ *         #AFT_ENOMEM, #AFT_EDB.
  */
-int aft_store_open(aft_store **out, const char *path, int flags,
-                   aft_error *err);
+AFT_API int aft_store_open(aft_store **out, const char *path, int flags,
+                           aft_error *err);
 
-/** Close the store; NULL is a no-op. */
-void aft_store_close(aft_store *store);
+/**
+ * Close the store.
+ *
+ * @param store  the store; NULL is a no-op
+ */
+AFT_API void aft_store_close(aft_store *store);
 
-/** Schema version the store is at (PRAGMA user_version). */
-int aft_store_schema_version(aft_store *store);
+/**
+ * The schema version the store is at (PRAGMA user_version): a value, not a
+ * status.
+ *
+ * @param store  the store
+ * @return the version, or -1 if it cannot be read.
+ */
+AFT_API int aft_store_schema_version(aft_store *store);
 
 /**
  * Load the records engine calls need for instants [lo, hi): the clients
  * (all, or only @p client_id), every service, and the incidents and
  * maintenances that touch [lo, hi) or start in it.
  *
- * @param[out] out  filled dataset; free it with aft_dataset_free()
- * @return AFT_OK, AFT_ENOTFOUND (no such client), AFT_EDB, AFT_ENOMEM.
+ * @param[out] out  filled dataset; free it with aft_dataset_free(); zeroed
+ *                  on failure
+ * @param store     the store
+ * @param client_id a client's id, or NULL for all clients
+ * @param lo        Unix seconds, first instant
+ * @param hi        Unix seconds, first instant after
+ * @param err       error record, or NULL
+ * @return #AFT_OK, #AFT_ENOTFOUND (no such client), #AFT_EDB, #AFT_ENOMEM.
  */
-int aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
-                   int64_t lo, int64_t hi, aft_error *err);
+AFT_API int aft_store_load(aft_dataset *out, aft_store *store,
+                           const char *client_id, int64_t lo, int64_t hi,
+                           aft_error *err);
 
 /**
- * The instants an incident or maintenance covers: [*lo, *hi), *hi
- * AFT_TIME_NONE while it is open.
- * @return AFT_OK, AFT_ENOTFOUND (no such record), AFT_EDB.
+ * The instants an incident or maintenance covers: [*lo, *hi).
+ *
+ * @param store    the store
+ * @param kind     #AFT_KIND_INCIDENT or #AFT_KIND_MAINTENANCE
+ * @param id       the record's id
+ * @param[out] lo  Unix seconds, its start
+ * @param[out] hi  Unix seconds, its end; #AFT_TIME_NONE while it is open
+ * @param err      error record, or NULL
+ * @return #AFT_OK, #AFT_EINVALID (another kind), #AFT_ENOTFOUND (no such
+ *         record), #AFT_ENOMEM, #AFT_EDB.
  */
-int aft_store_span(aft_store *store, aft_kind kind, const char *id,
-                   int64_t *lo, int64_t *hi, aft_error *err);
+AFT_API int aft_store_span(aft_store *store, aft_kind kind, const char *id,
+                           int64_t *lo, int64_t *hi, aft_error *err);
 
-/** Free what aft_store_load() filled; a zeroed dataset is a no-op. */
-void aft_dataset_free(aft_dataset *ds);
+/**
+ * Free what aft_store_load() filled, and zero the dataset.
+ *
+ * @param ds  the dataset; NULL or a zeroed one is a no-op
+ */
+AFT_API void aft_dataset_free(aft_dataset *ds);
 
-/** Callback of aft_store_each(): @p record points to an aft_service,
- *  aft_client, aft_incident or aft_maintenance, valid only during the
- *  call. Return non-zero to stop. */
+/**
+ * Callback of aft_store_each().
+ *
+ * @param kind     the record's kind
+ * @param record   an aft_service, aft_client, aft_incident or
+ *                 aft_maintenance as @p kind says, valid only during the call
+ * @param payload  the pointer given to aft_store_each()
+ * @return 0 to go on, non-zero to stop.
+ */
 typedef int (*aft_record_fn)(aft_kind kind, const void *record,
                              void *payload);
 
 /**
  * Call @p fn for every record of @p kind, in id order, streaming: memory
  * stays flat however many records there are.
- * @return AFT_OK, AFT_EDB, AFT_ENOMEM, or AFT_ERROR if fn stopped.
+ *
+ * @param store    the store
+ * @param kind     the kind to list
+ * @param fn       called once per record
+ * @param payload  passed to @p fn
+ * @param err      error record, or NULL
+ * @return #AFT_OK, #AFT_EDB, #AFT_ENOMEM, or #AFT_ERROR if fn stopped.
  */
-int aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn,
-                   void *payload, aft_error *err);
+AFT_API int aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn,
+                           void *payload, aft_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * visibility.h - AFT_API marks the functions libaftercast exports.
  *
  * The library is compiled with hidden visibility (AFT_BUILDING_LIBRARY
@@ -11,6 +12,7 @@
 #if defined(AFT_BUILDING_LIBRARY) && defined(__GNUC__)
 #define AFT_API __attribute__((visibility("default")))
 #else
+/** Export marker of a public declaration (empty outside the library). */
 #define AFT_API
 #endif
 

@@ -1,5 +1,5 @@
 /*
- * error_int.h - internal helpers to fill an aft_error.
+ * error.h - internal helpers to fill an aft_error.
  */
 #ifndef AFT_ERROR_INT_H
 #define AFT_ERROR_INT_H

@@ -1,10 +1,11 @@
 /*
- * version.c - the library version.
+ * version.c - the library version, AFT_VERSION_STRING of the headers it
+ * was built with.
  */
-#include "aftercast/aftercast.h"
+#include "aftercast/version.h"
 
 const char *
 aft_version(void)
 {
-    return AFT_VERSION;
+    return AFT_VERSION_STRING;
 }

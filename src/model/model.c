@@ -81,9 +81,9 @@ aft_level_parse(aft_level *out, const char *s, int allow_none)
     int v;
 
     if (lookup(LEVELS, s, &v) < 0 || (v == AFT_LEVEL_NONE && !allow_none))
-        return -1;
+        return AFT_EINVALID;
     *out = (aft_level)v;
-    return 0;
+    return AFT_OK;
 }
 
 int
@@ -92,9 +92,9 @@ aft_severity_parse(aft_severity *out, const char *s)
     int v;
 
     if (lookup(SEVERITIES, s, &v) < 0)
-        return -1;
+        return AFT_EINVALID;
     *out = (aft_severity)v;
-    return 0;
+    return AFT_OK;
 }
 
 int
@@ -103,9 +103,9 @@ aft_mstatus_parse(aft_mstatus *out, const char *s)
     int v;
 
     if (lookup(MSTATUSES, s, &v) < 0)
-        return -1;
+        return AFT_EINVALID;
     *out = (aft_mstatus)v;
-    return 0;
+    return AFT_OK;
 }
 
 const char *
@@ -151,7 +151,7 @@ aft_kind_parse(aft_kind *out, const char *s)
     size_t n;
 
     if (s == NULL)
-        return -1;
+        return AFT_EINVALID;
     n = strlen(s);
     for (k = 0; k < AFT_KIND_COUNT; k++) {
         size_t m = strlen(KINDS[k]);
@@ -159,8 +159,8 @@ aft_kind_parse(aft_kind *out, const char *s)
             || (n == m + 1 && strncasecmp(s, KINDS[k], m) == 0
                 && (s[m] == 's' || s[m] == 'S'))) {
             *out = (aft_kind)k;
-            return 0;
+            return AFT_OK;
         }
     }
-    return -1;
+    return AFT_EINVALID;
 }

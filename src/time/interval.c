@@ -112,23 +112,23 @@ aft_ivlist_reserve(aft_ivlist *l, size_t more)
     size_t cap = l->cap ? l->cap : 16;
 
     if (l->n + more <= l->cap)
-        return 0;
+        return AFT_OK;
     while (cap < l->n + more)
         cap *= 2;
     if ((v = realloc(l->v, cap * sizeof *v)) == NULL)
-        return -1;
+        return AFT_ENOMEM;
     l->v = v;
     l->cap = cap;
-    return 0;
+    return AFT_OK;
 }
 
 int
 aft_ivlist_push(aft_ivlist *l, int64_t start, int64_t end)
 {
     if (aft_ivlist_reserve(l, 1) < 0)
-        return -1;
+        return AFT_ENOMEM;
     l->v[l->n++] = (aft_interval){start, end};
-    return 0;
+    return AFT_OK;
 }
 
 void
