@@ -83,7 +83,7 @@ cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
         int64_t day;
         if (aft_date_parse(&day, o->as_of, NULL) < 0)
             return cli_usage(cmd, "--as-of: %s", err.message);
-        *as_of = day * 86400;   /* a bare date: its midnight UTC */
+        *as_of = aft_day_start(day);   /* a bare date: its midnight UTC */
     }
     return 0;
 }
@@ -221,19 +221,18 @@ cli_query_command(const cli_global *g, const char *cmd, const char *help,
     aft_dataset ds;
     aft_error err;
     cli_query q;
+    aft_interval range;
     int rc;
-    /* Every zone's window lies within a day either side of the dates. */
-    int64_t lo, hi;
 
     if ((rc = cli_query_parse(&q, cmd, help, argc, argv)) >= 0)
         return rc;
-    lo = (q.period.start_day - 2) * 86400;
-    hi = (q.period.end_day + 2) * 86400;
+    range = aft_period_load_range(&q.period, &q.period);
     if (cli_open_store(&store, g, 0) != 0) {
         free(q.months);
         return 1;
     }
-    if ((rc = aft_store_load(&ds, store, q.client, lo, hi, &err)) == AFT_OK) {
+    if ((rc = aft_store_load(&ds, store, q.client, range.start,
+                            range.end, &err)) == AFT_OK) {
         rc = body(&q, &ds, &err);
         aft_dataset_free(&ds);
     }

@@ -43,6 +43,10 @@ static const char HELP[] =
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
     "  --help             print this help\n";
 
+/* Days loaded either side of a record or period: every month a report of
+ * it can mention lies within. */
+#define MONTH_MARGIN_DAYS 33
+
 typedef enum report_kind { MONTHLY, RCA, MAINTENANCE, PORTFOLIO } report_kind;
 
 /* One report to write: a client, and the record for rca/maintenance. */
@@ -280,8 +284,8 @@ wanted(const job *j, const char *record, const char *id, int64_t start)
 {
     if (record != NULL)
         return strcmp(record, id) == 0;
-    return start >= j->period.start_day * 86400
-           && start < j->period.end_day * 86400 && start < j->as_of;
+    return start >= aft_day_start(j->period.start_day)
+           && start < aft_day_start(j->period.end_day) && start < j->as_of;
 }
 
 /* The reports to write: (client, record) pairs. 0, or 1 after an error. */
@@ -458,15 +462,15 @@ cmd_report(const cli_global *g, int argc, char **argv)
         }
         if (hi == AFT_TIME_NONE || hi < j.as_of)
             hi = hi == AFT_TIME_NONE ? j.as_of : hi;
-        lo -= 33 * 86400;
-        hi += 33 * 86400;
+        lo -= MONTH_MARGIN_DAYS * AFT_DAY_SECONDS;
+        hi += MONTH_MARGIN_DAYS * AFT_DAY_SECONDS;
     } else if (j.kind == MONTHLY) {
         aft_monthly_range(&j.period, &lo, &hi);
     } else if (j.kind == PORTFOLIO) {
         aft_portfolio_range(&j.period, &lo, &hi);
     } else {
-        lo = (j.period.start_day - 33) * 86400;
-        hi = (j.period.end_day + 33) * 86400;
+        lo = aft_day_start(j.period.start_day - MONTH_MARGIN_DAYS);
+        hi = aft_day_start(j.period.end_day + MONTH_MARGIN_DAYS);
     }
     if (aft_store_load(&ds, store, j.kind == MONTHLY ? client : NULL, lo, hi,
                        &err) < 0

@@ -14,6 +14,7 @@
 #include "aftercast/hours.h"
 #include "aftercast/tz.h"
 #include "base/error.h"
+#include "model/record.h"
 
 typedef struct ref {
     int64_t  lo, hi; /* the instants it can touch */
@@ -98,33 +99,22 @@ inc_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
          int64_t *lo, int64_t *hi)
 {
     const aft_incident *inc = &ds->incidents[i];
-    const aft_impact *imp = &inc->impacts[j];
+    aft_interval s = aft_impact_span(inc, &inc->impacts[j], as_of);
 
-    *lo = imp->start != AFT_TIME_NONE ? imp->start : inc->started_at;
-    *hi = imp->end != AFT_TIME_NONE ? imp->end
-          : inc->resolved_at != AFT_TIME_NONE ? inc->resolved_at : as_of;
-    if (*hi > as_of)
-        *hi = as_of;
-    if (*hi < *lo)
-        *hi = *lo;
+    *lo = s.start;
+    *hi = s.end;
 }
 
 static void
 mnt_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
          int64_t *lo, int64_t *hi)
 {
-    const aft_maintenance *m = &ds->maintenances[i];
-    int64_t as = m->actual_start != AFT_TIME_NONE ? m->actual_start
-                                                  : m->scheduled_start;
-    int64_t ae = m->actual_end != AFT_TIME_NONE ? m->actual_end
-                                                : m->scheduled_end;
+    aft_interval s = aft_record__maintenance_reach(&ds->maintenances[i]);
 
     (void)j;
     (void)as_of;
-    *lo = as < m->scheduled_start ? as : m->scheduled_start;
-    *hi = ae > m->scheduled_end ? ae : m->scheduled_end;
-    if (*hi < *lo)
-        *hi = *lo;
+    *lo = s.start;
+    *hi = s.end > s.start ? s.end : s.start;
 }
 
 static const rec_kind INCIDENTS = {inc_count, inc_n_sub, inc_service,
@@ -298,10 +288,8 @@ aft_engine_maintenance_split(const aft_maintenance *m, int notice_days,
                              aft_interval *excluded, aft_outage out[2],
                              size_t *n_out)
 {
-    int64_t as = m->actual_start != AFT_TIME_NONE ? m->actual_start
-                                                  : m->scheduled_start;
-    int64_t ae = m->actual_end != AFT_TIME_NONE ? m->actual_end
-                                                : m->scheduled_end;
+    aft_interval actual = aft_maintenance_actual(m);
+    int64_t as = actual.start, ae = actual.end;
 
     *n_out = 0;
     excluded->start = excluded->end = 0;
@@ -328,9 +316,10 @@ aft_engine_maintenance_split(const aft_maintenance *m, int notice_days,
 
 /* Local midnight of a day as an instant; open bounds for absent days. */
 static int64_t
-day_start(const aft_tz *tz, int64_t day, int64_t absent)
+local_midnight(const aft_tz *tz, int64_t day, int64_t absent)
 {
-    return day == AFT_DATE_NONE ? absent : aft_tz_local_to_utc(tz, day * 86400);
+    return day == AFT_DATE_NONE ? absent
+                                : aft_tz_local_to_utc(tz, aft_day_start(day));
 }
 
 static int
@@ -488,8 +477,8 @@ client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
     total.window = w;
     for (i = 0; i < c->n_subs; i++) {
         const aft_subscription *sub = &c->subs[i];
-        int64_t from = day_start(tz, sub->from_day, INT64_MIN);
-        int64_t until = day_start(tz, sub->until_day, INT64_MAX);
+        int64_t from = local_midnight(tz, sub->from_day, INT64_MIN);
+        int64_t until = local_midnight(tz, sub->until_day, INT64_MAX);
         long si = service_index(e->ds, sub->service_id);
         aft_avail_row row = {c->id, sub->service_id, w, {0}};
 
@@ -577,8 +566,8 @@ sub_in_force(const aft_client *c, const aft_tz *tz, const char *service_id,
     for (i = 0; i < c->n_subs; i++) {
         const aft_subscription *s = &c->subs[i];
         if (strcmp(s->service_id, service_id) == 0
-            && day_start(tz, s->from_day, INT64_MIN) <= t
-            && t < day_start(tz, s->until_day, INT64_MAX))
+            && local_midnight(tz, s->from_day, INT64_MIN) <= t
+            && t < local_midnight(tz, s->until_day, INT64_MAX))
             return s;
     }
     return NULL;
