@@ -44,8 +44,10 @@ struct aft_engine {
     int64_t    as_of;
     scratch    s;
     const aft_incident **sel;   /* metrics: incidents of one client */
-    const void *only;        /* count only this incident's or
-                                maintenance's outages, or NULL */
+    /* Count only the outages of this incident or this maintenance (at
+     * most one is set); both NULL: of every record. */
+    const aft_incident    *only_inc;
+    const aft_maintenance *only_mnt;
 };
 typedef struct aft_engine engine;
 
@@ -245,9 +247,31 @@ aft_engine_new(aft_engine **out, const aft_dataset *ds, int64_t as_of,
 }
 
 void
-aft_engine_only(aft_engine *e, const void *record)
+aft_engine_only_incident(aft_engine *e, const aft_incident *inc)
 {
-    e->only = record;
+    e->only_inc = inc;
+    e->only_mnt = NULL;
+}
+
+void
+aft_engine_only_maintenance(aft_engine *e, const aft_maintenance *m)
+{
+    e->only_inc = NULL;
+    e->only_mnt = m;
+}
+
+void
+aft_engine_count_all(aft_engine *e)
+{
+    e->only_inc = NULL;
+    e->only_mnt = NULL;
+}
+
+/* Whether the engine counts the outages of every record. */
+static int
+counts_all(const engine *e)
+{
+    return e->only_inc == NULL && e->only_mnt == NULL;
 }
 
 const aft_tz *
@@ -362,7 +386,7 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
         int64_t a = e->inc.refs[k].lo, b = e->inc.refs[k].hi;
 
         if (a >= w.end || b <= w.start
-            || (e->only != NULL && e->only != (const void *)inc)
+            || (!counts_all(e) && e->only_inc != inc)
             || restricted_out(inc->clients, inc->n_clients, c->id))
             continue;
         if (push_outage(s, (aft_outage){a, b, imp->level}) < 0)
@@ -380,7 +404,7 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
             continue;
         if (x.end > x.start && aft_ivlist_push(&s->excluded, x.start, x.end))
             return -1;
-        if (e->only != NULL && e->only != (const void *)m)
+        if (!counts_all(e) && e->only_mnt != m)
             continue;   /* its exclusions still count, its outages not */
         for (j = 0; j < n; j++) {
             if (o[j].end > e->as_of)
@@ -431,28 +455,23 @@ push_row(aft_avail_row **rows, size_t *n, size_t *cap, aft_avail_row row)
     return 0;
 }
 
-/* Whether the record of aft_engine_only() names this service. */
+/* Whether the one record counted (aft_engine_only_*()) names this
+ * service. */
 static int
 only_touches(const engine *e, const char *service_id)
 {
-    const aft_dataset *ds = e->ds;
     size_t j;
 
-    if (e->only >= (const void *)ds->incidents
-        && e->only < (const void *)(ds->incidents + ds->n_incidents)) {
-        const aft_incident *inc = e->only;
-        for (j = 0; j < inc->n_impacts; j++)
-            if (strcmp(inc->impacts[j].service_id, service_id) == 0)
+    if (e->only_inc != NULL) {
+        for (j = 0; j < e->only_inc->n_impacts; j++)
+            if (strcmp(e->only_inc->impacts[j].service_id, service_id) == 0)
                 return 1;
         return 0;
     }
-    {
-        const aft_maintenance *m = e->only;
-        for (j = 0; j < m->n_services; j++)
-            if (strcmp(m->services[j], service_id) == 0)
-                return 1;
-        return 0;
-    }
+    for (j = 0; j < e->only_mnt->n_services; j++)
+        if (strcmp(e->only_mnt->services[j], service_id) == 0)
+            return 1;
+    return 0;
 }
 
 static int
@@ -484,7 +503,7 @@ client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
 
         if (from >= period.end || until <= period.start)
             continue;   /* not subscribed during this period */
-        if (e->only != NULL && !only_touches(e, sub->service_id))
+        if (!counts_all(e) && !only_touches(e, sub->service_id))
             continue;   /* no downtime of its own to count here */
         s->ws.n = 0;
         if (aft_ivlist_reserve(&s->ws, s->measured.n) < 0)
