@@ -3,11 +3,13 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -83,7 +85,7 @@ cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
         int64_t day;
         if (aft_date_parse(&day, o->as_of, NULL) < 0)
             return cli_usage(cmd, "--as-of: %s", err.message);
-        *as_of = day * 86400;   /* a bare date: its midnight UTC */
+        *as_of = aft_day_start(day);   /* a bare date: its midnight UTC */
     }
     return 0;
 }
@@ -116,8 +118,55 @@ cli_finish(int status)
     return status;
 }
 
-#include <getopt.h>
-#include <strings.h>
+/* The --format of a computing command. -1 to go on, or an exit status. */
+static int
+query_format(cli_format *out, const char *cmd, const char *arg)
+{
+    if (strcasecmp(arg, "table") == 0)
+        *out = CLI_TABLE;
+    else if (strcasecmp(arg, "json") == 0)
+        *out = CLI_JSON;
+    else if (strcasecmp(arg, "csv") == 0)
+        *out = CLI_CSV;
+    else
+        return cli_usage(cmd, "unknown format '%s' (want table, json or csv)",
+                         arg);
+    return -1;
+}
+
+/* --all-periods FROM TO: the months FROM to TO, both included, in
+ * q->months, and the period option set to load them as one range. -1 to
+ * go on, or an exit status. */
+static int
+query_months(cli_query *q, const char *cmd, const char *from, const char *to)
+{
+    aft_period a, b;
+    aft_error err;
+    size_t i;
+
+    if (aft_period_month(&a, from, &err) < 0
+        || aft_period_month(&b, to, &err) < 0)
+        return cli_usage(cmd, "--all-periods: %s", err.message);
+    if (b.start_day < a.start_day)
+        return cli_usage(cmd, "--all-periods: '%s' is before '%s'", to, from);
+    q->period_opts.from = q->period_opts.to = NULL;
+    q->period_opts.month = from;
+    for (q->n_months = 1; ; q->n_months++) {
+        aft_period m;
+        aft_period_shift(&m, &a, (int)q->n_months);
+        if (m.start_day > b.start_day)
+            break;
+    }
+    if ((q->months = calloc(q->n_months, sizeof *q->months)) == NULL)
+        return cli_usage(cmd, "out of memory");
+    for (i = 0; i < q->n_months; i++)
+        aft_period_shift(&q->months[i], &a, (int)i);
+    if (q->period_opts.quarter || q->period_opts.year) {
+        free(q->months);
+        return cli_usage(cmd, "--all-periods replaces the period");
+    }
+    return -1;
+}
 
 /* Parse the options of a computing command; help is printed for --help.
  * Returns -1 to go on, or an exit status. */
@@ -152,15 +201,8 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
                                  "(YYYY-MM YYYY-MM)");
             break;
         case 'f':
-            if (strcasecmp(optarg, "table") == 0)
-                q->format = CLI_TABLE;
-            else if (strcasecmp(optarg, "json") == 0)
-                q->format = CLI_JSON;
-            else if (strcasecmp(optarg, "csv") == 0)
-                q->format = CLI_CSV;
-            else
-                return cli_usage(cmd, "unknown format '%s' (want table, "
-                                 "json or csv)", optarg);
+            if ((rc = query_format(&q->format, cmd, optarg)) >= 0)
+                return rc;
             break;
         case 'h':
             fputs(help, stdout);
@@ -171,35 +213,8 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
     }
     if (optind < argc)
         return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
-    if (from != NULL) {
-        aft_period a, b;
-        aft_error err;
-        size_t i;
-
-        if (aft_period_month(&a, from, &err) < 0
-            || aft_period_month(&b, to, &err) < 0)
-            return cli_usage(cmd, "--all-periods: %s", err.message);
-        if (b.start_day < a.start_day)
-            return cli_usage(cmd, "--all-periods: '%s' is before '%s'", to,
-                             from);
-        /* The months FROM to TO, both included, as one range. */
-        q->period_opts.from = q->period_opts.to = NULL;
-        q->period_opts.month = from;
-        for (q->n_months = 1; ; q->n_months++) {
-            aft_period m;
-            aft_period_shift(&m, &a, (int)q->n_months);
-            if (m.start_day > b.start_day)
-                break;
-        }
-        if ((q->months = calloc(q->n_months, sizeof *q->months)) == NULL)
-            return cli_usage(cmd, "out of memory");
-        for (i = 0; i < q->n_months; i++)
-            aft_period_shift(&q->months[i], &a, (int)i);
-        if (q->period_opts.quarter || q->period_opts.year) {
-            free(q->months);
-            return cli_usage(cmd, "--all-periods replaces the period");
-        }
-    }
+    if (from != NULL && (rc = query_months(q, cmd, from, to)) >= 0)
+        return rc;
     if ((rc = cli_period_resolve(cmd, &q->period_opts, &q->period,
                                  &q->as_of)) != 0) {
         free(q->months);
@@ -221,19 +236,18 @@ cli_query_command(const cli_global *g, const char *cmd, const char *help,
     aft_dataset ds;
     aft_error err;
     cli_query q;
+    aft_interval range;
     int rc;
-    /* Every zone's window lies within a day either side of the dates. */
-    int64_t lo, hi;
 
     if ((rc = cli_query_parse(&q, cmd, help, argc, argv)) >= 0)
         return rc;
-    lo = (q.period.start_day - 2) * 86400;
-    hi = (q.period.end_day + 2) * 86400;
+    range = aft_period_load_range(&q.period, &q.period);
     if (cli_open_store(&store, g, 0) != 0) {
         free(q.months);
         return 1;
     }
-    if ((rc = aft_store_load(&ds, store, q.client, lo, hi, &err)) == AFT_OK) {
+    if ((rc = aft_store_load(&ds, store, q.client, range.start,
+                            range.end, &err)) == AFT_OK) {
         rc = body(&q, &ds, &err);
         aft_dataset_free(&ds);
     }

@@ -1,5 +1,6 @@
 /*
- * cmd_export.c - aftercast export KIND
+ * cmd_export.c - aftercast export KIND: stored records, read from the store
+ * one at a time and handed to the record writer.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -18,6 +19,59 @@ static const char HELP[] =
     "Options:\n"
     "  --format FMT   json (default), ndjson or csv\n"
     "  --help         print this help\n";
+
+/* What the store hands each record to: the writer, and its first error
+ * (the store itself only reports that the walk stopped). */
+typedef struct export_ctx {
+    aft_record_writer *w;
+    aft_error          err;
+} export_ctx;
+
+static int
+write_one(aft_kind kind, const void *record, void *payload)
+{
+    export_ctx *x = payload;
+
+    return aft_record_writer_add(x->w, kind, record, &x->err) < 0;
+}
+
+/* Every stored record of kind, in id order. */
+static int
+export_kind(aft_record_writer *w, aft_store *store, aft_kind kind,
+            aft_error *err)
+{
+    export_ctx x;
+    int rc;
+
+    x.w = w;
+    x.err.code = AFT_OK;
+    if ((rc = aft_record_writer_begin(w, kind, err)) < 0)
+        return rc;
+    rc = aft_store_each(store, kind, write_one, &x, err);
+    if (x.err.code != AFT_OK) {
+        *err = x.err;
+        rc = x.err.code;
+    }
+    return rc;
+}
+
+/* Every stored record of kind k (-1: of all kinds) to stdout. */
+static int
+export_store(aft_store *store, int k, aft_export_format fmt, aft_error *err)
+{
+    aft_record_writer *w;
+    int i, rc;
+
+    if ((rc = aft_record_writer_new(&w, stdout, fmt, err)) < 0)
+        return rc;
+    for (i = 0; i < AFT_KIND_COUNT && rc == AFT_OK; i++)
+        if (k < 0 || i == k)
+            rc = export_kind(w, store, (aft_kind)i, err);
+    if (rc == AFT_OK)
+        rc = aft_record_writer_finish(w, err);
+    aft_record_writer_free(w);
+    return rc;
+}
 
 int
 cmd_export(const cli_global *g, int argc, char **argv)
@@ -68,7 +122,7 @@ cmd_export(const cli_global *g, int argc, char **argv)
                          "kind");
     if (cli_open_store(&store, g, 0) != 0)
         return 1;
-    rc = aft_export(stdout, store, k, fmt, &err);
+    rc = export_store(store, k, fmt, &err);
     aft_store_close(store);
     if (rc < 0) {
         cli_error("%s", err.message);

@@ -43,6 +43,10 @@ static const char HELP[] =
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
     "  --help             print this help\n";
 
+/* Days loaded either side of a record or period: every month a report of
+ * it can mention lies within. */
+#define MONTH_MARGIN_DAYS 33
+
 typedef enum report_kind { MONTHLY, RCA, MAINTENANCE, PORTFOLIO } report_kind;
 
 /* One report to write: a client, and the record for rca/maintenance. */
@@ -280,8 +284,8 @@ wanted(const job *j, const char *record, const char *id, int64_t start)
 {
     if (record != NULL)
         return strcmp(record, id) == 0;
-    return start >= j->period.start_day * 86400
-           && start < j->period.end_day * 86400 && start < j->as_of;
+    return start >= aft_day_start(j->period.start_day)
+           && start < aft_day_start(j->period.end_day) && start < j->as_of;
 }
 
 /* The reports to write: (client, record) pairs. 0, or 1 after an error. */
@@ -347,8 +351,39 @@ make_items(job *j, const char *record, const char *client)
     return 0;
 }
 
-int
-cmd_report(const cli_global *g, int argc, char **argv)
+/* The command line of one report command. */
+typedef struct report_opts {
+    char        cmdname[32];   /* "report monthly" and so on */
+    cli_period  po;
+    const char *client, *out, *tdir, *record;
+    int         all, jobs;
+} report_opts;
+
+/* The report named by argv[1]. -1 to go on, or an exit status. */
+static int
+parse_kind(report_kind *out, int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+        fputs(HELP, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    if (strcmp(argv[1], "monthly") == 0)
+        *out = MONTHLY;
+    else if (strcmp(argv[1], "rca") == 0)
+        *out = RCA;
+    else if (strcmp(argv[1], "maintenance") == 0)
+        *out = MAINTENANCE;
+    else if (strcmp(argv[1], "portfolio") == 0)
+        *out = PORTFOLIO;
+    else
+        return cli_usage("report", "unknown report '%s' (want monthly, rca, "
+                         "maintenance or portfolio)", argv[1]);
+    return -1;
+}
+
+/* The options after the report's name. -1 to go on, or an exit status. */
+static int
+parse_options(report_opts *o, int argc, char **argv)
 {
     static const struct option opts[] = {
         CLI_PERIOD_OPTIONS,
@@ -360,133 +395,167 @@ cmd_report(const cli_global *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
-    cli_period po = {0};
-    const char *client = NULL, *out = NULL, *tdir = NULL;
-    char tpath[4096], cmdname[32];
-    const char *record = NULL;
-    int all = 0, jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), c, rc;
-    aft_store *store = NULL;
-    aft_dataset ds = {0};
-    aft_error err;
-    job j;
-    int64_t lo, hi;
+    int c;
 
-    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-        fputs(HELP, argc < 2 ? stderr : stdout);
-        return argc < 2 ? EXIT_USAGE : 0;
-    }
-    memset(&j, 0, sizeof j);
-    if (strcmp(argv[1], "monthly") == 0)
-        j.kind = MONTHLY;
-    else if (strcmp(argv[1], "rca") == 0)
-        j.kind = RCA;
-    else if (strcmp(argv[1], "maintenance") == 0)
-        j.kind = MAINTENANCE;
-    else if (strcmp(argv[1], "portfolio") == 0)
-        j.kind = PORTFOLIO;
-    else
-        return cli_usage("report", "unknown report '%s' (want monthly, rca, "
-                         "maintenance or portfolio)", argv[1]);
-    snprintf(cmdname, sizeof cmdname, "report %s", argv[1]);
-    argc--;
-    argv++;
     optind = 0;
     while ((c = getopt_long(argc, argv, "j:", opts, NULL)) != -1) {
-        if (cli_period_arg(&po, c, optarg))
+        if (cli_period_arg(&o->po, c, optarg))
             continue;
         switch (c) {
-        case 'c': client = optarg; break;
-        case 'A': all = 1; break;
-        case 'o': out = optarg; break;
-        case 't': tdir = optarg; break;
+        case 'c': o->client = optarg; break;
+        case 'A': o->all = 1; break;
+        case 'o': o->out = optarg; break;
+        case 't': o->tdir = optarg; break;
         case 'j':
-            if ((jobs = atoi(optarg)) < 1)
-                return cli_usage(cmdname, "-j wants a number > 0");
+            if ((o->jobs = atoi(optarg)) < 1)
+                return cli_usage(o->cmdname, "-j wants a number > 0");
             break;
         case 'h':
             fputs(HELP, stdout);
             return 0;
         default:
-            return cli_usage(cmdname, "bad option");
+            return cli_usage(o->cmdname, "bad option");
         }
     }
-    if ((j.kind == RCA || j.kind == MAINTENANCE) && optind < argc && !all)
-        record = argv[optind++];
+    return -1;
+}
+
+/* The record argument and the combinations of options kind allows.
+ * -1 to go on, or an exit status. */
+static int
+check_options(report_opts *o, report_kind kind, int argc, char **argv)
+{
+    const char *cmd = o->cmdname;
+
+    if ((kind == RCA || kind == MAINTENANCE) && optind < argc && !o->all)
+        o->record = argv[optind++];
     if (optind < argc)
-        return cli_usage(cmdname, "unexpected argument '%s'",
-                         argv[optind]);
-    if (j.kind == MONTHLY && (client == NULL) == !all)
-        return cli_usage(cmdname, "give --client ID or --all");
-    if ((j.kind == RCA || j.kind == MAINTENANCE) && (record == NULL) == !all)
-        return cli_usage(cmdname, "give a record id or --all PERIOD");
-    if (j.kind == PORTFOLIO && (all || client != NULL))
-        return cli_usage(cmdname, "the portfolio covers every client");
-    if (out == NULL)
-        return cli_usage(cmdname, "give --out DIR");
-    if (record != NULL) {
+        return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
+    if (kind == MONTHLY && (o->client == NULL) == !o->all)
+        return cli_usage(cmd, "give --client ID or --all");
+    if ((kind == RCA || kind == MAINTENANCE) && (o->record == NULL) == !o->all)
+        return cli_usage(cmd, "give a record id or --all PERIOD");
+    if (kind == PORTFOLIO && (o->all || o->client != NULL))
+        return cli_usage(cmd, "the portfolio covers every client");
+    if (o->out == NULL)
+        return cli_usage(cmd, "give --out DIR");
+    if (o->record != NULL) {
         /* The period is the record's; only --as-of matters. */
-        cli_period tmp = {"1970-01", NULL, NULL, NULL, NULL, po.as_of};
-        if (po.month || po.quarter || po.year || po.from || po.to)
-            return cli_usage(cmdname, "a record id takes no period");
-        po = tmp;
+        cli_period tmp = {"1970-01", NULL, NULL, NULL, NULL, o->po.as_of};
+        if (o->po.month || o->po.quarter || o->po.year || o->po.from
+            || o->po.to)
+            return cli_usage(cmd, "a record id takes no period");
+        o->po = tmp;
     }
-    if ((rc = cli_period_resolve(cmdname, &po, &j.period, &j.as_of))
-        != 0)
-        return rc;
-    if (mkdir(out, 0777) != 0 && errno != EEXIST) {
-        cli_error("cannot create '%s': %s", out, strerror(errno));
+    return -1;
+}
+
+/* The output directory and the template. 0, or 1 after an error. */
+static int
+prepare(job *j, const report_opts *o)
+{
+    char tpath[4096];
+    aft_error err;
+
+    if (mkdir(o->out, 0777) != 0 && errno != EEXIST) {
+        cli_error("cannot create '%s': %s", o->out, strerror(errno));
         return 1;
     }
-    if (template_dir(tdir, tpath, sizeof tpath) < 0) {
+    if (template_dir(o->tdir, tpath, sizeof tpath) < 0) {
         cli_error("no report template found (give --template DIR)");
         return 1;
     }
-    if (aft_template_load(&j.tmpl, tpath, &err) < 0) {
+    if (aft_template_load(&j->tmpl, tpath, &err) < 0) {
         cli_error("%s", err.message);
         return 1;
     }
-    rc = 1;
-    if (cli_open_store(&store, g, 0) != 0)
-        goto done;
+    return 0;
+}
+
+/* The instants [*lo, *hi) to load: what the reports can mention. */
+static int
+load_range(const job *j, aft_store *store, const char *record, int64_t *lo,
+           int64_t *hi, aft_error *err)
+{
+    int rc;
+
     if (record != NULL) {
         /* A month either side covers the months it started in. */
-        if (aft_store_span(store, j.kind == RCA ? AFT_KIND_INCIDENT
-                                                : AFT_KIND_MAINTENANCE,
-                           record, &lo, &hi, &err) < 0) {
-            cli_error("%s", err.message);
-            goto done;
-        }
-        if (hi == AFT_TIME_NONE || hi < j.as_of)
-            hi = hi == AFT_TIME_NONE ? j.as_of : hi;
-        lo -= 33 * 86400;
-        hi += 33 * 86400;
-    } else if (j.kind == MONTHLY) {
-        aft_monthly_range(&j.period, &lo, &hi);
-    } else if (j.kind == PORTFOLIO) {
-        aft_portfolio_range(&j.period, &lo, &hi);
+        if ((rc = aft_store_span(store, j->kind == RCA ? AFT_KIND_INCIDENT
+                                                       : AFT_KIND_MAINTENANCE,
+                                 record, lo, hi, err)) < 0)
+            return rc;
+        if (*hi == AFT_TIME_NONE || *hi < j->as_of)
+            *hi = *hi == AFT_TIME_NONE ? j->as_of : *hi;
+        *lo -= MONTH_MARGIN_DAYS * AFT_DAY_SECONDS;
+        *hi += MONTH_MARGIN_DAYS * AFT_DAY_SECONDS;
+    } else if (j->kind == MONTHLY) {
+        aft_monthly_range(&j->period, lo, hi);
+    } else if (j->kind == PORTFOLIO) {
+        aft_portfolio_range(&j->period, lo, hi);
     } else {
-        lo = (j.period.start_day - 33) * 86400;
-        hi = (j.period.end_day + 33) * 86400;
+        *lo = aft_day_start(j->period.start_day - MONTH_MARGIN_DAYS);
+        *hi = aft_day_start(j->period.end_day + MONTH_MARGIN_DAYS);
     }
-    if (aft_store_load(&ds, store, j.kind == MONTHLY ? client : NULL, lo, hi,
-                       &err) < 0
-        || aft_engine_new(&j.engine, &ds, j.as_of, &err) < 0) {
+    return AFT_OK;
+}
+
+/* Load what the reports need into ds and prepare the engine over it.
+ * 0, or 1 after printing the error. */
+static int
+load(job *j, aft_dataset *ds, const cli_global *g, const report_opts *o)
+{
+    aft_store *store = NULL;
+    aft_error err;
+    int64_t lo, hi;
+    int rc = 1;
+
+    if (cli_open_store(&store, g, 0) != 0)
+        return 1;
+    if (load_range(j, store, o->record, &lo, &hi, &err) < 0
+        || aft_store_load(ds, store, j->kind == MONTHLY ? o->client : NULL,
+                          lo, hi, &err) < 0
+        || aft_engine_new(&j->engine, ds, j->as_of, &err) < 0)
         cli_error("%s", err.message);
-        goto done;
-    }
+    else
+        rc = 0;
     aft_store_close(store);
-    store = NULL;
+    return rc;
+}
+
+int
+cmd_report(const cli_global *g, int argc, char **argv)
+{
+    report_opts o;
+    aft_dataset ds = {0};
+    job j;
+    int rc;
+
+    memset(&j, 0, sizeof j);
+    memset(&o, 0, sizeof o);
+    o.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if ((rc = parse_kind(&j.kind, argc, argv)) >= 0)
+        return rc;
+    snprintf(o.cmdname, sizeof o.cmdname, "report %s", argv[1]);
+    if ((rc = parse_options(&o, argc - 1, argv + 1)) >= 0
+        || (rc = check_options(&o, j.kind, argc - 1, argv + 1)) >= 0)
+        return rc;
+    if ((rc = cli_period_resolve(o.cmdname, &o.po, &j.period, &j.as_of))
+        != 0)
+        return rc;
+    rc = 1;
+    if (prepare(&j, &o) != 0 || load(&j, &ds, g, &o) != 0)
+        goto done;
     j.g = g;
     j.ds = &ds;
-    j.out = out;
-    if (make_items(&j, record, client) != 0)
+    j.out = o.out;
+    if (make_items(&j, o.record, o.client) != 0)
         goto done;
-    rc = run_parallel(&j, jobs);
+    rc = run_parallel(&j, o.jobs);
 done:
     free(j.items);
     aft_engine_free(j.engine);
     aft_dataset_free(&ds);
-    aft_store_close(store);
     aft_template_free(j.tmpl);
     return rc;
 }

@@ -14,6 +14,7 @@
 #include "aftercast/hours.h"
 #include "aftercast/tz.h"
 #include "base/error.h"
+#include "model/record.h"
 
 typedef struct ref {
     int64_t  lo, hi; /* the instants it can touch */
@@ -43,8 +44,10 @@ struct aft_engine {
     int64_t    as_of;
     scratch    s;
     const aft_incident **sel;   /* metrics: incidents of one client */
-    const void *only;        /* count only this incident's or
-                                maintenance's outages, or NULL */
+    /* Count only the outages of this incident or this maintenance (at
+     * most one is set); both NULL: of every record. */
+    const aft_incident    *only_inc;
+    const aft_maintenance *only_mnt;
 };
 typedef struct aft_engine engine;
 
@@ -98,33 +101,22 @@ inc_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
          int64_t *lo, int64_t *hi)
 {
     const aft_incident *inc = &ds->incidents[i];
-    const aft_impact *imp = &inc->impacts[j];
+    aft_interval s = aft_impact_span(inc, &inc->impacts[j], as_of);
 
-    *lo = imp->start != AFT_TIME_NONE ? imp->start : inc->started_at;
-    *hi = imp->end != AFT_TIME_NONE ? imp->end
-          : inc->resolved_at != AFT_TIME_NONE ? inc->resolved_at : as_of;
-    if (*hi > as_of)
-        *hi = as_of;
-    if (*hi < *lo)
-        *hi = *lo;
+    *lo = s.start;
+    *hi = s.end;
 }
 
 static void
 mnt_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
          int64_t *lo, int64_t *hi)
 {
-    const aft_maintenance *m = &ds->maintenances[i];
-    int64_t as = m->actual_start != AFT_TIME_NONE ? m->actual_start
-                                                  : m->scheduled_start;
-    int64_t ae = m->actual_end != AFT_TIME_NONE ? m->actual_end
-                                                : m->scheduled_end;
+    aft_interval s = aft_record__maintenance_reach(&ds->maintenances[i]);
 
     (void)j;
     (void)as_of;
-    *lo = as < m->scheduled_start ? as : m->scheduled_start;
-    *hi = ae > m->scheduled_end ? ae : m->scheduled_end;
-    if (*hi < *lo)
-        *hi = *lo;
+    *lo = s.start;
+    *hi = s.end > s.start ? s.end : s.start;
 }
 
 static const rec_kind INCIDENTS = {inc_count, inc_n_sub, inc_service,
@@ -255,9 +247,31 @@ aft_engine_new(aft_engine **out, const aft_dataset *ds, int64_t as_of,
 }
 
 void
-aft_engine_only(aft_engine *e, const void *record)
+aft_engine_only_incident(aft_engine *e, const aft_incident *inc)
 {
-    e->only = record;
+    e->only_inc = inc;
+    e->only_mnt = NULL;
+}
+
+void
+aft_engine_only_maintenance(aft_engine *e, const aft_maintenance *m)
+{
+    e->only_inc = NULL;
+    e->only_mnt = m;
+}
+
+void
+aft_engine_count_all(aft_engine *e)
+{
+    e->only_inc = NULL;
+    e->only_mnt = NULL;
+}
+
+/* Whether the engine counts the outages of every record. */
+static int
+counts_all(const engine *e)
+{
+    return e->only_inc == NULL && e->only_mnt == NULL;
 }
 
 const aft_tz *
@@ -298,10 +312,8 @@ aft_engine_maintenance_split(const aft_maintenance *m, int notice_days,
                              aft_interval *excluded, aft_outage out[2],
                              size_t *n_out)
 {
-    int64_t as = m->actual_start != AFT_TIME_NONE ? m->actual_start
-                                                  : m->scheduled_start;
-    int64_t ae = m->actual_end != AFT_TIME_NONE ? m->actual_end
-                                                : m->scheduled_end;
+    aft_interval actual = aft_maintenance_actual(m);
+    int64_t as = actual.start, ae = actual.end;
 
     *n_out = 0;
     excluded->start = excluded->end = 0;
@@ -328,9 +340,10 @@ aft_engine_maintenance_split(const aft_maintenance *m, int notice_days,
 
 /* Local midnight of a day as an instant; open bounds for absent days. */
 static int64_t
-day_start(const aft_tz *tz, int64_t day, int64_t absent)
+local_midnight(const aft_tz *tz, int64_t day, int64_t absent)
 {
-    return day == AFT_DATE_NONE ? absent : aft_tz_local_to_utc(tz, day * 86400);
+    return day == AFT_DATE_NONE ? absent
+                                : aft_tz_local_to_utc(tz, aft_day_start(day));
 }
 
 static int
@@ -373,7 +386,7 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
         int64_t a = e->inc.refs[k].lo, b = e->inc.refs[k].hi;
 
         if (a >= w.end || b <= w.start
-            || (e->only != NULL && e->only != (const void *)inc)
+            || (!counts_all(e) && e->only_inc != inc)
             || restricted_out(inc->clients, inc->n_clients, c->id))
             continue;
         if (push_outage(s, (aft_outage){a, b, imp->level}) < 0)
@@ -391,7 +404,7 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
             continue;
         if (x.end > x.start && aft_ivlist_push(&s->excluded, x.start, x.end))
             return -1;
-        if (e->only != NULL && e->only != (const void *)m)
+        if (!counts_all(e) && e->only_mnt != m)
             continue;   /* its exclusions still count, its outages not */
         for (j = 0; j < n; j++) {
             if (o[j].end > e->as_of)
@@ -442,28 +455,23 @@ push_row(aft_avail_row **rows, size_t *n, size_t *cap, aft_avail_row row)
     return 0;
 }
 
-/* Whether the record of aft_engine_only() names this service. */
+/* Whether the one record counted (aft_engine_only_*()) names this
+ * service. */
 static int
 only_touches(const engine *e, const char *service_id)
 {
-    const aft_dataset *ds = e->ds;
     size_t j;
 
-    if (e->only >= (const void *)ds->incidents
-        && e->only < (const void *)(ds->incidents + ds->n_incidents)) {
-        const aft_incident *inc = e->only;
-        for (j = 0; j < inc->n_impacts; j++)
-            if (strcmp(inc->impacts[j].service_id, service_id) == 0)
+    if (e->only_inc != NULL) {
+        for (j = 0; j < e->only_inc->n_impacts; j++)
+            if (strcmp(e->only_inc->impacts[j].service_id, service_id) == 0)
                 return 1;
         return 0;
     }
-    {
-        const aft_maintenance *m = e->only;
-        for (j = 0; j < m->n_services; j++)
-            if (strcmp(m->services[j], service_id) == 0)
-                return 1;
-        return 0;
-    }
+    for (j = 0; j < e->only_mnt->n_services; j++)
+        if (strcmp(e->only_mnt->services[j], service_id) == 0)
+            return 1;
+    return 0;
 }
 
 static int
@@ -488,14 +496,14 @@ client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
     total.window = w;
     for (i = 0; i < c->n_subs; i++) {
         const aft_subscription *sub = &c->subs[i];
-        int64_t from = day_start(tz, sub->from_day, INT64_MIN);
-        int64_t until = day_start(tz, sub->until_day, INT64_MAX);
+        int64_t from = local_midnight(tz, sub->from_day, INT64_MIN);
+        int64_t until = local_midnight(tz, sub->until_day, INT64_MAX);
         long si = service_index(e->ds, sub->service_id);
         aft_avail_row row = {c->id, sub->service_id, w, {0}};
 
         if (from >= period.end || until <= period.start)
             continue;   /* not subscribed during this period */
-        if (e->only != NULL && !only_touches(e, sub->service_id))
+        if (!counts_all(e) && !only_touches(e, sub->service_id))
             continue;   /* no downtime of its own to count here */
         s->ws.n = 0;
         if (aft_ivlist_reserve(&s->ws, s->measured.n) < 0)
@@ -577,8 +585,8 @@ sub_in_force(const aft_client *c, const aft_tz *tz, const char *service_id,
     for (i = 0; i < c->n_subs; i++) {
         const aft_subscription *s = &c->subs[i];
         if (strcmp(s->service_id, service_id) == 0
-            && day_start(tz, s->from_day, INT64_MIN) <= t
-            && t < day_start(tz, s->until_day, INT64_MAX))
+            && local_midnight(tz, s->from_day, INT64_MIN) <= t
+            && t < local_midnight(tz, s->until_day, INT64_MAX))
             return s;
     }
     return NULL;

@@ -141,5 +141,5 @@ aft_maintenance_announced(const aft_maintenance *m, int notice_days)
 {
     return m->notified_at != AFT_TIME_NONE
            && m->scheduled_start - m->notified_at
-                  >= (int64_t)notice_days * 86400;
+                  >= (int64_t)notice_days * AFT_DAY_SECONDS;
 }

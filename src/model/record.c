@@ -3,6 +3,7 @@
  * covers, and when a maintenance's work actually ran.
  */
 #include "aftercast/model.h"
+#include "model/record.h"
 
 aft_interval
 aft_impact_span(const aft_incident *inc, const aft_impact *imp,
@@ -29,5 +30,15 @@ aft_maintenance_actual(const aft_maintenance *m)
                                                : m->scheduled_start;
     s.end = m->actual_end != AFT_TIME_NONE ? m->actual_end
                                            : m->scheduled_end;
+    return s;
+}
+
+aft_interval
+aft_record__maintenance_reach(const aft_maintenance *m)
+{
+    aft_interval a = aft_maintenance_actual(m), s;
+
+    s.start = a.start < m->scheduled_start ? a.start : m->scheduled_start;
+    s.end = a.end > m->scheduled_end ? a.end : m->scheduled_end;
     return s;
 }

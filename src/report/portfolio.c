@@ -197,7 +197,7 @@ build_top(aft_portfolio *r, aft_engine *e, aft_error *err)
             || inc->started_at >= r->as_of)
             continue;
         pi->inc = inc;
-        aft_engine_only(e, inc);
+        aft_engine_only_incident(e, inc);
         for (ci = 0; ci < ds->n_clients && rc == AFT_OK; ci++) {
             aft_sla_result t;
             if (!aft_engine_incident_counts(e, ci, inc))
@@ -208,7 +208,7 @@ build_top(aft_portfolio *r, aft_engine *e, aft_error *err)
                 pi->n_clients++;
             }
         }
-        aft_engine_only(e, NULL);
+        aft_engine_count_all(e);
         n++;
     }
     qsort(all, n, sizeof *all, cmp_top);

@@ -126,9 +126,9 @@ build_incidents(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
 
         if (!started_here && !touches(inc, c, r->window, r->as_of))
             continue;
-        aft_engine_only(e, inc);
+        aft_engine_only_incident(e, inc);
         rc = aft_engine_client_total(&t, e, ci, &r->period, err);
-        aft_engine_only(e, NULL);
+        aft_engine_count_all(e);
         if (rc < 0 || (!started_here && t.downtime_s <= 0 && t.major_s == 0
                        && t.partial_s == 0 && t.degraded_s == 0))
             continue;
@@ -198,9 +198,9 @@ build_maints(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
             || m->scheduled_start >= r->span.end
             || !aft_engine_maintenance_counts(e, ci, m))
             continue;
-        aft_engine_only(e, m);
+        aft_engine_only_maintenance(e, m);
         rc = aft_engine_client_total(&t, e, ci, &r->period, err);
-        aft_engine_only(e, NULL);
+        aft_engine_count_all(e);
         fill_maint(rm, m, c, ds, t.downtime_s);
         r->n_maints++;
     }
@@ -454,9 +454,9 @@ aft_rca_build(aft_rca **out, aft_engine *e, size_t ci,
                                        err);
     }
     if (rc == AFT_OK) {
-        aft_engine_only(e, inc);
+        aft_engine_only_incident(e, inc);
         rc = aft_engine_client(e, ci, &r->month, &rows, &n, err);
-        aft_engine_only(e, NULL);
+        aft_engine_count_all(e);
     }
     if (rc == AFT_OK
         && (r->services = calloc(inc->n_impacts + 1, sizeof *r->services))
@@ -534,9 +534,9 @@ aft_mreport_build(aft_mreport **out, aft_engine *e, size_t ci,
     if (rc == AFT_OK) {
         r->month_total = rows[n - 1].r;
         free(rows);
-        aft_engine_only(e, m);
+        aft_engine_only_maintenance(e, m);
         rc = aft_engine_client(e, ci, &r->month, &rows, &n, err);
-        aft_engine_only(e, NULL);
+        aft_engine_count_all(e);
     }
     if (rc == AFT_OK) {
         fill_maint(&r->w, m, r->client, r->ds, rows[n - 1].r.downtime_s);

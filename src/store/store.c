@@ -21,6 +21,7 @@
 #include "aftercast/store.h"
 #include "base/arena.h"
 #include "base/error.h"
+#include "model/record.h"
 #include "store/store_int.h"
 
 enum {
@@ -691,16 +692,13 @@ incident_span(const aft_incident *r, int64_t *lo, int64_t *hi)
     size_t i;
 
     *lo = r->started_at;
-    *hi = r->resolved_at;
+    *hi = r->resolved_at;   /* unresolved: ongoing, whatever the impacts */
     for (i = 0; i < r->n_impacts; i++) {
-        const aft_impact *m = &r->impacts[i];
-        int64_t e = m->end != AFT_TIME_NONE ? m->end : r->resolved_at;
-        if (m->start != AFT_TIME_NONE && m->start < *lo)
-            *lo = m->start;
-        if (e == AFT_TIME_NONE)
-            *hi = AFT_TIME_NONE;
-        else if (*hi != AFT_TIME_NONE && e > *hi)
-            *hi = e;
+        aft_interval m = aft_impact_span(r, &r->impacts[i], INT64_MAX);
+        if (m.start < *lo)
+            *lo = m.start;
+        if (*hi != AFT_TIME_NONE && m.end > *hi)
+            *hi = m.end;
     }
     if (*hi != AFT_TIME_NONE && *hi < *lo)
         *hi = *lo;
@@ -779,10 +777,7 @@ aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
                            aft_error *err)
 {
     sqlite3_stmt *st;
-    int64_t as = r->actual_start != AFT_TIME_NONE ? r->actual_start
-                                                  : r->scheduled_start;
-    int64_t ae = r->actual_end != AFT_TIME_NONE ? r->actual_end
-                                                : r->scheduled_end;
+    aft_interval reach = aft_record__maintenance_reach(r);
     int rc;
 
     if ((rc = delete_kids(s, Q_HAS_MAINT, Q_DEL_MAINT_KIDS1,
@@ -801,9 +796,8 @@ aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
     bind_text(st, 9, aft_mstatus_str(r->status));
     bind_text(st, 10, r->summary);
     bind_text(st, 11, r->issues);
-    sqlite3_bind_int64(st, 12, as < r->scheduled_start ? as
-                                                       : r->scheduled_start);
-    sqlite3_bind_int64(st, 13, ae > r->scheduled_end ? ae : r->scheduled_end);
+    sqlite3_bind_int64(st, 12, reach.start);
+    sqlite3_bind_int64(st, 13, reach.end);
     if ((rc = step_done(s, st, err)) < 0
         || (rc = put_list(s, Q_PUT_MAINT_SERVICE, r->id, r->services,
                           r->n_services, err)) < 0)

@@ -1,6 +1,7 @@
 /*
  * test_engine.c - availability and metrics rows from datasets built in
- * memory: subscriptions, holidays, restrictions, ongoing incidents.
+ * memory: subscriptions, holidays, restrictions, ongoing incidents; the
+ * engine handle: one record at a time, as-of, maintenance notice.
  */
 #include "cmocka_all.h"
 #include "aftercast/engine.h"
@@ -209,6 +210,289 @@ test_engine_unknown_zone_names_the_client(void **state)
     assert_null(rows);
 }
 
+/* ---- the engine handle ----
+ *
+ * One client "a" in UTC on api and web, February 2026 (28 days,
+ * 2,419,200 s), all outages major (weight 1):
+ *   i1  api  03 Feb 10:00-11:00             3,600 s
+ *   i2  web  04 Feb 10:00-12:00             7,200 s
+ *   i3  api  05 Feb 10:00-10:10, for client "other" only: never a's
+ *   m1  api  scheduled 10 Feb 02:00-04:00, ran 01:00-04:30, announced
+ *            21 days ahead (notice 14): 02:00-04:00 excluded (7,200 s),
+ *            the early hour (3,600 s) and the overrun (1,800 s) down.
+ */
+typedef struct handle_fixture {
+    aft_subscription subs[2];
+    aft_client       c;
+    aft_impact       imp_api, imp_web;
+    const char      *other[1];
+    aft_incident     inc[3];
+    const char      *m_services[1];
+    aft_maintenance  m;
+    aft_dataset      ds;
+    aft_period       feb;
+} handle_fixture;
+
+static aft_incident
+incident(const char *id, aft_impact *imp, int64_t start, int64_t end)
+{
+    aft_incident inc = {.id = id, .title = "t", .started_at = start,
+        .detected_at = AFT_TIME_NONE, .acknowledged_at = AFT_TIME_NONE,
+        .resolved_at = end, .impacts = imp, .n_impacts = 1};
+    return inc;
+}
+
+static aft_maintenance
+maintenance_m1(const char **services)
+{
+    aft_maintenance m = {.id = "m1", .title = "t", .services = services,
+        .n_services = 1, .scheduled_start = UTC(2026, 2, 10, 2, 0),
+        .scheduled_end = UTC(2026, 2, 10, 4, 0),
+        .actual_start = UTC(2026, 2, 10, 1, 0),
+        .actual_end = UTC(2026, 2, 10, 4, 30),
+        .notified_at = UTC(2026, 1, 20, 0, 0), .impact = AFT_LEVEL_MAJOR,
+        .status = AFT_MAINT_COMPLETED};
+    return m;
+}
+
+static void
+handle_fixture_init(handle_fixture *f)
+{
+    memset(f, 0, sizeof *f);
+    f->subs[0] = sub("api");
+    f->subs[1] = sub("web");
+    f->c = client("a", "UTC", f->subs, 2);
+    f->imp_api = (aft_impact){"api", AFT_LEVEL_MAJOR, AFT_TIME_NONE,
+                              AFT_TIME_NONE};
+    f->imp_web = (aft_impact){"web", AFT_LEVEL_MAJOR, AFT_TIME_NONE,
+                              AFT_TIME_NONE};
+    f->inc[0] = incident("i1", &f->imp_api, UTC(2026, 2, 3, 10, 0),
+                         UTC(2026, 2, 3, 11, 0));
+    f->inc[1] = incident("i2", &f->imp_web, UTC(2026, 2, 4, 10, 0),
+                         UTC(2026, 2, 4, 12, 0));
+    f->inc[2] = incident("i3", &f->imp_api, UTC(2026, 2, 5, 10, 0),
+                         UTC(2026, 2, 5, 10, 10));
+    f->other[0] = "other";
+    f->inc[2].clients = f->other;
+    f->inc[2].n_clients = 1;
+    f->m_services[0] = "api";
+    f->m = maintenance_m1(f->m_services);
+    f->ds = (aft_dataset){&f->c, 1, SERVICES, 2, f->inc, 3, &f->m, 1, NULL};
+    aft_period_month(&f->feb, "2026-02", NULL);
+}
+
+/* The rows of client a over February as the engine e sees them. */
+static size_t
+client_rows(aft_engine *e, const aft_period *p, aft_avail_row **rows)
+{
+    size_t n = 0;
+
+    assert_int_equal(aft_engine_client(e, 0, p, rows, &n, NULL), AFT_OK);
+    return n;
+}
+
+static void
+test_engine_handle_new_free_and_accessors(void **state)
+{
+    handle_fixture f;
+    aft_engine *e = NULL;
+    const aft_tz *tz;
+    aft_error err;
+
+    (void)state;
+    aft_engine_free(NULL);   /* a no-op */
+    handle_fixture_init(&f);
+    assert_int_equal(aft_engine_new(&e, &f.ds, UTC(2026, 3, 1, 0, 0), &err),
+                     AFT_OK);
+    assert_non_null(e);
+    assert_ptr_equal(aft_engine_dataset(e), &f.ds);
+    tz = aft_engine_zone(e, 0, &err);
+    assert_non_null(tz);
+    assert_ptr_equal(aft_engine_zone(e, 0, &err), tz);   /* loaded once */
+    assert_true(aft_engine_incident_counts(e, 0, &f.inc[0]));
+    assert_false(aft_engine_incident_counts(e, 0, &f.inc[2]));  /* other */
+    assert_true(aft_engine_maintenance_counts(e, 0, &f.m));
+    f.m.status = AFT_MAINT_CANCELLED;
+    assert_false(aft_engine_maintenance_counts(e, 0, &f.m));
+    aft_engine_free(e);
+}
+
+static void
+test_engine_handle_counts_every_record(void **state)
+{
+    handle_fixture f;
+    aft_engine *e;
+    aft_avail_row *rows;
+    aft_sla_result total;
+    aft_metrics m;
+    size_t n;
+
+    (void)state;
+    handle_fixture_init(&f);
+    assert_int_equal(aft_engine_new(&e, &f.ds, UTC(2026, 3, 1, 0, 0), NULL),
+                     AFT_OK);
+    n = client_rows(e, &f.feb, &rows);
+    assert_int_equal(n, 3);
+    /* api: 2,419,200 - 7,200 excluded; i1 + early hour + overrun. */
+    assert_string_equal(rows[0].service_id, "api");
+    assert_int_equal(rows[0].r.eligible_s, 2412000);
+    assert_int_equal(rows[0].r.excluded_s, 7200);
+    assert_double_near(rows[0].r.downtime_s, 3600 + 3600 + 1800);
+    assert_string_equal(rows[1].service_id, "web");
+    assert_int_equal(rows[1].r.eligible_s, 2419200);
+    assert_double_near(rows[1].r.downtime_s, 7200);
+    assert_null(rows[2].service_id);
+    assert_int_equal(rows[2].r.eligible_s, 4831200);
+    assert_double_near(rows[2].r.downtime_s, 16200);
+    assert_double_near(rows[2].r.availability,
+                       100 - 100 * 16200.0 / 4831200);
+    free(rows);
+    assert_int_equal(aft_engine_client_total(&total, e, 0, &f.feb, NULL),
+                     AFT_OK);
+    assert_double_near(total.downtime_s, 16200);
+    /* i1 and i2 resolved after 1 h and 2 h; i3 is not a's. */
+    assert_int_equal(aft_engine_client_metrics(e, 0, &f.feb, &m, NULL),
+                     AFT_OK);
+    assert_int_equal(m.incidents, 2);
+    assert_double_near(m.mttr_s, 5400);
+    assert_int_equal(m.maintenances, 1);
+    assert_int_equal(m.maintenances_announced, 1);
+    aft_engine_free(e);
+}
+
+static void
+test_engine_handle_counts_one_record(void **state)
+{
+    handle_fixture f;
+    aft_engine *e;
+    aft_avail_row *rows;
+    aft_sla_result total;
+    size_t n;
+
+    (void)state;
+    handle_fixture_init(&f);
+    assert_int_equal(aft_engine_new(&e, &f.ds, UTC(2026, 3, 1, 0, 0), NULL),
+                     AFT_OK);
+    /* i1 alone: only api, whose excluded time still applies. */
+    aft_engine_only_incident(e, &f.inc[0]);
+    n = client_rows(e, &f.feb, &rows);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].service_id, "api");
+    assert_int_equal(rows[0].r.eligible_s, 2412000);
+    assert_double_near(rows[0].r.downtime_s, 3600);
+    assert_int_equal(rows[1].r.eligible_s, 2412000);
+    assert_double_near(rows[1].r.downtime_s, 3600);
+    free(rows);
+    /* i2 alone: only web. */
+    aft_engine_only_incident(e, &f.inc[1]);
+    assert_int_equal(aft_engine_client_total(&total, e, 0, &f.feb, NULL),
+                     AFT_OK);
+    assert_int_equal(total.eligible_s, 2419200);
+    assert_double_near(total.downtime_s, 7200);
+    /* m1 alone: its early hour and overrun on api, not i1. */
+    aft_engine_only_maintenance(e, &f.m);
+    n = client_rows(e, &f.feb, &rows);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].service_id, "api");
+    assert_int_equal(rows[0].r.excluded_s, 7200);
+    assert_double_near(rows[0].r.downtime_s, 5400);
+    free(rows);
+    /* Every record again. */
+    aft_engine_count_all(e);
+    n = client_rows(e, &f.feb, &rows);
+    assert_int_equal(n, 3);
+    assert_double_near(rows[2].r.downtime_s, 16200);
+    free(rows);
+    aft_engine_free(e);
+}
+
+/* Figures of a client-level row seen at as_of. */
+static aft_sla_result
+total_at(const aft_dataset *ds, const aft_period *p, int64_t as_of,
+         size_t *n_rows, aft_avail_row *first)
+{
+    aft_engine *e;
+    aft_avail_row *rows;
+    aft_sla_result r;
+
+    assert_int_equal(aft_engine_new(&e, ds, as_of, NULL), AFT_OK);
+    *n_rows = client_rows(e, p, &rows);
+    *first = rows[0];
+    r = rows[*n_rows - 1].r;
+    free(rows);
+    aft_engine_free(e);
+    return r;
+}
+
+static void
+test_engine_handle_sees_as_of(void **state)
+{
+    handle_fixture f;
+    aft_avail_row api;
+    aft_sla_result t;
+    size_t n;
+
+    (void)state;
+    handle_fixture_init(&f);
+    /* Halfway through i1: W = 1 Feb .. 3 Feb 10:30 = 210,600 s a
+     * service, 1,800 s of i1. */
+    t = total_at(&f.ds, &f.feb, UTC(2026, 2, 3, 10, 30), &n, &api);
+    assert_int_equal(n, 3);
+    assert_int_equal(api.window.end, UTC(2026, 2, 3, 10, 30));
+    assert_int_equal(api.r.eligible_s, 210600);
+    assert_double_near(api.r.downtime_s, 1800);
+    assert_int_equal(t.eligible_s, 2 * 210600);
+    assert_double_near(t.downtime_s, 1800);
+    /* 15 minutes into the overrun: W = 792,900 s a service; api down
+     * i1 + early hour + 900 s of overrun, web down i2. */
+    t = total_at(&f.ds, &f.feb, UTC(2026, 2, 10, 4, 15), &n, &api);
+    assert_int_equal(api.r.eligible_s, 792900 - 7200);
+    assert_double_near(api.r.downtime_s, 3600 + 3600 + 900);
+    assert_int_equal(t.eligible_s, 2 * 792900 - 7200);
+    assert_double_near(t.downtime_s, 8100 + 7200);
+    /* Before the month: an empty window, no availability. */
+    t = total_at(&f.ds, &f.feb, UTC(2026, 1, 15, 0, 0), &n, &api);
+    assert_int_equal(n, 3);
+    assert_int_equal(api.window.start, api.window.end);
+    assert_int_equal(t.eligible_s, 0);
+    assert_false(t.has_availability);
+}
+
+static void
+test_engine_maintenance_split_by_notice(void **state)
+{
+    const char *services[] = {"api"};
+    aft_maintenance m = maintenance_m1(services);
+    aft_interval x;
+    aft_outage o[2];
+    size_t n;
+
+    (void)state;
+    /* Announced 21 days ahead, 14 required: the scheduled part of the
+     * work is excluded, the early hour and the overrun are down. */
+    assert_int_equal(aft_engine_maintenance_split(&m, 14, &x, o, &n), 1);
+    assert_int_equal(x.start, UTC(2026, 2, 10, 2, 0));
+    assert_int_equal(x.end, UTC(2026, 2, 10, 4, 0));
+    assert_int_equal(n, 2);
+    assert_int_equal(o[0].start, UTC(2026, 2, 10, 1, 0));
+    assert_int_equal(o[0].end, UTC(2026, 2, 10, 2, 0));
+    assert_int_equal(o[1].start, UTC(2026, 2, 10, 4, 0));
+    assert_int_equal(o[1].end, UTC(2026, 2, 10, 4, 30));
+    /* 30 days required: all the work it ran is down, nothing excluded. */
+    assert_int_equal(aft_engine_maintenance_split(&m, 30, &x, o, &n), 1);
+    assert_int_equal(x.end - x.start, 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(o[0].start, UTC(2026, 2, 10, 1, 0));
+    assert_int_equal(o[0].end, UTC(2026, 2, 10, 4, 30));
+    /* Cancelled, or without impact: nothing at all. */
+    m.status = AFT_MAINT_CANCELLED;
+    assert_int_equal(aft_engine_maintenance_split(&m, 14, &x, o, &n), 0);
+    assert_int_equal(n, 0);
+    m.status = AFT_MAINT_COMPLETED;
+    m.impact = AFT_LEVEL_NONE;
+    assert_int_equal(aft_engine_maintenance_split(&m, 14, &x, o, &n), 0);
+}
+
 int
 main(void)
 {
@@ -218,6 +502,11 @@ main(void)
         cmocka_unit_test(test_engine_ongoing_incident_lasts_until_as_of),
         cmocka_unit_test(test_engine_metrics_need_subscription_in_force),
         cmocka_unit_test(test_engine_unknown_zone_names_the_client),
+        cmocka_unit_test(test_engine_handle_new_free_and_accessors),
+        cmocka_unit_test(test_engine_handle_counts_every_record),
+        cmocka_unit_test(test_engine_handle_counts_one_record),
+        cmocka_unit_test(test_engine_handle_sees_as_of),
+        cmocka_unit_test(test_engine_maintenance_split_by_notice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,6 +102,32 @@ fixture_import1(fixture *f, const char *path, aft_error *err)
     return fixture_import(f, &path, 1, 0, NULL, NULL, err);
 }
 
+static TU_UNUSED int
+export_one(aft_kind kind, const void *record, void *payload)
+{
+    return aft_record_writer_add(payload, kind, record, NULL) < 0;
+}
+
+/* Every stored record of kind (-1: all kinds) written to fp as fmt, as
+ * `aftercast export` does. */
+static TU_UNUSED int
+fixture_export(FILE *fp, aft_store *store, int kind, aft_export_format fmt)
+{
+    aft_record_writer *w;
+    int k, rc;
+
+    if ((rc = aft_record_writer_new(&w, fp, fmt, NULL)) < 0)
+        return rc;
+    for (k = 0; k < AFT_KIND_COUNT && rc == AFT_OK; k++)
+        if (kind < 0 || k == kind)
+            if ((rc = aft_record_writer_begin(w, (aft_kind)k, NULL)) == AFT_OK)
+                rc = aft_store_each(store, (aft_kind)k, export_one, w, NULL);
+    if (rc == AFT_OK)
+        rc = aft_record_writer_finish(w, NULL);
+    aft_record_writer_free(w);
+    return rc;
+}
+
 /* Everything stored, as the JSON export; the caller frees it. */
 static TU_UNUSED char *
 fixture_dump(fixture *f)
@@ -110,7 +136,7 @@ fixture_dump(fixture *f)
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
 
-    if (fp == NULL || aft_export(fp, f->store, -1, AFT_EXPORT_JSON, NULL) != 0)
+    if (fp == NULL || fixture_export(fp, f->store, -1, AFT_EXPORT_JSON) != 0)
         abort();
     fclose(fp);
     return buf;

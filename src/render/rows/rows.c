@@ -1,258 +1,15 @@
 /*
- * export.c - records and computed rows as JSON, NDJSON and CSV.
- *
- * A record is first rebuilt as the JSON object it was imported from; the
- * JSON writers stream that object, and the CSV writer lays it out in the
- * native CSV columns. Export and import therefore share one shape.
+ * rows.c - availability and metrics rows in their documented shapes:
+ * JSON ({"period", "as_of", "rows"}) or CSV with the same fields as
+ * columns.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aftercast/export.h"
-#include "model/record_csv.h"
-#include "model/record_json.h"
 #include "base/error.h"
 #include "base/jsonw.h"
-
-/* ---- CSV cells ---- */
-
-/* One RFC 4180 field: quoted when it holds a comma, quote or newline. */
-static void
-csv_cell(FILE *fp, const char *s, int first)
-{
-    if (!first)
-        fputc(',', fp);
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
-/* A text cell from input: guarded against formula injection. */
-static void
-csv_text(FILE *fp, const char *s, int first)
-{
-    char *g;
-
-    if (!aft_csv_needs_guard(s) || (g = malloc(strlen(s) + 2)) == NULL) {
-        csv_cell(fp, s, first);
-        return;
-    }
-    g[0] = '\'';
-    strcpy(g + 1, s);
-    csv_cell(fp, g, first);
-    free(g);
-}
-
-/* Append s to buf with the list separators escaped. */
-static void
-escape_into(json_t *buf_holder, const char *s)
-{
-    const char *old = json_string_value(buf_holder);
-    size_t n = strlen(old), m = strlen(s), k = n;
-    char *b = malloc(n + 2 * m + 1);
-
-    if (b == NULL)
-        return;
-    memcpy(b, old, n);
-    for (; *s; s++) {
-        if (*s == ';' || *s == '|' || *s == '\\')
-            b[k++] = '\\';
-        b[k++] = *s;
-    }
-    b[k] = '\0';
-    json_string_set(buf_holder, b);
-    free(b);
-}
-
-static void
-append_raw(json_t *holder, const char *s)
-{
-    size_t n = strlen(json_string_value(holder));
-    char *b = malloc(n + strlen(s) + 1);
-
-    if (b == NULL)
-        return;
-    strcpy(b, json_string_value(holder));
-    strcpy(b + n, s);
-    json_string_set(holder, b);
-    free(b);
-}
-
-static void
-scalar_text(json_t *holder, json_t *v)
-{
-    char buf[40];
-
-    if (json_is_string(v))
-        escape_into(holder, json_string_value(v));
-    else if (json_is_integer(v))
-        snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v)),
-            append_raw(holder, buf);
-    else if (json_is_real(v))
-        append_raw(holder, aft_format_real(buf, json_real_value(v)));
-}
-
-/* A list or struct column as one cell: entries ';', parts '|'. */
-static void
-csv_list(FILE *fp, const csv_col *col, json_t *arr, int first)
-{
-    json_t *cell = json_string(""), *v;
-    size_t i;
-
-    json_array_foreach(arr, i, v) {
-        if (i > 0)
-            append_raw(cell, ";");
-        if (json_is_object(v) && col->parts != NULL) {
-            size_t k, last = 0;
-            for (k = 0; col->parts[k] != NULL; k++)
-                if (json_object_get(v, col->parts[k]) != NULL)
-                    last = k;
-            for (k = 0; k <= last; k++) {
-                if (k > 0)
-                    append_raw(cell, "|");
-                scalar_text(cell, json_object_get(v, col->parts[k]));
-            }
-        } else {
-            scalar_text(cell, v);
-        }
-    }
-    csv_cell(fp, json_string_value(cell), first);
-    json_decref(cell);
-}
-
-static void
-csv_record(FILE *fp, aft_kind kind, json_t *o)
-{
-    size_t n, i;
-    const csv_col *cols = aft_csv_columns(kind, &n);
-    char buf[40];
-
-    for (i = 0; i < n; i++) {
-        json_t *v = json_object_get(o, cols[i].name);
-        if (v == NULL)
-            csv_cell(fp, "", i == 0);
-        else if (json_is_array(v))
-            csv_list(fp, &cols[i], v, i == 0);
-        else if (json_is_string(v))
-            csv_text(fp, json_string_value(v), i == 0);
-        else if (json_is_integer(v)) {
-            snprintf(buf, sizeof buf, "%lld",
-                     (long long)json_integer_value(v));
-            csv_cell(fp, buf, i == 0);
-        } else
-            csv_cell(fp, aft_format_real(buf, json_real_value(v)), i == 0);
-    }
-    fputs("\r\n", fp);
-}
-
-/* ---- export ---- */
-
-typedef struct export_ctx {
-    FILE             *fp;
-    aft_export_format fmt;
-    jsonw             w;
-    size_t            n;
-} export_ctx;
-
-static const char *const PLURAL[AFT_KIND_COUNT] = {
-    "services", "clients", "incidents", "maintenances"
-};
-
-static int
-export_one(aft_kind kind, const void *rec, void *payload)
-{
-    export_ctx *x = payload;
-    json_t *o = aft_record_json(kind, rec);
-
-    if (o == NULL)
-        return 1;
-    switch (x->fmt) {
-    case AFT_EXPORT_JSON:
-        jw_next_line(&x->w);
-        jw_value(&x->w, o);
-        break;
-    case AFT_EXPORT_NDJSON:
-        jw_init(&x->w, x->fp);
-        jw_object(&x->w);
-        jw_key(&x->w, "kind");
-        jw_string(&x->w, aft_kind_str(kind));
-        {
-            const char *k;
-            json_t *v;
-            json_object_foreach(o, k, v) {
-                jw_key(&x->w, k);
-                jw_value(&x->w, v);
-            }
-        }
-        jw_object_end(&x->w);
-        jw_newline(&x->w);
-        break;
-    default:
-        csv_record(x->fp, kind, o);
-    }
-    json_decref(o);
-    x->n++;
-    return ferror(x->fp) ? 1 : 0;
-}
-
-static int
-export_kind(export_ctx *x, aft_store *store, aft_kind kind, aft_error *err)
-{
-    size_t n, i;
-    int rc;
-
-    if (x->fmt == AFT_EXPORT_JSON) {
-        jw_key(&x->w, PLURAL[kind]);
-        jw_array(&x->w);
-    } else if (x->fmt == AFT_EXPORT_CSV) {
-        const csv_col *cols = aft_csv_columns(kind, &n);
-        for (i = 0; i < n; i++)
-            csv_cell(x->fp, cols[i].name, i == 0);
-        fputs("\r\n", x->fp);
-    }
-    rc = aft_store_each(store, kind, export_one, x, err);
-    if (x->fmt == AFT_EXPORT_JSON) {
-        jw_newline(&x->w);
-        jw_array_end(&x->w);
-    }
-    return rc;
-}
-
-int
-aft_export(FILE *out, aft_store *store, int kind, aft_export_format fmt,
-           aft_error *err)
-{
-    export_ctx x = {out, fmt, {0}, 0};
-    int k, rc = AFT_OK;
-
-    if (kind < 0 && fmt == AFT_EXPORT_CSV)
-        return aft_error_set(err, AFT_EINVALID,
-                             "CSV holds one kind a file: name the kind");
-    jw_init(&x.w, out);
-    if (fmt == AFT_EXPORT_JSON)
-        jw_object(&x.w);
-    for (k = 0; k < AFT_KIND_COUNT && rc == AFT_OK; k++)
-        if (kind < 0 || k == kind)
-            rc = export_kind(&x, store, (aft_kind)k, err);
-    if (fmt == AFT_EXPORT_JSON) {
-        jw_object_end(&x.w);
-        jw_newline(&x.w);
-    }
-    if (rc == AFT_OK && ferror(out))
-        rc = aft_error_set(err, AFT_EIO, "write error");
-    return rc;
-}
-
-/* ---- availability and metrics ---- */
+#include "render/rows/csv_cell.h"
 
 static json_t *
 real_or_null(int has, double v)
@@ -335,19 +92,19 @@ csv_flat(FILE *fp, json_t *o, int header, int *first)
             continue;
         }
         if (header)
-            csv_cell(fp, k, *first);
+            aft_rows__csv_cell(fp, k, *first);
         else if (json_is_string(v))
-            csv_text(fp, json_string_value(v), *first);
+            aft_rows__csv_text(fp, json_string_value(v), *first);
         else if (json_is_integer(v)) {
             snprintf(buf, sizeof buf, "%lld",
                      (long long)json_integer_value(v));
-            csv_cell(fp, buf, *first);
+            aft_rows__csv_cell(fp, buf, *first);
         } else if (json_is_real(v))
-            csv_cell(fp, aft_format_real(buf, json_real_value(v)), *first);
+            aft_rows__csv_cell(fp, aft_format_real(buf, json_real_value(v)), *first);
         else if (json_is_boolean(v))
-            csv_cell(fp, json_is_true(v) ? "true" : "false", *first);
+            aft_rows__csv_cell(fp, json_is_true(v) ? "true" : "false", *first);
         else
-            csv_cell(fp, "", *first);
+            aft_rows__csv_cell(fp, "", *first);
         *first = 0;
     }
 }
