@@ -584,13 +584,10 @@ check_maintenance(ctx *c, json_t *o, aft_maintenance *r)
         && r->scheduled_end < r->scheduled_start)
         aft_problem(c->pb, "scheduled_end", "scheduled to end before it "
                     "starts");
-    {
-        int64_t as = r->actual_start != AFT_TIME_NONE ? r->actual_start
-                                                      : r->scheduled_start;
-        int64_t ae = r->actual_end != AFT_TIME_NONE ? r->actual_end
-                                                    : r->scheduled_end;
-        if ((r->actual_start != AFT_TIME_NONE || r->actual_end != AFT_TIME_NONE)
-            && as != AFT_TIME_NONE && ae != AFT_TIME_NONE && ae < as)
+    if (r->actual_start != AFT_TIME_NONE || r->actual_end != AFT_TIME_NONE) {
+        aft_interval work = aft_maintenance_actual(r);
+        if (work.start != AFT_TIME_NONE && work.end != AFT_TIME_NONE
+            && work.end < work.start)
             aft_problem(c->pb, "actual_end", "actual work ends before it "
                         "starts");
     }
