@@ -34,7 +34,7 @@ typedef struct aft_sink {
 } aft_sink;
 
 /* Start an import into store (zeroes *stats; loads opts->tz). Returns
- * AFT_OK, or AFT_EINVALID for an unknown zone; *s needs no close then. */
+ * AFT_OK, or aft_tz_load()'s failure (then *s needs no close). */
 int aft_sink__open(aft_sink *s, aft_store *store, const aft_import_opts *opts,
                    aft_import_stats *stats, aft_error *err);
 /* Free what the import held. */
