@@ -1,5 +1,5 @@
 /*
- * validate.c - field-by-field checks of SPEC section 5 ("bad means ...").
+ * validate.c - field-by-field checks of one record: what makes it bad.
  *
  * Each getter reports its own problem with the field's path and carries
  * on, so that one pass lists every problem of a record.
