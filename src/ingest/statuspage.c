@@ -1,8 +1,6 @@
 /*
- * statuspage.c - Atlassian Statuspage API v2 documents, mapped to native
- * records as the README's Statuspage table says: components become
- * services, component status changes in the updates become impacts,
- * scheduled maintenances become maintenances.
+ * statuspage.c - Atlassian Statuspage API v2 documents as native records
+ * (the README's table): components as services, status changes as impacts.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>

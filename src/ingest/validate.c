@@ -1,8 +1,6 @@
 /*
- * validate.c - field-by-field checks of one record: what makes it bad.
- *
- * Each getter reports its own problem with the field's path and carries
- * on, so that one pass lists every problem of a record.
+ * validate.c - field-by-field checks of one record; each problem is named
+ * with its field's path, and one pass lists every problem of a record.
  */
 #include <math.h>
 #include <stdarg.h>
