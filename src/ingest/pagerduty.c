@@ -1,5 +1,5 @@
 /*
- * ingest_pagerduty.c - PagerDuty's incidents CSV export: one service per
+ * pagerduty.c - PagerDuty's incidents CSV export: one service per
  * PagerDuty service, severity from priority or urgency, acknowledgement
  * from seconds_to_first_ack. The mapping is documented in the README.
  */
@@ -8,29 +8,13 @@
 #include <strings.h>
 
 #include "base/error.h"
-#include "ingest/ingest_int.h"
+#include "ingest/pagerduty.h"
 
 static const char *
 cell(json_t *row, const char *key)
 {
     const char *s = json_string_value(json_object_get(row, key));
     return s != NULL && *s != '\0' ? s : NULL;
-}
-
-int
-aft_pagerduty_header(json_t *names)
-{
-    json_t *v;
-    size_t i;
-    int created = 0, service = 0, number = 0;
-
-    json_array_foreach(names, i, v) {
-        const char *s = json_string_value(v);
-        created |= strcmp(s, "created_on") == 0;
-        service |= strcmp(s, "service_id") == 0;
-        number |= strcmp(s, "incident_number") == 0;
-    }
-    return created && (service || number);
 }
 
 /* PagerDuty priorities P1..P5 name our severities (P5 is sev4 too). */
@@ -53,7 +37,7 @@ severity(json_t *row)
 
 /* created_on plus a number of seconds in column key, or NULL. */
 static json_t *
-offset_instant(aft_ingest *g, const char *created, json_t *row,
+offset_instant(const aft_sink *s, const char *created, json_t *row,
                const char *key)
 {
     const char *secs = cell(row, key);
@@ -62,7 +46,7 @@ offset_instant(aft_ingest *g, const char *created, json_t *row,
     int64_t t;
 
     if (secs == NULL || created == NULL
-        || aft_instant_parse(&t, created, g->tz, NULL) < 0)
+        || aft_instant_parse(&t, created, s->tz, NULL) < 0)
         return NULL;
     d = strtod(secs, &end);
     if (end == secs || *end != '\0' || d < 0)
@@ -70,15 +54,14 @@ offset_instant(aft_ingest *g, const char *created, json_t *row,
     return json_string(aft_instant_format(buf, t + (int64_t)d));
 }
 
-int
-aft_ingest__pagerduty_row(aft_ingest *g, json_t *row, aft_error *err)
+/* The native incident a row (column name -> cell) stands for. */
+static json_t *
+incident_of(const aft_sink *s, json_t *row)
 {
     const char *created = cell(row, "created_on");
     const char *title = cell(row, "description");
-    const char *svc = cell(row, "service_id");
     json_t *rec = json_object(), *v;
     char num[96];
-    int rc;
 
     if (title == NULL)
         title = cell(row, "title");
@@ -96,26 +79,90 @@ aft_ingest__pagerduty_row(aft_ingest *g, json_t *row, aft_error *err)
         json_object_set_new(rec, "started_at", json_string(created));
         json_object_set_new(rec, "detected_at", json_string(created));
     }
-    if ((v = offset_instant(g, created, row, "seconds_to_first_ack")) != NULL)
+    if ((v = offset_instant(s, created, row, "seconds_to_first_ack")) != NULL)
         json_object_set_new(rec, "acknowledged_at", v);
     if (cell(row, "resolved_on") != NULL)
         json_object_set_new(rec, "resolved_at",
                             json_string(cell(row, "resolved_on")));
-    else if ((v = offset_instant(g, created, row, "seconds_to_resolve"))
+    else if ((v = offset_instant(s, created, row, "seconds_to_resolve"))
              != NULL)
         json_object_set_new(rec, "resolved_at", v);
+    return rec;
+}
+
+/* Map one row (column name -> cell) to an incident of its service. */
+static int
+deliver(aft_sink *s, json_t *row, aft_error *err)
+{
+    const char *svc = cell(row, "service_id");
+    json_t *rec = incident_of(s, row);
+    int rc;
+
     if (svc != NULL) {
         json_object_set_new(rec, "impacts", json_pack("[{s:s,s:s}]",
                             "service", svc, "level",
-                            aft_level_str(g->opts->level ? g->opts->level
+                            aft_level_str(s->opts->level ? s->opts->level
                                                          : AFT_LEVEL_MAJOR)));
-        if (aft_ingest__derive_service(g, svc, cell(row, "service_name"),
-                                       0) < 0) {
+        if (aft_sink__derive_service(s, svc, cell(row, "service_name"),
+                                     0) < 0) {
             json_decref(rec);
             return aft_error_set(err, AFT_ENOMEM, "out of memory");
         }
     }
-    rc = aft_ingest__record(g, AFT_KIND_INCIDENT, rec, err);
+    rc = aft_sink__record(s, AFT_KIND_INCIDENT, rec, err);
     json_decref(rec);
     return rc;
+}
+
+int
+aft_pagerduty__header(aft_pagerduty *r, aft_sink *s,
+                      const aft_csv_row *header, aft_error *err)
+{
+    static const char *const need[] = {"id", "created_on", "service_id"};
+    size_t i, j;
+
+    if ((r->names = json_array()) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (i = 0; i < header->n; i++)
+        json_array_append_new(r->names, json_string(header->cells[i].s));
+    for (i = 0; i < sizeof need / sizeof need[0]; i++) {
+        int found = 0;
+        for (j = 0; j < header->n; j++)
+            found |= strcmp(header->cells[j].s, need[i]) == 0;
+        if (!found)
+            return aft_error_set(err, AFT_EINVALID, "%s:1: a PagerDuty "
+                                 "incidents export needs a '%s' column",
+                                 s->pb.file, need[i]);
+    }
+    return AFT_OK;
+}
+
+int
+aft_pagerduty__row(aft_pagerduty *r, aft_sink *s, const aft_csv_row *row,
+                   aft_error *err)
+{
+    json_t *obj;
+    size_t i;
+    int rc;
+
+    aft_sink__line(s, row->line);
+    if (aft_csv_table_bad_utf8(row) < row->n) {
+        aft_sink__reject(s, NULL, "text is not UTF-8");
+        return AFT_OK;
+    }
+    obj = json_object();
+    for (i = 0; i < row->n && i < json_array_size(r->names); i++)
+        json_object_set_new(obj, json_string_value(json_array_get(r->names,
+                                                                  i)),
+                            json_string(row->cells[i].s));
+    rc = deliver(s, obj, err);
+    json_decref(obj);
+    return rc;
+}
+
+void
+aft_pagerduty__free(aft_pagerduty *r)
+{
+    json_decref(r->names);
+    r->names = NULL;
 }

@@ -1,15 +1,13 @@
 /*
- * ingest_statuspage.c - Atlassian Statuspage API v2 documents, mapped to
- * native records as SPEC section 5.1 says: components become services,
- * component status changes in the updates become impacts, scheduled
- * maintenances become maintenances.
+ * statuspage.c - Atlassian Statuspage API v2 documents as native records
+ * (the README's table): components as services, status changes as impacts.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/error.h"
-#include "ingest/ingest_int.h"
+#include "ingest/statuspage.h"
 
 /* Parsed instant of a JSON string field, or AFT_TIME_NONE. */
 static int64_t
@@ -196,7 +194,7 @@ severity_of(const char *impact)
 /* Components an incident names (its list and every affected_components),
  * as an object code -> name; also remembered as services. */
 static int
-components_of(aft_ingest *g, json_t *inc, json_t *comps, int64_t ts)
+components_of(aft_sink *s, json_t *inc, json_t *comps, int64_t ts)
 {
     json_t *c, *u, *ac;
     size_t i, j;
@@ -219,8 +217,8 @@ components_of(aft_ingest *g, json_t *inc, json_t *comps, int64_t ts)
         const char *code;
         json_t *name;
         json_object_foreach(comps, code, name)
-            if (aft_ingest__derive_service(g, code, json_string_value(name),
-                                           ts) < 0)
+            if (aft_sink__derive_service(s, code, json_string_value(name), ts)
+                < 0)
                 return -1;
     }
     return 0;
@@ -249,49 +247,24 @@ updates_of(json_t *inc)
     return out;
 }
 
-/* One Statuspage incident as a native record; NULL when it has no impact
- * (counted). */
+/* The impacts of an incident over [start, end): each component's timeline
+ * when an update names a status other than operational, else the level
+ * the incident's impact implies. No impacts when start is unknown (the
+ * components are still remembered as services). NULL if memory ran out. */
 static json_t *
-incident_record(aft_ingest *g, json_t *inc, int *oom)
+impacts_of(aft_sink *s, json_t *inc, int64_t start, int64_t end)
 {
-    json_t *rec = json_object(), *impacts = json_array();
-    json_t *comps = json_object(), *updates = json_object_get(inc,
-                                                              "incident_updates");
-    int64_t start = instant(inc, "started_at"), end = instant(inc,
-                                                              "resolved_at");
+    json_t *updates = json_object_get(inc, "incident_updates");
+    json_t *impacts = json_array(), *comps = json_object(), *name;
     int implied = implied_level(str(inc, "impact"));
-    change *ch;
+    change *ch = malloc((count_changes(updates) + 1) * sizeof *ch);
     const char *code;
-    json_t *name;
 
-    if (start == AFT_TIME_NONE)
-        start = instant(inc, "created_at");
-    if (start != AFT_TIME_NONE && end != AFT_TIME_NONE && end < start) {
-        /* Broken whatever its components: name it, do not skip it. */
-        aft_problem(&g->pb, "resolved_at", "incident '%s' resolved before "
-                    "it started", str(inc, "id") ? str(inc, "id") : "?");
-        g->stats->bad++;
-        json_decref(comps);
+    if (ch == NULL || impacts == NULL || comps == NULL
+        || components_of(s, inc, comps, instant(inc, "updated_at")) < 0) {
         json_decref(impacts);
-        json_decref(rec);
-        return NULL;
-    }
-    copy_str(rec, "id", inc, "id");
-    copy_str(rec, "title", inc, "name");
-    if (json_is_string(json_object_get(inc, "started_at")))
-        copy_str(rec, "started_at", inc, "started_at");
-    else
-        copy_str(rec, "started_at", inc, "created_at");
-    copy_str(rec, "detected_at", inc, "created_at");
-    copy_str(rec, "resolved_at", inc, "resolved_at");
-    json_object_set_new(rec, "severity",
-                        json_string(severity_of(str(inc, "impact"))));
-    json_object_set_new(rec, "updates", updates_of(inc));
-    ch = malloc((count_changes(updates) + 1) * sizeof *ch);
-    if (ch == NULL || components_of(g, inc, comps,
-                                    instant(inc, "updated_at")) < 0) {
-        *oom = 1;
-        goto fail;
+        impacts = NULL;
+        goto done;
     }
     json_object_foreach(comps, code, name) {
         int non_op;
@@ -305,26 +278,67 @@ incident_record(aft_ingest *g, json_t *inc, int *oom)
             push_impact(impacts, code, implied, start, end);
         }
     }
+done:
     free(ch);
     json_decref(comps);
+    return impacts;
+}
+
+/* An incident's own fields, as native fields. */
+static json_t *
+incident_fields(json_t *inc)
+{
+    json_t *rec = json_object();
+
+    copy_str(rec, "id", inc, "id");
+    copy_str(rec, "title", inc, "name");
+    if (json_is_string(json_object_get(inc, "started_at")))
+        copy_str(rec, "started_at", inc, "started_at");
+    else
+        copy_str(rec, "started_at", inc, "created_at");
+    copy_str(rec, "detected_at", inc, "created_at");
+    copy_str(rec, "resolved_at", inc, "resolved_at");
+    json_object_set_new(rec, "severity",
+                        json_string(severity_of(str(inc, "impact"))));
+    json_object_set_new(rec, "updates", updates_of(inc));
+    return rec;
+}
+
+/* One Statuspage incident as a native record; NULL when it is broken
+ * (reported), has no impact (counted) or memory ran out (*oom set). */
+static json_t *
+incident_record(aft_sink *s, json_t *inc, int *oom)
+{
+    int64_t start = instant(inc, "started_at");
+    int64_t end = instant(inc, "resolved_at");
+    json_t *rec, *impacts;
+
+    if (start == AFT_TIME_NONE)
+        start = instant(inc, "created_at");
+    if (start != AFT_TIME_NONE && end != AFT_TIME_NONE && end < start) {
+        /* Broken whatever its components: name it, do not skip it. */
+        aft_sink__reject(s, "resolved_at", "incident '%s' resolved before "
+                         "it started", str(inc, "id") ? str(inc, "id") : "?");
+        return NULL;
+    }
+    rec = incident_fields(inc);
+    if ((impacts = impacts_of(s, inc, start, end)) == NULL) {
+        *oom = 1;
+        json_decref(rec);
+        return NULL;
+    }
     if (json_array_size(impacts) == 0 && start != AFT_TIME_NONE) {
-        g->stats->no_impact++;
+        s->stats->no_impact++;
         json_decref(impacts);
         json_decref(rec);
         return NULL;
     }
     json_object_set_new(rec, "impacts", impacts);
     return rec;
-fail:
-    free(ch);
-    json_decref(comps);
-    json_decref(impacts);
-    json_decref(rec);
-    return NULL;
 }
 
 static json_t *
-maintenance_record(aft_ingest *g, json_t *m, int *oom)
+maintenance_record(aft_sink *s, json_t *m, int *oom)
 {
     json_t *rec = json_object(), *svc = json_array(), *u, *c, *ups;
     const char *st = str(m, "status");
@@ -355,8 +369,8 @@ maintenance_record(aft_ingest *g, json_t *m, int *oom)
         if (str(c, "id") == NULL)
             continue;
         json_array_append_new(svc, json_string(str(c, "id")));
-        if (aft_ingest__derive_service(g, str(c, "id"), str(c, "name"),
-                                       instant(m, "updated_at")) < 0)
+        if (aft_sink__derive_service(s, str(c, "id"), str(c, "name"),
+                                     instant(m, "updated_at")) < 0)
             *oom = 1;
     }
     json_object_set_new(rec, "services", svc);
@@ -364,7 +378,7 @@ maintenance_record(aft_ingest *g, json_t *m, int *oom)
 }
 
 static int
-each(aft_ingest *g, json_t *doc, const char *key, int single,
+each(aft_sink *s, json_t *doc, const char *key, int single,
      int maintenance, aft_error *err)
 {
     json_t *v = json_object_get(doc, key), *item;
@@ -379,40 +393,39 @@ each(aft_ingest *g, json_t *doc, const char *key, int single,
 
         item = single ? v : json_array_get(v, i);
         if (single)
-            snprintf(g->pb.loc, sizeof g->pb.loc, "%s", key);
+            aft_sink__place(s, "%s", key);
         else
-            snprintf(g->pb.loc, sizeof g->pb.loc, "%s[%zu]", key, i);
-        rec = maintenance ? maintenance_record(g, item, &oom)
-                          : incident_record(g, item, &oom);
+            aft_sink__place(s, "%s[%zu]", key, i);
+        rec = maintenance ? maintenance_record(s, item, &oom)
+                          : incident_record(s, item, &oom);
         if (oom)
             rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
         else if (rec != NULL)
-            rc = aft_ingest__record(g, maintenance ? AFT_KIND_MAINTENANCE
-                                                   : AFT_KIND_INCIDENT,
-                                    rec, err);
+            rc = aft_sink__record(s, maintenance ? AFT_KIND_MAINTENANCE
+                                                 : AFT_KIND_INCIDENT,
+                                  rec, err);
         json_decref(rec);
     }
     return rc;
 }
 
 int
-aft_ingest__statuspage(aft_ingest *g, json_t *doc, aft_error *err)
+aft_statuspage__read(aft_sink *s, json_t *doc, aft_error *err)
 {
     json_t *page = json_object_get(doc, "page"), *c;
     size_t i;
     int rc;
 
-    if (g->page == NULL && json_is_object(page))
-        g->page = json_pack("{s:s?,s:s?}", "name", str(page, "name"),
-                            "time_zone", str(page, "time_zone"));
+    if (json_is_object(page))
+        aft_sink__page(s, str(page, "name"), str(page, "time_zone"));
     json_array_foreach(json_object_get(doc, "components"), i, c)
         if (str(c, "id") != NULL
-            && aft_ingest__derive_service(g, str(c, "id"), str(c, "name"),
-                                          instant(c, "updated_at")) < 0)
+            && aft_sink__derive_service(s, str(c, "id"), str(c, "name"),
+                                        instant(c, "updated_at")) < 0)
             return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    if ((rc = each(g, doc, "incident", 1, 0, err)) < 0
-        || (rc = each(g, doc, "incidents", 0, 0, err)) < 0
-        || (rc = each(g, doc, "scheduled_maintenance", 1, 1, err)) < 0)
+    if ((rc = each(s, doc, "incident", 1, 0, err)) < 0
+        || (rc = each(s, doc, "incidents", 0, 0, err)) < 0
+        || (rc = each(s, doc, "scheduled_maintenance", 1, 1, err)) < 0)
         return rc;
-    return each(g, doc, "scheduled_maintenances", 0, 1, err);
+    return each(s, doc, "scheduled_maintenances", 0, 1, err);
 }

@@ -1,8 +1,6 @@
 /*
- * validate.c - field-by-field checks of SPEC section 5 ("bad means ...").
- *
- * Each getter reports its own problem with the field's path and carries
- * on, so that one pass lists every problem of a record.
+ * validate.c - field-by-field checks of one record; each problem is named
+ * with its field's path, and one pass lists every problem of a record.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -584,13 +582,10 @@ check_maintenance(ctx *c, json_t *o, aft_maintenance *r)
         && r->scheduled_end < r->scheduled_start)
         aft_problem(c->pb, "scheduled_end", "scheduled to end before it "
                     "starts");
-    {
-        int64_t as = r->actual_start != AFT_TIME_NONE ? r->actual_start
-                                                      : r->scheduled_start;
-        int64_t ae = r->actual_end != AFT_TIME_NONE ? r->actual_end
-                                                    : r->scheduled_end;
-        if ((r->actual_start != AFT_TIME_NONE || r->actual_end != AFT_TIME_NONE)
-            && as != AFT_TIME_NONE && ae != AFT_TIME_NONE && ae < as)
+    if (r->actual_start != AFT_TIME_NONE || r->actual_end != AFT_TIME_NONE) {
+        aft_interval work = aft_maintenance_actual(r);
+        if (work.start != AFT_TIME_NONE && work.end != AFT_TIME_NONE
+            && work.end < work.start)
             aft_problem(c->pb, "actual_end", "actual work ends before it "
                         "starts");
     }
