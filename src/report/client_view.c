@@ -31,15 +31,23 @@ aft_report__subscribed(const aft_client *c, const char *service_id)
     return 0;
 }
 
-/* Append name to a ", "-separated list in buf unless it is there. */
+/* Append name to the ", "-separated list in buf; an empty name adds
+ * nothing, as it would only add a separator. */
 static void
-add_name(char *buf, size_t size, const char *name)
+list_append(char *buf, size_t size, const char *name)
 {
     size_t n = strlen(buf);
 
-    if (strstr(buf, name) != NULL)
-        return;
-    snprintf(buf + n, size - n, "%s%s", n ? ", " : "", name);
+    if (*name != '\0')
+        snprintf(buf + n, size - n, "%s%s", n ? ", " : "", name);
+}
+
+/* Whether services a and b print the same name. Names are compared
+ * whole: "API" and "API Gateway" are two names. */
+static int
+same_name(const aft_dataset *ds, const char *a, const char *b)
+{
+    return strcmp(aft_service_name(ds, a), aft_service_name(ds, b)) == 0;
 }
 
 void
@@ -47,25 +55,40 @@ aft_report__incident_services(char *buf, size_t size,
                               const aft_incident *inc, const aft_client *c,
                               const aft_dataset *ds)
 {
-    size_t j;
+    size_t j, k;
 
     buf[0] = '\0';
-    for (j = 0; j < inc->n_impacts; j++)
-        if (aft_report__subscribed(c, inc->impacts[j].service_id))
-            add_name(buf, size,
-                     aft_service_name(ds, inc->impacts[j].service_id));
+    for (j = 0; j < inc->n_impacts; j++) {
+        const char *id = inc->impacts[j].service_id;
+
+        if (!aft_report__subscribed(c, id))
+            continue;
+        for (k = 0; k < j; k++)
+            if (aft_report__subscribed(c, inc->impacts[k].service_id)
+                && same_name(ds, inc->impacts[k].service_id, id))
+                break;
+        if (k == j)
+            list_append(buf, size, aft_service_name(ds, id));
+    }
 }
 
 void
 aft_report__maint_services(char *buf, size_t size, const aft_maintenance *m,
                            const aft_client *c, const aft_dataset *ds)
 {
-    size_t j;
+    size_t j, k;
 
     buf[0] = '\0';
-    for (j = 0; j < m->n_services; j++)
-        if (aft_report__subscribed(c, m->services[j]))
-            add_name(buf, size, aft_service_name(ds, m->services[j]));
+    for (j = 0; j < m->n_services; j++) {
+        if (!aft_report__subscribed(c, m->services[j]))
+            continue;
+        for (k = 0; k < j; k++)
+            if (aft_report__subscribed(c, m->services[k])
+                && same_name(ds, m->services[k], m->services[j]))
+                break;
+        if (k == j)
+            list_append(buf, size, aft_service_name(ds, m->services[j]));
+    }
 }
 
 void

@@ -229,6 +229,24 @@ test_monthly_incidents(void **state)
     aft_monthly_free(r);
 }
 
+/*
+ * 2026-11-24: service names were de-duplicated with strstr(), so "API"
+ * vanished from a list that already held "API Gateway". i1 hits both
+ * (and "API" twice): each name must appear once, whole.
+ */
+static void
+test_monthly_service_names_exact(void **state)
+{
+    world *w = *state;
+    aft_monthly *r;
+
+    assert_int_equal(aft_monthly_build(&r, w->engine, 0, &w->march, AS_OF,
+                                       NULL), AFT_OK);
+    assert_string_equal(r->incidents[0].inc->id, "i1");
+    assert_string_equal(r->incidents[0].services, "API Gateway, API");
+    aft_monthly_free(r);
+}
+
 /* m1 in the monthly report: notice 23 days ahead of a 14-day policy;
  * it ran 30 min over, which counted 1800 s. */
 static void
@@ -379,6 +397,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_monthly_days, setup, teardown),
         cmocka_unit_test_setup_teardown(test_monthly_incidents, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_monthly_service_names_exact,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_monthly_maintenance, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rca, setup, teardown),
