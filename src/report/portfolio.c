@@ -133,10 +133,12 @@ build_clients(aft_portfolio *r, aft_engine *e, aft_error *err)
             || (rc = aft_engine_client_metrics(e, ci, &r->period,
                                                &pc->metrics, err)) < 0
             || (rc = aft_engine_client_total(&prev, e, ci, &r->prev, err)) < 0
-            || (rc = aft_engine_client_total(&ya, e, ci, &r->year_ago, err)) < 0)
+            || (rc = aft_engine_client_total(&ya, e, ci, &r->year_ago,
+                                             err)) < 0)
             break;
         for (i = 0; i < AFT_TREND_PERIODS && rc == AFT_OK; i++)
-            rc = aft_engine_client_total(&pc->trend[i], e, ci, &r->trend_period[i], err);
+            rc = aft_engine_client_total(&pc->trend[i], e, ci,
+                                         &r->trend_period[i], err);
         t = &pc->rows[pc->n_rows - 1].r;
         aft_sla_add(&r->total, t);
         aft_sla_add(&r->prev_total, &prev);
@@ -205,8 +207,8 @@ build_top(aft_portfolio *r, aft_engine *e, aft_error *err)
             aft_sla_result t;
             if (!aft_engine_incident_counts(e, ci, inc))
                 continue;
-            if ((rc = aft_engine_client_total(&t, e, ci, &r->period, err)) == AFT_OK
-                && t.downtime_s > 0) {
+            rc = aft_engine_client_total(&t, e, ci, &r->period, err);
+            if (rc == AFT_OK && t.downtime_s > 0) {
                 pi->client_seconds += t.downtime_s;
                 pi->n_clients++;
             }
