@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "aftercast/metrics.h"
-#include "aftercast/report.h"
+#include "aftercast/report_portfolio.h"
 #include "base/error.h"
 
 #define TOP_INCIDENTS 10
@@ -45,13 +45,15 @@ void
 aft_portfolio_range(const aft_period *p, int64_t *lo, int64_t *hi)
 {
     aft_period first, ya;
+    aft_interval range;
 
     aft_period_shift(&first, p, -(AFT_TREND_PERIODS - 1));
     year_before(&ya, p);
     if (ya.start_day < first.start_day)
         first = ya;
-    *lo = (first.start_day - 2) * 86400;
-    *hi = (p->end_day + 2) * 86400;
+    range = aft_period_load_range(&first, p);
+    *lo = range.start;
+    *hi = range.end;
 }
 
 /* Portfolio metrics over every incident that started in p (UTC dates). */
@@ -67,7 +69,8 @@ metrics_of(aft_metrics *out, const aft_dataset *ds, const aft_period *p,
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     for (i = 0; i < ds->n_incidents; i++) {
         int64_t t = ds->incidents[i].started_at;
-        if (t >= p->start_day * 86400 && t < p->end_day * 86400 && t < as_of)
+        if (t >= aft_day_start(p->start_day) && t < aft_day_start(p->end_day)
+            && t < as_of)
             sel[n++] = &ds->incidents[i];
     }
     rc = aft_metrics_compute(out, sel, n, as_of, AFT_DEFAULT_UPDATE_INTERVAL,
@@ -130,10 +133,12 @@ build_clients(aft_portfolio *r, aft_engine *e, aft_error *err)
             || (rc = aft_engine_client_metrics(e, ci, &r->period,
                                                &pc->metrics, err)) < 0
             || (rc = aft_engine_client_total(&prev, e, ci, &r->prev, err)) < 0
-            || (rc = aft_engine_client_total(&ya, e, ci, &r->year_ago, err)) < 0)
+            || (rc = aft_engine_client_total(&ya, e, ci, &r->year_ago,
+                                             err)) < 0)
             break;
         for (i = 0; i < AFT_TREND_PERIODS && rc == AFT_OK; i++)
-            rc = aft_engine_client_total(&pc->trend[i], e, ci, &r->trend_period[i], err);
+            rc = aft_engine_client_total(&pc->trend[i], e, ci,
+                                         &r->trend_period[i], err);
         t = &pc->rows[pc->n_rows - 1].r;
         aft_sla_add(&r->total, t);
         aft_sla_add(&r->prev_total, &prev);
@@ -192,8 +197,8 @@ build_top(aft_portfolio *r, aft_engine *e, aft_error *err)
         const aft_incident *inc = &ds->incidents[i];
         aft_portfolio_incident *pi = &all[n];
 
-        if (inc->started_at < r->period.start_day * 86400
-            || inc->started_at >= r->period.end_day * 86400
+        if (inc->started_at < aft_day_start(r->period.start_day)
+            || inc->started_at >= aft_day_start(r->period.end_day)
             || inc->started_at >= r->as_of)
             continue;
         pi->inc = inc;
@@ -202,8 +207,8 @@ build_top(aft_portfolio *r, aft_engine *e, aft_error *err)
             aft_sla_result t;
             if (!aft_engine_incident_counts(e, ci, inc))
                 continue;
-            if ((rc = aft_engine_client_total(&t, e, ci, &r->period, err)) == AFT_OK
-                && t.downtime_s > 0) {
+            rc = aft_engine_client_total(&t, e, ci, &r->period, err);
+            if (rc == AFT_OK && t.downtime_s > 0) {
                 pi->client_seconds += t.downtime_s;
                 pi->n_clients++;
             }
@@ -225,13 +230,12 @@ build_windows(aft_portfolio *r, aft_engine *e)
 
     for (i = 0; i < ds->n_maintenances; i++) {
         const aft_maintenance *m = &ds->maintenances[i];
-        int64_t ae = m->actual_end != AFT_TIME_NONE ? m->actual_end
-                                                    : m->scheduled_end;
+        int64_t ae = aft_maintenance_actual(m).end;
         int counted = 0;
 
         if (m->status == AFT_MAINT_CANCELLED
-            || m->scheduled_start < r->period.start_day * 86400
-            || m->scheduled_start >= r->period.end_day * 86400)
+            || m->scheduled_start < aft_day_start(r->period.start_day)
+            || m->scheduled_start >= aft_day_start(r->period.end_day))
             continue;
         for (ci = 0; ci < ds->n_clients; ci++) {
             if (!aft_engine_maintenance_counts(e, ci, m))

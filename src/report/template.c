@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#include "aftercast/report.h"
+#include "aftercast/template.h"
 #include "base/error.h"
 
 struct aft_template {

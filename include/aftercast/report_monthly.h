@@ -1,0 +1,124 @@
+/*
+ * report_monthly.h - the monthly report model: every figure a client's
+ * report for one period shows (services, days, trend, incidents,
+ * maintenance windows), computed by the engine like `availability` and
+ * `metrics`, and the wording of its sections.
+ */
+#ifndef AFTERCAST_REPORT_MONTHLY_H
+#define AFTERCAST_REPORT_MONTHLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aftercast/engine.h"
+#include "aftercast/error.h"
+#include "aftercast/report_common.h"
+#include "aftercast/report_maintenance.h"
+#include "aftercast/template.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An incident as the report shows it to one client. */
+typedef struct aft_report_incident {
+    const aft_incident *inc;      /**< borrowed from the dataset */
+    int64_t duration_s;           /**< start to end, as of as_of */
+    int     ongoing;              /**< unresolved at as_of */
+    double  downtime_s;           /**< weighted, this client, this period */
+    char    services[256];        /**< the client's services it hit, names */
+    int64_t first_update_s;       /**< AFT_TIME_NONE without updates */
+    int64_t silence_s;            /**< longest gap between updates */
+    int     update_breach;        /**< silence over the promised interval */
+} aft_report_incident;
+
+/** Everything a monthly report for one client shows. Read-only once
+ *  built: several threads may read one report at once. */
+typedef struct aft_monthly {
+    const aft_client *client;     /**< borrowed from the dataset */
+    const aft_tz     *tz;         /**< the client's zone, from the engine */
+    aft_period        period;     /**< the period reported */
+    aft_period        prev;       /**< the period before it */
+    int64_t           as_of;      /**< the instant figures are seen at */
+    aft_interval      span;       /**< the period's instants */
+    aft_interval      window;     /**< W: span up to as_of */
+    aft_avail_row    *rows;       /**< services, then the client level */
+    size_t            n_rows;     /**< number of rows */
+    aft_metrics       metrics;        /**< response metrics of the period */
+    aft_metrics       prev_metrics;   /**< those of the period before */
+    aft_sla_result    prev_total;     /**< client level, period before */
+    aft_sla_result   *days;       /**< client level per local day */
+    size_t            n_days;     /**< days in the period */
+    aft_period        trend_period[AFT_TREND_PERIODS]; /**< oldest first */
+    aft_sla_result    trend[AFT_TREND_PERIODS];  /**< client level each */
+    aft_report_incident *incidents;   /**< in the order they started */
+    size_t            n_incidents;    /**< number of incidents */
+    aft_report_maint *maints;         /**< in the order scheduled */
+    size_t            n_maints;       /**< number of windows */
+    const aft_dataset *ds;        /**< the engine's dataset */
+} aft_monthly;
+
+/**
+ * The client-level figures of a monthly report (its last row).
+ * @param r  the report
+ * @return the row's figures. Borrowed: valid until @p r is freed.
+ */
+AFT_API const aft_sla_result *aft_monthly_total(const aft_monthly *r);
+
+/**
+ * Build the monthly report of client @p ci over period @p p.
+ *
+ * @param[out] out  the report, NULL on failure; the caller must free it
+ *                  with aft_monthly_free(). It borrows from the engine
+ *                  and its dataset: valid until @p e is freed.
+ * @param e         the engine; its dataset must hold the instants that
+ *                  aft_monthly_range() gives for @p p
+ * @param ci        the client's index in the engine's dataset
+ * @param p         the period
+ * @param as_of     the instant the figures are seen at
+ * @param err       optional; receives the message on failure
+ * @return AFT_OK, AFT_ENOMEM, or AFT_EINVALID for an unknown time zone or
+ *         bad service hours of the client.
+ */
+AFT_API int aft_monthly_build(aft_monthly **out, aft_engine *e, size_t ci,
+                              const aft_period *p, int64_t as_of,
+                              aft_error *err);
+
+/**
+ * Free a monthly report and the rows it holds.
+ * @param r  the report; NULL is a no-op
+ */
+AFT_API void aft_monthly_free(aft_monthly *r);
+
+/**
+ * The UTC instants [*lo, *hi) a dataset must cover for monthly reports of
+ * @p p: the period and its trend, in any time zone.
+ *
+ * @param p        the period
+ * @param[out] lo  the first instant
+ * @param[out] hi  the first instant not needed
+ */
+AFT_API void aft_monthly_range(const aft_period *p, int64_t *lo,
+                               int64_t *hi);
+
+/**
+ * A section's wording for this report: the template's "text.NAME" with
+ * its placeholders filled: {client}, {period}, {availability},
+ * {target}, {credit}, {incidents}, {mttr}, {prev_period},
+ * {prev_availability}, {prev_incidents}, {timezone}, {hours},
+ * {partial_weight}, {degraded_weight}, {notice_days}, {as_of},
+ * {interval}, {first_update}, {breaches}.
+ *
+ * @param r     the report
+ * @param t     the template
+ * @param name  the section, without "text." ("summary_met")
+ * @return the text, or NULL when out of memory. The caller must free the
+ *         result with free().
+ */
+AFT_API char *aft_monthly_text(const aft_monthly *r, const aft_template *t,
+                               const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
