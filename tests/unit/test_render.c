@@ -1,12 +1,14 @@
 /*
- * test_render_pdf.c - the PDF writers' page limit: a report that needs
- * more than 512 pages fails with a message and leaves no file behind.
+ * test_render.c - renderers: a PDF that would need more than 512 pages
+ * fails with a message and leaves no file behind; local times become the
+ * expected Excel date-times.
  */
 #include "cmocka_all.h"
 #include <unistd.h>
 
 #include "aftercast/report.h"
 #include "aftercast/tz.h"
+#include "render/xlsx/xlsx_kit.h"
 
 typedef struct fx {
     char dir[64], path[128], tmp[160];
@@ -112,6 +114,41 @@ test_pdf_past_the_page_limit_fails(void **state)
     assert_int_not_equal(access(f->tmp, F_OK), 0);
 }
 
+static void
+expect_datetime(const char *zone, int64_t t, int y, int mo, int d, int h,
+                int mi)
+{
+    aft_tz *tz = NULL;
+    lxw_datetime dt;
+
+    assert_int_equal(aft_tz_load(&tz, zone, NULL), AFT_OK);
+    aft_xlsx__local_datetime(&dt, tz, t);
+    assert_int_equal(dt.year, y);
+    assert_int_equal(dt.month, mo);
+    assert_int_equal(dt.day, d);
+    assert_int_equal(dt.hour, h);
+    assert_int_equal(dt.min, mi);
+    assert_double_near(dt.sec, 0);
+    aft_tz_free(tz);
+}
+
+static void
+test_xlsx_local_datetime(void **state)
+{
+    (void)state;
+    /* 01:30 UTC on 29 March 2026 is after Berlin's change to summer time
+     * (UTC+2): 03:30 local; the evening before is still UTC+1. */
+    expect_datetime("Europe/Berlin", UTC(2026, 3, 29, 1, 30),
+                    2026, 3, 29, 3, 30);
+    expect_datetime("Europe/Berlin", UTC(2026, 3, 28, 23, 30),
+                    2026, 3, 29, 0, 30);
+    /* Sydney (UTC+11 in January) is a day ahead of UTC late in the day. */
+    expect_datetime("Australia/Sydney", UTC(2026, 1, 31, 20, 0),
+                    2026, 2, 1, 7, 0);
+    /* Before 1970 the day still starts at midnight. */
+    expect_datetime("UTC", -3600, 1969, 12, 31, 23, 0);
+}
+
 int
 main(void)
 {
@@ -120,6 +157,7 @@ main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdf_past_the_page_limit_fails,
                                         setup, teardown),
+        cmocka_unit_test(test_xlsx_local_datetime),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
