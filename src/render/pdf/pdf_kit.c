@@ -1,8 +1,7 @@
 /*
- * pdf_kit.c - the PDF layout kit: A4 pages with header and footer, DejaVu
- * Sans embedded for Latin, Greek and Cyrillic with runs of CJK text in a
- * CJK font, wrapped text, tables whose header repeats on each page, KPI
- * boxes, charts, and saving through a temporary file.
+ * pdf_kit.c - the PDF layout kit: A4 pages with header and footer, text in
+ * DejaVu Sans with CJK runs in a CJK font, wrapping, tables whose header
+ * repeats on each page, KPI boxes, charts, saving through path.tmp.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>

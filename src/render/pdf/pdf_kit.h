@@ -1,8 +1,7 @@
 /*
- * pdf_kit.h - the layout kit the PDF documents are drawn with: A4 pages
- * with header and footer, text runs that switch to a CJK font, wrapped
- * paragraphs, tables that continue across pages, KPI boxes and charts.
- * Internal to the PDF renderer; only the kit and the documents use it.
+ * pdf_kit.h - the layout kit the PDF documents are drawn with (internal):
+ * A4 pages with header and footer, text runs that switch to a CJK font,
+ * wrapped paragraphs, tables that continue across pages, KPIs, charts.
  */
 #ifndef AFT_RENDER_PDF_KIT_H
 #define AFT_RENDER_PDF_KIT_H
@@ -19,7 +18,7 @@
 #define PDF_PAGE_H 842.0f
 #define PDF_MARGIN 40.0f
 #define PDF_TEXT_W (PDF_PAGE_W - 2 * PDF_MARGIN)   /* between margins */
-#define PDF_MAX_PAGES 512          /* more: the writer fails, see end() */
+#define PDF_MAX_PAGES 512   /* more: aft_pdf__end() fails, writes nothing */
 
 /* Fixed colours (0xRRGGBB); the template sets the others. */
 #define PDF_INK 0x222222           /* body text */
@@ -35,7 +34,7 @@ typedef struct aft_pdf {
     HPDF_Page   page;
     HPDF_Page   pages[PDF_MAX_PAGES];
     int         n_pages;
-    int         too_long;          /* a page past PDF_MAX_PAGES was asked */
+    int         too_long;          /* a page past PDF_MAX_PAGES was wanted */
     HPDF_Image  logo;
     float       y;                 /* cursor, from the bottom */
     const aft_template *t;

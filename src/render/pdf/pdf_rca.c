@@ -1,8 +1,7 @@
 /*
  * pdf_rca.c - the root-cause report of one incident for one client as a
- * PDF (an interim report while the incident is ongoing): what happened and
- * what it cost, the impact per service, response times, the timeline, the
- * root cause and the preventive actions.
+ * PDF (interim while it is ongoing): what it cost, impact per service,
+ * response times, timeline, root cause and preventive actions.
  */
 #include <stdio.h>
 #include <stdlib.h>

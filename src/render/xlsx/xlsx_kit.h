@@ -1,8 +1,7 @@
 /*
- * xlsx_kit.h - the workbook kit the XLSX documents are written with:
- * opening and closing a workbook through a temporary file, the formats,
- * cell writers that remember the first error, local times as Excel
- * date-times, tables with a header row, label-value summary sheets.
+ * xlsx_kit.h - the workbook kit the XLSX documents are written with
+ * (internal): opening and closing through path.tmp, formats, cell writers
+ * that keep the first error, local date-times, tables, summary rows.
  */
 #ifndef AFT_RENDER_XLSX_KIT_H
 #define AFT_RENDER_XLSX_KIT_H
