@@ -10,6 +10,8 @@ prefix="$(mktemp -d "${TMPDIR:-/tmp}/aftercast-install.XXXXXX")"
 trap 'rm -rf "$prefix"' EXIT
 
 "$cmake_bin" --install "$build" --prefix "$prefix" >/dev/null
+[ -f "$prefix/share/man/man1/aftercast.1" ] || {
+    echo "FAIL: share/man/man1/aftercast.1 not installed" >&2; exit 1; }
 pc="$(dirname "$(find "$prefix" -name aftercast.pc -print -quit)")"
 [ -n "$pc" ] || { echo "aftercast.pc not installed" >&2; exit 1; }
 flags="$(PKG_CONFIG_PATH="$pc" pkg-config --cflags --libs aftercast)"
