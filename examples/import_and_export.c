@@ -25,14 +25,12 @@ export_json(aft_store *store, const char *path, aft_error *err)
     int rc;
 
     if (out == NULL) {
-        snprintf(err->message, sizeof err->message, "cannot write '%s'",
-                 path);
+        snprintf(err->message, sizeof err->message, "cannot write '%s'", path);
         return AFT_EIO;
     }
     rc = aft_export(out, store, -1, AFT_EXPORT_JSON, err);
     if (fclose(out) != 0 && rc == AFT_OK) {
-        snprintf(err->message, sizeof err->message, "cannot write '%s'",
-                 path);
+        snprintf(err->message, sizeof err->message, "cannot write '%s'", path);
         rc = AFT_EIO;
     }
     return rc;
@@ -46,10 +44,9 @@ run(aft_store *store, const char *out_path, const char *const *paths,
     aft_import_stats stats = {0};
     int rc, k;
 
-    opts.format = AFT_FORMAT_AUTO;   /* detect each file by its content */
+    opts.format = AFT_FORMAT_AUTO; /* detect each file by its content */
     opts.report = report_bad;
-    if ((rc = aft_import_files(store, paths, n_paths, &opts, &stats,
-                               err)) < 0)
+    if ((rc = aft_import_files(store, paths, n_paths, &opts, &stats, err)) < 0)
         return rc;
     for (k = 0; k < AFT_KIND_COUNT; k++)
         printf("imported %s: %zu\n", aft_kind_str((aft_kind)k),
@@ -77,8 +74,8 @@ main(int argc, char **argv)
                  (size_t)(argc - 3), &err);
     aft_store_close(store);
     if (rc < 0) {
-        fprintf(stderr, "import_and_export: %s: %s\n", aft_status_str((aft_status)rc),
-                err.message);
+        fprintf(stderr, "import_and_export: %s: %s\n",
+                aft_status_str((aft_status)rc), err.message);
         return 1;
     }
     return 0;

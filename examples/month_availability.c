@@ -19,8 +19,7 @@ print_rows(const aft_avail_row *rows, size_t n)
            "ELIGIBLE_S", "DOWNTIME_S", "AVAIL_%", "TARGET_%", "STATUS");
     for (i = 0; i < n; i++) {
         const aft_sla_result *r = &rows[i].r;
-        const char *service = rows[i].service_id ? rows[i].service_id
-                                                 : "(all)";
+        const char *service = rows[i].service_id ? rows[i].service_id : "(all)";
 
         if (!r->has_availability) {
             printf("%-8s %-8s %12lld %12.1f %9s %9.3f  n/a\n",
@@ -28,10 +27,9 @@ print_rows(const aft_avail_row *rows, size_t n)
                    r->downtime_s, "n/a", r->target);
             continue;
         }
-        printf("%-8s %-8s %12lld %12.1f %9.3f %9.3f  %s\n",
-               rows[i].client_id, service, (long long)r->eligible_s,
-               r->downtime_s, r->availability, r->target,
-               r->met ? "met" : "breached");
+        printf("%-8s %-8s %12lld %12.1f %9.3f %9.3f  %s\n", rows[i].client_id,
+               service, (long long)r->eligible_s, r->downtime_s,
+               r->availability, r->target, r->met ? "met" : "breached");
     }
 }
 
@@ -55,8 +53,8 @@ run(aft_store *store, const char *client, const char *month,
     if ((rc = aft_instant_parse(&as_of, as_of_text, NULL, err)) < 0)
         return rc;
     range = aft_period_load_range(&period, &period);
-    if ((rc = aft_store_load(&ds, store, client, range.start, range.end,
-                             err)) < 0)
+    rc = aft_store_load(&ds, store, client, range.start, range.end, err);
+    if (rc < 0)
         goto done;
     if ((rc = aft_engine_new(&engine, &ds, as_of, err)) < 0)
         goto done;
