@@ -8,7 +8,7 @@ AFT_PACKAGES=(
     libsqlite3-dev libjansson-dev libcsv-dev libcmocka-dev
     libxlsxwriter-dev libhpdf-dev
     tzdata fonts-dejavu-core fonts-ipafont-gothic poppler-utils qpdf unzip
-    python3-jsonschema doxygen
+    python3-jsonschema doxygen groff-base
 )
 
 aft_install_deps() {
