@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * engine.h - availability and metrics rows for the clients of a dataset
  * over a period. Pure: a dataset in, rows out; the store fills datasets.
  * Every fallible call returns AFT_OK or a negative aft_status equal to

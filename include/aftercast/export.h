@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * export.h - the stable outputs scripts rely on: records written back in
  * the native import format (JSON, NDJSON or CSV), and availability and
  * metrics rows as JSON or CSV. Writers take records and rows, never a

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * ingest.h - import records from files: native JSON, NDJSON and CSV, and
  * Atlassian Statuspage documents and PagerDuty incident exports.
  */

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * render.h - the documents of the report models: each model as a PDF to
  * send and an XLSX workbook to audit, branded by a template. A writer
  * writes PATH.tmp and renames it to PATH on success, so a failed call

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * report.h - every report model and its documents in one include:
  * monthly, root-cause, post-maintenance and portfolio reports, templates
  * and the PDF/XLSX writers. Include the single headers to take less.

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * report_common.h - what the report models share: the length of their
  * trends, and a service's name as a report prints it.
  */

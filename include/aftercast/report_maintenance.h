@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * report_maintenance.h - the post-maintenance report model: one window as
  * one client saw it (notice, actual times, overrun, what it counted
  * against the SLA) and the client's month around it.

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * report_monthly.h - the monthly report model: every figure a client's
  * report for one period shows (services, days, trend, incidents,
  * maintenance windows), computed by the engine like `availability` and

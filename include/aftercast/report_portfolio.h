@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * report_portfolio.h - the executive portfolio model: every client and
  * service against its target over one period, trends, the costliest
  * incidents and maintenance compliance.

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * report_rca.h - the root-cause report model: one incident as one client
  * saw it (services hit, downtime, response times against the portfolio's
  * medians) and the client's month around it.

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * template.h - report branding and wording: a template directory
  * (template.json and an optional logo) with built-in defaults for any
  * setting or text it leaves out.
