@@ -1,7 +1,7 @@
 /**
  * @file
  * hours.h - service hours: weekly local ranges such as "mon-fri 08:00-18:00",
- * and the measured time they leave in a window (SPEC section 3, step 0).
+ * and the measured time they leave in a window (docs/accounting.md §3).
  */
 #ifndef AFTERCAST_HOURS_H
 #define AFTERCAST_HOURS_H

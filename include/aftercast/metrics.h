@@ -1,6 +1,7 @@
 /**
  * @file
- * metrics.h - response and communication metrics of SPEC section 4: pure.
+ * metrics.h - response and communication metrics (docs/accounting.md §8,
+ * §9): pure.
  */
 #ifndef AFTERCAST_METRICS_H
 #define AFTERCAST_METRICS_H
@@ -66,7 +67,7 @@ AFT_API int64_t aft_incident_end(const aft_incident *inc, int64_t as_of);
 
 /**
  * Longest gap between started_at, the updates inside [started_at, end]
- * and end (SPEC section 4).
+ * and end (docs/accounting.md §9.2).
  *
  * @param inc    the incident
  * @param as_of  Unix seconds; the end is aft_incident_end()
@@ -86,7 +87,7 @@ AFT_API int64_t aft_incident_first_update(const aft_incident *inc,
                                           int64_t as_of);
 
 /**
- * Nearest-rank percentile of ascending values.
+ * Nearest-rank percentile of ascending values (docs/accounting.md §8.4).
  *
  * @param sorted  values, ascending
  * @param n       their number; at least 1
@@ -96,8 +97,8 @@ AFT_API int64_t aft_incident_first_update(const aft_incident *inc,
 AFT_API int64_t aft_percentile(const int64_t *sorted, size_t n, double p);
 
 /**
- * Whether a maintenance was announced under a notice policy (SPEC section
- * 3, step 2). A predicate: it cannot fail.
+ * Whether a maintenance was announced under a notice policy
+ * (docs/accounting.md §5.2). A predicate: it cannot fail.
  *
  * @param m            the maintenance
  * @param notice_days  days of notice required before scheduled_start

@@ -1,7 +1,7 @@
 /**
  * @file
  * model.h - the records aftercast stores: services, clients, incidents,
- * maintenances (SPEC section 1), and their vocabularies.
+ * maintenances (docs/accounting.md §2), and their vocabularies.
  *
  * Records are plain data. Strings and arrays of a record belong to
  * whoever made it (an arena in the store and the importers); absent
@@ -258,7 +258,7 @@ typedef struct aft_dataset {
 /**
  * What an impact covers as seen at @p as_of: from its own start (else
  * the incident's start) to its own end (else the incident's resolution,
- * else as_of), cut at as_of.
+ * else as_of), cut at as_of (docs/accounting.md §2.3).
  *
  * @param inc    the incident
  * @param imp    one of its impacts
@@ -270,14 +270,14 @@ AFT_API aft_interval aft_impact_span(const aft_incident *inc,
 
 /**
  * When a maintenance's work ran: its actual start and end, each else the
- * scheduled one.
+ * scheduled one (docs/accounting.md §2.4).
  *
  * @param m  the maintenance
  * @return the instants.
  */
 AFT_API aft_interval aft_maintenance_actual(const aft_maintenance *m);
 
-/** Client default: SLA target, percent (SPEC section 1). */
+/** Client default: SLA target, percent (docs/accounting.md §2.1). */
 #define AFT_DEFAULT_SLA_TARGET 99.9
 /** Client default: days of notice a maintenance needs. */
 #define AFT_DEFAULT_NOTICE_DAYS 14

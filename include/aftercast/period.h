@@ -1,7 +1,7 @@
 /**
  * @file
  * period.h - reporting periods (month, quarter, year, date range) and the
- * window they give in a client's time zone (SPEC section 2).
+ * window they give in a client's time zone (docs/accounting.md §1).
  */
 #ifndef AFTERCAST_PERIOD_H
 #define AFTERCAST_PERIOD_H
@@ -104,7 +104,7 @@ AFT_API void aft_period_shift(aft_period *out, const aft_period *p, int n);
  * UTC instants [start, end) certain to hold the local days from
  * @p first's start to @p last's end in any zone: the days widened by
  * #AFT_ZONE_MARGIN_DAYS either side. What a store load for those
- * periods asks for.
+ * periods asks for (docs/accounting.md §1.5).
  *
  * @param first  earliest period
  * @param last   latest period; may be @p first

@@ -1,6 +1,6 @@
 /**
  * @file
- * sla.h - availability arithmetic of SPEC section 3: pure, no I/O.
+ * sla.h - availability arithmetic (docs/accounting.md §4-§7): pure, no I/O.
  */
 #ifndef AFTERCAST_SLA_H
 #define AFTERCAST_SLA_H
@@ -23,7 +23,7 @@ typedef struct aft_outage {
     aft_level level;   /**< how bad it was */
 } aft_outage;
 
-/** Figures of one (client, service) or one client (SPEC section 3). */
+/** Figures of one (client, service) or one client (docs/accounting.md §6). */
 typedef struct aft_sla_result {
     int64_t eligible_s;           /**< E: measured time less exclusions */
     int64_t excluded_s;           /**< |X| within the measured time */

@@ -1,7 +1,7 @@
 /*
  * sla.c - eligible time, weighted downtime, budget and credits.
  *
- * Downtime is a sweep over three interval sets, one per impact level, each
+ * Downtime (docs/accounting.md §4.3) is a sweep over three interval sets, one per impact level, each
  * already clipped to the counted time: between consecutive boundaries the
  * set of active levels is known, so the time of each combination of
  * levels is summed as integer seconds first and weighted once at the end.

@@ -1,5 +1,6 @@
 /*
- * test_cli.c - drive the built aftercast binary: SPEC section 8 through
+ * test_cli.c - drive the built aftercast binary: the worked examples of
+ * docs/accounting.md through
  * `availability --format json`, exit codes, errors, idempotent imports.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -17,7 +18,7 @@
 
 #include <jansson.h>
 
-#define SPEC AFT_TEST_DATA "/spec/"
+#define WORKED AFT_TEST_DATA "/worked/"
 
 typedef struct run_result {
     int   status;
@@ -158,7 +159,7 @@ num(json_t *row, const char *key)
                      (double)(want)); \
     } while (0)
 
-/* ---- SPEC section 8 ---- */
+/* ---- the worked examples of docs/accounting.md ---- */
 
 static void
 test_cli_example1(void **state)
@@ -166,7 +167,7 @@ test_cli_example1(void **state)
     json_t *doc, *row;
 
     (void)state;
-    import_ok(SPEC "base.json " SPEC "ex1.json");
+    import_ok(WORKED "base.json " WORKED "ex1.json");
     row = avail_row(&doc, "--month 2026-02", "acme", "api");
     assert_string_equal(json_string_value(json_object_get(doc, "period")),
                         "2026-02");
@@ -188,7 +189,7 @@ test_cli_example2(void **state)
     json_t *doc, *row;
 
     (void)state;
-    import_ok(SPEC "base.json " SPEC "ex1.json " SPEC "ex2.json");
+    import_ok(WORKED "base.json " WORKED "ex1.json " WORKED "ex2.json");
     row = avail_row(&doc, "--month 2026-02", "acme", "api");
     assert_num(row, "downtime_seconds", 4680);
     assert_num(row, "major_seconds", 3600);
@@ -202,7 +203,7 @@ test_cli_example3_and_4(void **state)
     json_t *doc, *row;
 
     (void)state;
-    import_ok(SPEC "base.json " SPEC "ex3.json");
+    import_ok(WORKED "base.json " WORKED "ex3.json");
     row = avail_row(&doc, "--month 2026-02", "acme", "api");
     assert_num(row, "excluded_seconds", 7200);
     assert_num(row, "eligible_seconds", 2412000);
@@ -210,7 +211,7 @@ test_cli_example3_and_4(void **state)
     assert_num(row, "availability", 99.925373134328358);
     json_decref(doc);
     /* The same maintenance, re-imported with late notice. */
-    import_ok(SPEC "ex4.json");
+    import_ok(WORKED "ex4.json");
     row = avail_row(&doc, "--month 2026-02", "acme", "api");
     assert_num(row, "excluded_seconds", 0);
     assert_num(row, "eligible_seconds", 2419200);
@@ -225,8 +226,8 @@ test_cli_example5(void **state)
 
     (void)state;
     /* ex5 names client "other", defined by the next file. */
-    import_ok(SPEC "base.json");
-    import_ok(SPEC "ex5.json " SPEC "ex5b.json");
+    import_ok(WORKED "base.json");
+    import_ok(WORKED "ex5.json " WORKED "ex5b.json");
     row = avail_row(&doc, "--month 2026-02", "acme", "api");
     assert_num(row, "eligible_seconds", 720000);
     assert_num(row, "downtime_seconds", 3600);
@@ -245,8 +246,8 @@ test_cli_example6(void **state)
     json_t *doc, *row;
 
     (void)state;
-    import_ok(SPEC "base.json");
-    import_ok(SPEC "ex6.json");
+    import_ok(WORKED "base.json");
+    import_ok(WORKED "ex6.json");
     row = avail_row(&doc, "--month 2026-03", "acme", "api");
     assert_num(row, "eligible_seconds", 50400);
     assert_string_equal(json_string_value(json_object_get(row,
@@ -261,8 +262,8 @@ test_cli_example7(void **state)
     json_t *doc, *row;
 
     (void)state;
-    import_ok(SPEC "base.json");
-    import_ok(SPEC "ex7.json");
+    import_ok(WORKED "base.json");
+    import_ok(WORKED "ex7.json");
     row = avail_row(&doc, "--month 2026-03", "acme", "api");
     assert_num(row, "eligible_seconds", 2502000);
     json_decref(doc);
@@ -279,7 +280,7 @@ test_cli_example8_metrics(void **state)
     json_t *doc, *row;
 
     (void)state;
-    import_ok(SPEC "base.json " SPEC "ex8.ndjson");
+    import_ok(WORKED "base.json " WORKED "ex8.ndjson");
     r = run("metrics --month 2026-02 --as-of 2026-06-01T00:00:00Z "
             "--format json");
     assert_int_equal(r.status, 0);
@@ -343,7 +344,7 @@ test_cli_bad_import_leaves_database_untouched(void **state)
     FILE *fp;
 
     (void)state;
-    import_ok(SPEC "base.json " SPEC "ex1.json");
+    import_ok(WORKED "base.json " WORKED "ex1.json");
     before = run("export all");
     snprintf(bad, sizeof bad, "%s/bad.ndjson", tmpdir);
     fp = fopen(bad, "w");
@@ -363,7 +364,7 @@ test_cli_bad_import_leaves_database_untouched(void **state)
     run_free(&r);
     run_free(&after);
     /* Importing the good files again changes nothing either. */
-    import_ok(SPEC "base.json " SPEC "ex1.json");
+    import_ok(WORKED "base.json " WORKED "ex1.json");
     after = run("export all");
     assert_string_equal(before.out, after.out);
     run_free(&before);
@@ -376,7 +377,7 @@ test_cli_csv_columns_in_documented_order(void **state)
     run_result r;
 
     (void)state;
-    import_ok(SPEC "base.json " SPEC "ex1.json");
+    import_ok(WORKED "base.json " WORKED "ex1.json");
     r = run("availability --month 2026-02 --as-of 2026-06-01T00:00:00Z "
             "--format csv");
     assert_int_equal(r.status, 0);
@@ -403,8 +404,8 @@ test_cli_export_round_trips(void **state)
     char path[192], cmd[512];
 
     (void)state;
-    import_ok(SPEC "base.json " SPEC "ex3.json " SPEC "ex8.ndjson");
-    import_ok(SPEC "ex7.json");
+    import_ok(WORKED "base.json " WORKED "ex3.json " WORKED "ex8.ndjson");
+    import_ok(WORKED "ex7.json");
     a = run("export all --format ndjson");
     assert_int_equal(a.status, 0);
     snprintf(path, sizeof path, "%s/all.ndjson", tmpdir);
@@ -493,8 +494,8 @@ test_cli_export_round_trips_json_and_csv(void **state)
     size_t i;
 
     (void)state;
-    import_ok(SPEC "base.json " SPEC "ex3.json " SPEC "ex8.ndjson");
-    import_ok(SPEC "ex7.json " AFT_TEST_DATA "/report/clients.json");
+    import_ok(WORKED "base.json " WORKED "ex3.json " WORKED "ex8.ndjson");
+    import_ok(WORKED "ex7.json " AFT_TEST_DATA "/report/clients.json");
     a = run("export all --format json");
     for (i = 0; i < 4; i++) {
         char path[256];

@@ -1,5 +1,5 @@
 /*
- * test_foreign.c - Statuspage (SPEC 5.1) and PagerDuty imports: each
+ * test_foreign.c - Statuspage (README "Atlassian Statuspage") and PagerDuty imports: each
  * mapping rule and each quirk of real exports, on small fixtures.
  */
 #include "cmocka_all.h"

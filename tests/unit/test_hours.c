@@ -1,5 +1,5 @@
 /*
- * test_hours.c - service hours and holidays (SPEC section 8, 5 and 6).
+ * test_hours.c - service hours and holidays (docs/accounting.md §3.5).
  */
 #include "cmocka_all.h"
 #include "aftercast/hours.h"
@@ -33,7 +33,7 @@ test_hours_weekdays_in_february(void **state)
     aft_interval feb = {UTC(2026, 2, 1, 0, 0), UTC(2026, 3, 1, 0, 0)};
 
     (void)state;
-    /* SPEC 8.5: 20 weekdays x 10 h. */
+    /* accounting.md §3.5: 20 weekdays x 10 h. */
     assert_int_equal(measured("UTC", spec, 1, NULL, 0, feb), 720000);
 }
 
@@ -44,7 +44,7 @@ test_hours_sunday_nights_across_dst(void **state)
     aft_interval mar = {UTC(2026, 2, 28, 23, 0), UTC(2026, 3, 31, 22, 0)};
 
     (void)state;
-    /* SPEC 8.6: five Sundays, one of them an hour short. */
+    /* accounting.md §3.5: five Sundays, one of them an hour short. */
     assert_int_equal(measured("Europe/Berlin", spec, 1, NULL, 0, mar),
                      4 * 10800 + 7200);
 }

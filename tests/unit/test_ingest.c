@@ -1,5 +1,5 @@
 /*
- * test_ingest.c - every bad-input class of SPEC section 5 names the file
+ * test_ingest.c - every bad-input class (README "Bad input") names the file
  * and the record and leaves the database as it was; good imports upsert.
  */
 #include "cmocka_all.h"

@@ -1,5 +1,6 @@
 /*
- * test_metrics.c - MTTD/MTTA/MTTR, percentiles, communication (SPEC 8.8).
+ * test_metrics.c - MTTD/MTTA/MTTR, percentiles, communication
+ * (docs/accounting.md §8.5, §9.4).
  */
 #include "cmocka_all.h"
 #include "aftercast/instant.h"

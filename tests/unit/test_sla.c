@@ -1,5 +1,6 @@
 /*
- * test_sla.c - SPEC section 8, examples 1 to 4, and the edges of section 3.
+ * test_sla.c - the worked examples of docs/accounting.md §4.5,
+ * §5.7 and §6.6, and the edges of the availability arithmetic.
  */
 #include "cmocka_all.h"
 #include "aftercast/engine.h"
