@@ -1,12 +1,12 @@
 /*
  * sla.c - eligible time, weighted downtime, budget and credits.
  *
- * Downtime (docs/accounting.md §4.3) is a sweep over three interval sets, one per impact level, each
- * already clipped to the counted time: between consecutive boundaries the
- * set of active levels is known, so the time of each combination of
- * levels is summed as integer seconds first and weighted once at the end.
- * Overlapping outages therefore never count twice, and rounding happens
- * only in the final multiplication.
+ * Downtime (docs/accounting.md §4.3) is a sweep over three interval
+ * sets, one per impact level, each already clipped to the counted time:
+ * between consecutive boundaries the set of active levels is known, so
+ * the time of each combination of levels is summed as integer seconds
+ * first and weighted once at the end. Overlapping outages therefore never
+ * count twice, and rounding happens only in the final multiplication.
  */
 #include <math.h>
 #include <stdlib.h>
