@@ -1,5 +1,5 @@
 /*
- * csvfmt.c - column tables of the native CSV layout.
+ * record_csv.c - column tables of the native CSV layout.
  */
 #include <string.h>
 
