@@ -1,7 +1,7 @@
 /*
- * test_readers.c - the NDJSON, native JSON, native CSV and PagerDuty
- * readers, each driven directly into a sink: what they deliver, what
- * they report and where.
+ * test_readers.c - the NDJSON, native JSON, native CSV, Statuspage and
+ * PagerDuty readers, each driven directly into a sink: what they
+ * deliver, what they report and where.
  */
 #include "cmocka_all.h"
 #include "testutil.h"
@@ -10,6 +10,7 @@
 #include "ingest/native_json.h"
 #include "ingest/ndjson.h"
 #include "ingest/pagerduty.h"
+#include "ingest/statuspage.h"
 #include "store/store_int.h"
 
 typedef struct reader_fixture {
@@ -236,6 +237,100 @@ test_pagerduty_header_and_row(void **state)
     aft_pagerduty__free(&r);
 }
 
+/*
+ * A Statuspage document: component c1 "API"; incident sp1 went partial
+ * at 10:00 then major, recorded by the update of 10:00 (partial ->
+ * major), and back to operational at 11:00 (the API lists newest first),
+ * so c1 was major 10:00-11:00; sp2 names c1 but no status and "none"
+ * impact: counted, not delivered; sp3 resolved before it started:
+ * reported. Maintenance mx on c1, scheduled 02:00-04:00, in progress at
+ * 02:05 (its oldest in_progress update), resolved 04:30.
+ */
+static void
+test_statuspage_components_incidents_and_maintenances(void **state)
+{
+    reader_fixture *t = *state;
+    json_t *doc = json_loads(
+        "{\"page\": {\"name\": \"Acme Status\", \"time_zone\": \"UTC\"},"
+        " \"components\": [{\"id\": \"c1\", \"name\": \"API\"}],"
+        " \"incidents\": ["
+        "  {\"id\": \"sp1\", \"name\": \"API down\", \"impact\": \"major\","
+        "   \"created_at\": \"2026-03-10T10:00:00Z\","
+        "   \"resolved_at\": \"2026-03-10T11:00:00Z\","
+        "   \"incident_updates\": ["
+        "    {\"status\": \"resolved\", \"created_at\": "
+        "\"2026-03-10T11:00:00Z\", \"affected_components\": [{\"code\": "
+        "\"c1\", \"old_status\": \"major_outage\", \"new_status\": "
+        "\"operational\"}]},"
+        "    {\"status\": \"investigating\", \"created_at\": "
+        "\"2026-03-10T10:00:00Z\", \"body\": \"Looking\", "
+        "\"affected_components\": [{\"code\": \"c1\", \"old_status\": "
+        "\"partial_outage\", \"new_status\": \"major_outage\"}]}]},"
+        "  {\"id\": \"sp2\", \"name\": \"Calm\", \"impact\": \"none\","
+        "   \"created_at\": \"2026-03-11T10:00:00Z\","
+        "   \"components\": [{\"id\": \"c1\", \"name\": \"API\"}]},"
+        "  {\"id\": \"sp3\", \"name\": \"Odd\", \"impact\": \"minor\","
+        "   \"created_at\": \"2026-03-12T10:00:00Z\","
+        "   \"resolved_at\": \"2026-03-12T09:00:00Z\"}],"
+        " \"scheduled_maintenances\": [{\"id\": \"mx\", \"name\": "
+        "\"Upgrade\", \"status\": \"completed\","
+        "  \"scheduled_for\": \"2026-03-15T02:00:00Z\","
+        "  \"scheduled_until\": \"2026-03-15T04:00:00Z\","
+        "  \"created_at\": \"2026-03-01T02:00:00Z\","
+        "  \"resolved_at\": \"2026-03-15T04:30:00Z\","
+        "  \"components\": [{\"id\": \"c1\", \"name\": \"API\"}],"
+        "  \"incident_updates\": ["
+        "   {\"status\": \"completed\", \"created_at\": "
+        "\"2026-03-15T04:30:00Z\", \"body\": \"Done\"},"
+        "   {\"status\": \"in_progress\", \"created_at\": "
+        "\"2026-03-15T02:05:00Z\", \"body\": \"Started\"}]}]}", 0, NULL);
+    const aft_incident *inc;
+    const aft_maintenance *m;
+    aft_dataset ds;
+
+    assert_non_null(doc);
+    aft_sink__file(&t->sink, "sp.json");
+    assert_int_equal(aft_statuspage__read(&t->sink, doc, NULL), AFT_OK);
+    json_decref(doc);
+    assert_int_equal(aft_sink__finish(&t->sink, NULL), AFT_OK);
+    assert_int_equal(aft_store__commit(t->f->store, NULL), AFT_OK);
+    assert_string_equal(t->f->reports, "sp.json: incidents[2].resolved_at: "
+                        "incident 'sp3' resolved before it started\n");
+    assert_int_equal(t->stats.no_impact, 1);
+    assert_int_equal(t->stats.bad, 1);
+    assert_int_equal(aft_store_load(&ds, t->f->store, NULL, 0, 4102444800,
+                                    NULL), AFT_OK);
+    assert_int_equal(ds.n_services, 1);
+    assert_string_equal(ds.services[0].id, "c1");
+    assert_string_equal(ds.services[0].name, "API");
+    assert_int_equal(ds.n_incidents, 1);
+    inc = &ds.incidents[0];
+    assert_string_equal(inc->id, "sp1");
+    assert_string_equal(inc->title, "API down");
+    assert_int_equal(inc->severity, AFT_SEV2);           /* impact major */
+    assert_int_equal(inc->started_at, UTC(2026, 3, 10, 10, 0));
+    assert_int_equal(inc->resolved_at, UTC(2026, 3, 10, 11, 0));
+    assert_int_equal(inc->n_impacts, 1);
+    assert_string_equal(inc->impacts[0].service_id, "c1");
+    assert_int_equal(inc->impacts[0].level, AFT_LEVEL_MAJOR);
+    assert_int_equal(inc->impacts[0].start, UTC(2026, 3, 10, 10, 0));
+    assert_int_equal(inc->impacts[0].end, UTC(2026, 3, 10, 11, 0));
+    assert_int_equal(inc->n_updates, 2);
+    assert_int_equal(ds.n_maintenances, 1);
+    m = &ds.maintenances[0];
+    assert_string_equal(m->title, "Upgrade");
+    assert_int_equal(m->scheduled_start, UTC(2026, 3, 15, 2, 0));
+    assert_int_equal(m->scheduled_end, UTC(2026, 3, 15, 4, 0));
+    assert_int_equal(m->actual_start, UTC(2026, 3, 15, 2, 5));
+    assert_int_equal(m->actual_end, UTC(2026, 3, 15, 4, 30));
+    assert_int_equal(m->notified_at, UTC(2026, 3, 1, 2, 0));
+    assert_int_equal(m->impact, AFT_LEVEL_MAJOR);
+    assert_int_equal(m->n_services, 1);
+    assert_string_equal(m->services[0], "c1");
+    assert_string_equal(m->summary, "Done");           /* the newest body */
+    aft_dataset_free(&ds);
+}
+
 int
 main(void)
 {
@@ -252,6 +347,9 @@ main(void)
             test_native_csv_row_reports_text_not_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pagerduty_header_and_row,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_statuspage_components_incidents_and_maintenances, setup,
+            teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
