@@ -24,16 +24,16 @@ extern "C" {
 
 /** One row of `availability`: one service of a client, or the client. */
 typedef struct aft_avail_row {
-    const char    *client_id;    /**< borrowed from the dataset */
-    const char    *service_id;   /**< borrowed; NULL: the client level */
-    aft_interval   window;       /**< the measured window W, UTC */
-    aft_sla_result r;            /**< the figures and the verdict */
+    const char *client_id;  /**< borrowed from the dataset */
+    const char *service_id; /**< borrowed; NULL: the client level */
+    aft_interval window;    /**< the measured window W, UTC */
+    aft_sla_result r;       /**< the figures and the verdict */
 } aft_avail_row;
 
 /** One row of `metrics`: the response metrics of one client. */
 typedef struct aft_metrics_row {
-    const char  *client_id;      /**< borrowed from the dataset */
-    aft_metrics  m;              /**< the figures */
+    const char *client_id; /**< borrowed from the dataset */
+    aft_metrics m;         /**< the figures */
 } aft_metrics_row;
 
 /**
@@ -54,9 +54,8 @@ typedef struct aft_metrics_row {
  *         time zone or bad service hours (the message names it).
  */
 AFT_API int aft_engine_availability(aft_avail_row **out, size_t *n_out,
-                                    const aft_dataset *ds,
-                                    const aft_period *p, int64_t as_of,
-                                    aft_error *err);
+                                    const aft_dataset *ds, const aft_period *p,
+                                    int64_t as_of, aft_error *err);
 
 /**
  * Response metrics of every client in @p ds over period @p p, as seen at
@@ -164,8 +163,7 @@ AFT_API int aft_engine_client_metrics(aft_engine *e, size_t ci,
  * @param inc  one of the dataset's incidents (an element of
  *             ds->incidents, compared by address); borrowed
  */
-AFT_API void aft_engine_only_incident(aft_engine *e,
-                                      const aft_incident *inc);
+AFT_API void aft_engine_only_incident(aft_engine *e, const aft_incident *inc);
 
 /**
  * From now on count only the outages of maintenance @p m (its early start
@@ -230,8 +228,7 @@ AFT_API const aft_dataset *aft_engine_dataset(const aft_engine *e);
  *             zone); may be NULL
  * @return the zone, valid until the engine is freed; NULL if unknown.
  */
-AFT_API const aft_tz *aft_engine_zone(aft_engine *e, size_t ci,
-                                      aft_error *err);
+AFT_API const aft_tz *aft_engine_zone(aft_engine *e, size_t ci, aft_error *err);
 
 /**
  * The outages and the excluded time a maintenance adds for a client

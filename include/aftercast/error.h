@@ -34,20 +34,20 @@ extern "C" {
 
 /** Status codes: 0 on success, negative on failure. */
 typedef enum aft_status {
-    AFT_OK = 0,          /**< success */
-    AFT_ERROR = -1,      /**< unspecified failure */
-    AFT_ENOMEM = -2,     /**< out of memory */
-    AFT_EIO = -3,        /**< file could not be read or written */
-    AFT_EINVALID = -4,   /**< bad input: the message names file and record */
-    AFT_ENOTFOUND = -5,  /**< no such record, zone or file */
-    AFT_EDB = -6         /**< the database failed; detail is the SQLite rc */
+    AFT_OK = 0,         /**< success */
+    AFT_ERROR = -1,     /**< unspecified failure */
+    AFT_ENOMEM = -2,    /**< out of memory */
+    AFT_EIO = -3,       /**< file could not be read or written */
+    AFT_EINVALID = -4,  /**< bad input: the message names file and record */
+    AFT_ENOTFOUND = -5, /**< no such record, zone or file */
+    AFT_EDB = -6        /**< the database failed; detail is the SQLite rc */
 } aft_status;
 
 /** One error: a code, an optional library detail and a one-line message. */
 typedef struct aft_error {
-    aft_status code;          /**< the status the failing call returned */
-    int        detail;        /**< SQLite rc or errno; else 0 */
-    char       message[512];  /**< one line, no trailing newline */
+    aft_status code;   /**< the status the failing call returned */
+    int detail;        /**< SQLite rc or errno; else 0 */
+    char message[512]; /**< one line, no trailing newline */
 } aft_error;
 
 /**

@@ -21,9 +21,9 @@ extern "C" {
 
 /** The formats of the outputs. */
 typedef enum aft_export_format {
-    AFT_EXPORT_JSON,     /**< one JSON document */
-    AFT_EXPORT_NDJSON,   /**< one JSON object a line (records only) */
-    AFT_EXPORT_CSV       /**< RFC 4180, CRLF line ends, a header line */
+    AFT_EXPORT_JSON,   /**< one JSON document */
+    AFT_EXPORT_NDJSON, /**< one JSON object a line (records only) */
+    AFT_EXPORT_CSV     /**< RFC 4180, CRLF line ends, a header line */
 } aft_export_format;
 
 /**
@@ -134,9 +134,9 @@ AFT_API int aft_write_availability(FILE *out, aft_export_format fmt,
  */
 AFT_API int aft_write_availability_periods(FILE *out, aft_export_format fmt,
                                            const aft_avail_row *rows,
-                                           const char *const *labels,
-                                           size_t n, const char *period,
-                                           int64_t as_of, aft_error *err);
+                                           const char *const *labels, size_t n,
+                                           const char *period, int64_t as_of,
+                                           aft_error *err);
 
 /**
  * Write metrics rows in the documented JSON shape or as CSV, nested

@@ -19,9 +19,9 @@ extern "C" {
 
 /** One weekly range of service hours, in local time. */
 typedef struct aft_hours_range {
-    uint8_t days;       /**< bit 0 = Monday ... bit 6 = Sunday */
-    int32_t start_min;  /**< minutes after local midnight, 0..1440 */
-    int32_t end_min;    /**< minutes; below start_min: runs past midnight */
+    uint8_t days;      /**< bit 0 = Monday ... bit 6 = Sunday */
+    int32_t start_min; /**< minutes after local midnight, 0..1440 */
+    int32_t end_min;   /**< minutes; below start_min: runs past midnight */
 } aft_hours_range;
 
 /**

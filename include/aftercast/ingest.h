@@ -41,33 +41,33 @@ AFT_API int aft_format_parse(aft_format *out, const char *s);
 /** How aft_import_files() reads and reports. Zero is the default for
  *  every member; the strings and callbacks are borrowed for the call. */
 typedef struct aft_import_opts {
-    aft_format  format;        /**< AFT_FORMAT_AUTO: detect each file */
-    const char *tz;            /**< zone for instants without offset, or
-                                    NULL to refuse them */
-    int         skip_invalid;  /**< import the good records, list the bad */
+    aft_format format; /**< AFT_FORMAT_AUTO: detect each file */
+    const char *tz;    /**< zone for instants without offset, or
+                            NULL to refuse them */
+    int skip_invalid;  /**< import the good records, list the bad */
     /** Statuspage and PagerDuty: create this client if missing and
      *  subscribe it to every service the import saw; or NULL. */
     const char *client_id;
     /** PagerDuty: impact level of every incident (default major). */
-    aft_level   level;
+    aft_level level;
     /** One-line notes that are not problems (skipped empty incidents). */
     aft_warn_fn notice;
-    void       *notice_payload;  /**< passed to notice */
+    void *notice_payload; /**< passed to notice */
     /** Each bad record, one line ("FILE: RECORD.FIELD: reason"). */
     aft_warn_fn report;
-    void       *report_payload;  /**< passed to report */
+    void *report_payload; /**< passed to report */
     /** Called every 5,000 records written with the count so far. */
-    void      (*progress)(size_t records, void *payload);
-    void       *progress_payload;  /**< passed to progress */
+    void (*progress)(size_t records, void *payload);
+    void *progress_payload; /**< passed to progress */
 } aft_import_opts;
 
 /** What one import did. */
 typedef struct aft_import_stats {
-    size_t imported[AFT_KIND_COUNT];  /**< records written, by kind */
-    size_t bad;                       /**< bad records found */
-    size_t skipped;                   /**< bad records left out */
-    size_t no_impact;                 /**< Statuspage incidents with no
-                                           impact, not imported */
+    size_t imported[AFT_KIND_COUNT]; /**< records written, by kind */
+    size_t bad;                      /**< bad records found */
+    size_t skipped;                  /**< bad records left out */
+    size_t no_impact;                /**< Statuspage incidents with no
+                                          impact, not imported */
 } aft_import_stats;
 
 /**

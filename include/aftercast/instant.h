@@ -94,8 +94,8 @@ AFT_API unsigned aft_days_in_month(int64_t y, unsigned m);
  * @param err       error record, or NULL
  * @return #AFT_OK, or #AFT_EINVALID with a message quoting @p s.
  */
-AFT_API int aft_instant_parse(int64_t *out, const char *s,
-                              const aft_tz *deflt, aft_error *err);
+AFT_API int aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
+                              aft_error *err);
 
 /**
  * Format an instant as `YYYY-MM-DDTHH:MM:SSZ`.

@@ -20,8 +20,8 @@ extern "C" {
 
 /** A half-open interval of instants [start, end). */
 typedef struct aft_interval {
-    int64_t start;   /**< Unix seconds, included */
-    int64_t end;     /**< Unix seconds, excluded */
+    int64_t start; /**< Unix seconds, included */
+    int64_t end;   /**< Unix seconds, excluded */
 } aft_interval;
 
 /**
@@ -78,15 +78,14 @@ AFT_API size_t aft_iv_subtract(aft_interval *out, const aft_interval *a,
  * @param hi  first instant cut off
  * @return the number of intervals left.
  */
-AFT_API size_t aft_iv_clip(aft_interval *iv, size_t n, int64_t lo,
-                           int64_t hi);
+AFT_API size_t aft_iv_clip(aft_interval *iv, size_t n, int64_t lo, int64_t hi);
 
 /** A growable array of intervals; zero-initialise, free with
  *  aft_ivlist_free(). */
 typedef struct aft_ivlist {
-    aft_interval *v;    /**< the intervals */
-    size_t        n;    /**< number in use */
-    size_t        cap;  /**< number allocated */
+    aft_interval *v; /**< the intervals */
+    size_t n;        /**< number in use */
+    size_t cap;      /**< number allocated */
 } aft_ivlist;
 
 /**

@@ -18,22 +18,22 @@ extern "C" {
 
 /** Response metrics of one client over one period. has_* = 0 is null. */
 typedef struct aft_metrics {
-    size_t  incidents;                       /**< incidents counted */
-    size_t  by_severity[AFT_SEVERITY_COUNT]; /**< incidents per severity */
-    int     has_mttd;          /**< mttd_s is set */
-    int     has_mtta;          /**< mtta_s is set */
-    int     has_mttr;          /**< mttr_s and its percentiles are set */
-    int     has_first_update;  /**< mean_first_update_s is set */
-    double  mttd_s;            /**< mean started_at to detected_at */
-    double  mtta_s;            /**< mean detected_at to acknowledged_at */
-    double  mttr_s;            /**< mean started_at to resolved_at */
-    int64_t mttr_p50_s;        /**< median of the same */
-    int64_t mttr_p90_s;        /**< 90th percentile of the same */
-    double  mean_first_update_s;    /**< mean delay of the first update */
-    size_t  update_breaches;   /**< incidents silent longer than the
-                                    update interval */
-    size_t  maintenances;           /**< maintenances counted */
-    size_t  maintenances_announced; /**< those announced in time */
+    size_t incidents;                       /**< incidents counted */
+    size_t by_severity[AFT_SEVERITY_COUNT]; /**< incidents per severity */
+    int has_mttd;                           /**< mttd_s is set */
+    int has_mtta;                           /**< mtta_s is set */
+    int has_mttr;                  /**< mttr_s and its percentiles are set */
+    int has_first_update;          /**< mean_first_update_s is set */
+    double mttd_s;                 /**< mean started_at to detected_at */
+    double mtta_s;                 /**< mean detected_at to acknowledged_at */
+    double mttr_s;                 /**< mean started_at to resolved_at */
+    int64_t mttr_p50_s;            /**< median of the same */
+    int64_t mttr_p90_s;            /**< 90th percentile of the same */
+    double mean_first_update_s;    /**< mean delay of the first update */
+    size_t update_breaches;        /**< incidents silent longer than the
+                                        update interval */
+    size_t maintenances;           /**< maintenances counted */
+    size_t maintenances_announced; /**< those announced in time */
 } aft_metrics;
 
 /**

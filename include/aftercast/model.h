@@ -26,27 +26,27 @@ extern "C" {
 
 /** Impact levels, ordered so that a larger value is a worse level. */
 typedef enum aft_level {
-    AFT_LEVEL_NONE = 0,       /**< "none": a maintenance without impact */
-    AFT_LEVEL_DEGRADED = 1,   /**< "degraded_performance" */
-    AFT_LEVEL_PARTIAL = 2,    /**< "partial_outage" */
-    AFT_LEVEL_MAJOR = 3       /**< "major_outage" */
+    AFT_LEVEL_NONE = 0,     /**< "none": a maintenance without impact */
+    AFT_LEVEL_DEGRADED = 1, /**< "degraded_performance" */
+    AFT_LEVEL_PARTIAL = 2,  /**< "partial_outage" */
+    AFT_LEVEL_MAJOR = 3     /**< "major_outage" */
 } aft_level;
 
 /** Incident severities, most severe first. */
 typedef enum aft_severity {
-    AFT_SEV1 = 0,        /**< "sev1" (also "critical", "p1") */
-    AFT_SEV2,            /**< "sev2" (also "major", "p2") */
-    AFT_SEV3,            /**< "sev3" (also "minor", "p3") */
-    AFT_SEV4,            /**< "sev4" (also "low", "none", "p4") */
-    AFT_SEVERITY_COUNT   /**< number of severities */
+    AFT_SEV1 = 0,      /**< "sev1" (also "critical", "p1") */
+    AFT_SEV2,          /**< "sev2" (also "major", "p2") */
+    AFT_SEV3,          /**< "sev3" (also "minor", "p3") */
+    AFT_SEV4,          /**< "sev4" (also "low", "none", "p4") */
+    AFT_SEVERITY_COUNT /**< number of severities */
 } aft_severity;
 
 /** Maintenance statuses. */
 typedef enum aft_mstatus {
-    AFT_MAINT_SCHEDULED = 0,  /**< "scheduled" */
-    AFT_MAINT_IN_PROGRESS,    /**< "in_progress" */
-    AFT_MAINT_COMPLETED,      /**< "completed" */
-    AFT_MAINT_CANCELLED       /**< "cancelled" */
+    AFT_MAINT_SCHEDULED = 0, /**< "scheduled" */
+    AFT_MAINT_IN_PROGRESS,   /**< "in_progress" */
+    AFT_MAINT_COMPLETED,     /**< "completed" */
+    AFT_MAINT_CANCELLED      /**< "cancelled" */
 } aft_mstatus;
 
 /**
@@ -114,114 +114,114 @@ AFT_API const char *aft_update_status_canon(const char *s);
 
 /** A service that clients subscribe to. */
 typedef struct aft_service {
-    const char *id;               /**< unique id */
-    const char *name;             /**< for people; may be NULL */
+    const char *id;   /**< unique id */
+    const char *name; /**< for people; may be NULL */
 } aft_service;
 
 /** A service credit: the share of the fee owed below an availability. */
 typedef struct aft_credit_tier {
-    double below;                 /**< percent: applies when A < below */
-    double credit;                /**< percent of the fee */
+    double below;  /**< percent: applies when A < below */
+    double credit; /**< percent of the fee */
 } aft_credit_tier;
 
 /** A client's subscription to a service. */
 typedef struct aft_subscription {
-    const char *service_id;       /**< the service */
-    double      sla_target;       /**< percent; NAN when absent */
-    int64_t     from_day;         /**< local date, AFT_DATE_NONE when absent */
-    int64_t     until_day;        /**< local date, excluded; or AFT_DATE_NONE */
+    const char *service_id; /**< the service */
+    double sla_target;      /**< percent; NAN when absent */
+    int64_t from_day;       /**< local date, AFT_DATE_NONE when absent */
+    int64_t until_day;      /**< local date, excluded; or AFT_DATE_NONE */
 } aft_subscription;
 
 /** A client: its zone, SLA terms and subscriptions. */
 typedef struct aft_client {
-    const char  *id;              /**< unique id */
-    const char  *name;            /**< for people */
-    const char  *timezone;        /**< IANA name */
-    double       sla_target;      /**< percent */
-    int          notice_days;     /**< notice a maintenance needs */
-    double       partial_weight;  /**< 0..1 */
-    double       degraded_weight; /**< 0..1 */
-    int          update_interval_minutes; /**< longest silence allowed */
-    aft_credit_tier *credits;     /**< credit tiers */
-    size_t       n_credits;       /**< their number */
-    const char **service_hours;   /**< "mon-fri 08:00-18:00" ... */
-    size_t       n_service_hours; /**< their number; 0: around the clock */
-    int64_t     *holidays;        /**< local day numbers */
-    size_t       n_holidays;      /**< their number */
-    aft_subscription *subs;       /**< subscriptions */
-    size_t       n_subs;          /**< their number */
+    const char *id;              /**< unique id */
+    const char *name;            /**< for people */
+    const char *timezone;        /**< IANA name */
+    double sla_target;           /**< percent */
+    int notice_days;             /**< notice a maintenance needs */
+    double partial_weight;       /**< 0..1 */
+    double degraded_weight;      /**< 0..1 */
+    int update_interval_minutes; /**< longest silence allowed */
+    aft_credit_tier *credits;    /**< credit tiers */
+    size_t n_credits;            /**< their number */
+    const char **service_hours;  /**< "mon-fri 08:00-18:00" ... */
+    size_t n_service_hours;      /**< their number; 0: around the clock */
+    int64_t *holidays;           /**< local day numbers */
+    size_t n_holidays;           /**< their number */
+    aft_subscription *subs;      /**< subscriptions */
+    size_t n_subs;               /**< their number */
 } aft_client;
 
 /** What an incident did to one service. */
 typedef struct aft_impact {
-    const char *service_id;       /**< the service */
-    aft_level   level;            /**< how bad */
-    int64_t     start;            /**< AFT_TIME_NONE: the incident's start */
-    int64_t     end;              /**< AFT_TIME_NONE: the incident's end */
+    const char *service_id; /**< the service */
+    aft_level level;        /**< how bad */
+    int64_t start;          /**< AFT_TIME_NONE: the incident's start */
+    int64_t end;            /**< AFT_TIME_NONE: the incident's end */
 } aft_impact;
 
 /** A status update posted during an incident. */
 typedef struct aft_update {
-    int64_t     at;               /**< when it was posted */
-    const char *status;           /**< canonical word */
-    const char *body;             /**< its text */
+    int64_t at;         /**< when it was posted */
+    const char *status; /**< canonical word */
+    const char *body;   /**< its text */
 } aft_update;
 
 /** A follow-up action of an incident review. */
 typedef struct aft_action {
-    const char *action;           /**< what is to be done */
-    const char *owner;            /**< may be NULL */
-    int64_t     due_day;          /**< AFT_DATE_NONE when absent */
-    const char *status;           /**< may be NULL */
+    const char *action; /**< what is to be done */
+    const char *owner;  /**< may be NULL */
+    int64_t due_day;    /**< AFT_DATE_NONE when absent */
+    const char *status; /**< may be NULL */
 } aft_action;
 
 /** An incident: its timeline, impacts, updates and review. */
 typedef struct aft_incident {
-    const char  *id;              /**< unique id */
-    const char  *title;           /**< for people */
-    aft_severity severity;        /**< its severity */
-    int64_t      started_at;      /**< when the incident began */
-    int64_t      detected_at;     /**< AFT_TIME_NONE when absent */
-    int64_t      acknowledged_at; /**< AFT_TIME_NONE when absent */
-    int64_t      resolved_at;     /**< AFT_TIME_NONE: ongoing */
-    aft_impact  *impacts;         /**< impacts on services */
-    size_t       n_impacts;       /**< their number */
-    const char **clients;         /**< restriction; n_clients 0 = none */
-    size_t       n_clients;       /**< their number */
-    const char  *root_cause;      /**< may be NULL */
-    const char  *resolution;      /**< may be NULL */
-    aft_action  *actions;         /**< follow-up actions */
-    size_t       n_actions;       /**< their number */
-    aft_update  *updates;         /**< in input order */
-    size_t       n_updates;       /**< their number */
+    const char *id;          /**< unique id */
+    const char *title;       /**< for people */
+    aft_severity severity;   /**< its severity */
+    int64_t started_at;      /**< when the incident began */
+    int64_t detected_at;     /**< AFT_TIME_NONE when absent */
+    int64_t acknowledged_at; /**< AFT_TIME_NONE when absent */
+    int64_t resolved_at;     /**< AFT_TIME_NONE: ongoing */
+    aft_impact *impacts;     /**< impacts on services */
+    size_t n_impacts;        /**< their number */
+    const char **clients;    /**< restriction; n_clients 0 = none */
+    size_t n_clients;        /**< their number */
+    const char *root_cause;  /**< may be NULL */
+    const char *resolution;  /**< may be NULL */
+    aft_action *actions;     /**< follow-up actions */
+    size_t n_actions;        /**< their number */
+    aft_update *updates;     /**< in input order */
+    size_t n_updates;        /**< their number */
 } aft_incident;
 
 /** A planned maintenance of services. */
 typedef struct aft_maintenance {
-    const char  *id;              /**< unique id */
-    const char  *title;           /**< for people */
-    const char **services;        /**< services it works on */
-    size_t       n_services;      /**< their number */
-    const char **clients;         /**< restriction; n_clients 0 = none */
-    size_t       n_clients;       /**< their number */
-    int64_t      scheduled_start; /**< announced start */
-    int64_t      scheduled_end;   /**< announced end */
-    int64_t      actual_start;    /**< AFT_TIME_NONE: scheduled_start */
-    int64_t      actual_end;      /**< AFT_TIME_NONE: scheduled_end */
-    int64_t      notified_at;     /**< AFT_TIME_NONE: no notice given */
-    aft_level    impact;          /**< may be AFT_LEVEL_NONE */
-    aft_mstatus  status;          /**< its status */
-    const char  *summary;         /**< may be NULL */
-    const char  *issues;          /**< may be NULL */
+    const char *id;          /**< unique id */
+    const char *title;       /**< for people */
+    const char **services;   /**< services it works on */
+    size_t n_services;       /**< their number */
+    const char **clients;    /**< restriction; n_clients 0 = none */
+    size_t n_clients;        /**< their number */
+    int64_t scheduled_start; /**< announced start */
+    int64_t scheduled_end;   /**< announced end */
+    int64_t actual_start;    /**< AFT_TIME_NONE: scheduled_start */
+    int64_t actual_end;      /**< AFT_TIME_NONE: scheduled_end */
+    int64_t notified_at;     /**< AFT_TIME_NONE: no notice given */
+    aft_level impact;        /**< may be AFT_LEVEL_NONE */
+    aft_mstatus status;      /**< its status */
+    const char *summary;     /**< may be NULL */
+    const char *issues;      /**< may be NULL */
 } aft_maintenance;
 
 /** Record kinds, as named on the command line and in NDJSON "kind". */
 typedef enum aft_kind {
-    AFT_KIND_SERVICE = 0,   /**< "service" */
-    AFT_KIND_CLIENT,        /**< "client" */
-    AFT_KIND_INCIDENT,      /**< "incident" */
-    AFT_KIND_MAINTENANCE,   /**< "maintenance" */
-    AFT_KIND_COUNT          /**< number of kinds */
+    AFT_KIND_SERVICE = 0, /**< "service" */
+    AFT_KIND_CLIENT,      /**< "client" */
+    AFT_KIND_INCIDENT,    /**< "incident" */
+    AFT_KIND_MAINTENANCE, /**< "maintenance" */
+    AFT_KIND_COUNT        /**< number of kinds */
 } aft_kind;
 
 /**
@@ -244,15 +244,15 @@ AFT_API int aft_kind_parse(aft_kind *out, const char *s);
 /** Records an engine call needs; see aft_store_load(). Clients and
  *  services are sorted by id. */
 typedef struct aft_dataset {
-    aft_client      *clients;         /**< the clients */
-    size_t           n_clients;       /**< their number */
-    aft_service     *services;        /**< the services */
-    size_t           n_services;      /**< their number */
-    aft_incident    *incidents;       /**< the incidents */
-    size_t           n_incidents;     /**< their number */
-    aft_maintenance *maintenances;    /**< the maintenances */
-    size_t           n_maintenances;  /**< their number */
-    void            *priv;            /**< owner of the memory; see the store */
+    aft_client *clients;           /**< the clients */
+    size_t n_clients;              /**< their number */
+    aft_service *services;         /**< the services */
+    size_t n_services;             /**< their number */
+    aft_incident *incidents;       /**< the incidents */
+    size_t n_incidents;            /**< their number */
+    aft_maintenance *maintenances; /**< the maintenances */
+    size_t n_maintenances;         /**< their number */
+    void *priv;                    /**< owner of the memory; see the store */
 } aft_dataset;
 
 /**

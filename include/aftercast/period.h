@@ -18,19 +18,19 @@ extern "C" {
 
 /** What a period spans. */
 typedef enum aft_period_kind {
-    AFT_PERIOD_MONTH,    /**< a calendar month, "2026-10" */
-    AFT_PERIOD_QUARTER,  /**< a calendar quarter, "2026-Q4" */
-    AFT_PERIOD_YEAR,     /**< a calendar year, "2026" */
-    AFT_PERIOD_RANGE     /**< any days, "2026-10-01..2026-11-01" */
+    AFT_PERIOD_MONTH,   /**< a calendar month, "2026-10" */
+    AFT_PERIOD_QUARTER, /**< a calendar quarter, "2026-Q4" */
+    AFT_PERIOD_YEAR,    /**< a calendar year, "2026" */
+    AFT_PERIOD_RANGE    /**< any days, "2026-10-01..2026-11-01" */
 } aft_period_kind;
 
 /** A span of local calendar days, taken in each client's own zone. */
 typedef struct aft_period {
-    aft_period_kind kind;       /**< what it spans */
-    char            label[48];  /**< "2026-10", "2026-Q4", "2026",
-                                     "2026-10-01..2026-11-01" */
-    int64_t         start_day;  /**< first local day (day number) */
-    int64_t         end_day;    /**< first local day not included */
+    aft_period_kind kind; /**< what it spans */
+    char label[48];       /**< "2026-10", "2026-Q4", "2026",
+                               "2026-10-01..2026-11-01" */
+    int64_t start_day;    /**< first local day (day number) */
+    int64_t end_day;      /**< first local day not included */
 } aft_period;
 
 /**
@@ -51,8 +51,7 @@ AFT_API int aft_period_month(aft_period *out, const char *s, aft_error *err);
  * @param err       error record, or NULL
  * @return #AFT_OK, or #AFT_EINVALID quoting @p s.
  */
-AFT_API int aft_period_quarter(aft_period *out, const char *s,
-                               aft_error *err);
+AFT_API int aft_period_quarter(aft_period *out, const char *s, aft_error *err);
 
 /**
  * Parse a year "YYYY".
@@ -73,8 +72,8 @@ AFT_API int aft_period_year(aft_period *out, const char *s, aft_error *err);
  * @param err       error record, or NULL
  * @return #AFT_OK, or #AFT_EINVALID quoting the bad date.
  */
-AFT_API int aft_period_range(aft_period *out, const char *from,
-                             const char *to, aft_error *err);
+AFT_API int aft_period_range(aft_period *out, const char *from, const char *to,
+                             aft_error *err);
 
 /**
  * The period for people: "October 2026", "Q4 2026", "2026",

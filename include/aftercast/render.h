@@ -41,9 +41,8 @@ AFT_API int aft_monthly_write_pdf(const aft_monthly *r, const aft_template *t,
  * @param err   optional; receives the message on failure
  * @return AFT_OK, or AFT_EIO if the workbook cannot be written.
  */
-AFT_API int aft_monthly_write_xlsx(const aft_monthly *r,
-                                   const aft_template *t, const char *path,
-                                   aft_error *err);
+AFT_API int aft_monthly_write_xlsx(const aft_monthly *r, const aft_template *t,
+                                   const char *path, aft_error *err);
 
 /**
  * Write the root-cause report as a PDF.
@@ -92,9 +91,8 @@ AFT_API int aft_mreport_write_pdf(const aft_mreport *r, const aft_template *t,
  * @param err   optional; receives the message on failure
  * @return AFT_OK, or AFT_EIO if the workbook cannot be written.
  */
-AFT_API int aft_mreport_write_xlsx(const aft_mreport *r,
-                                   const aft_template *t, const char *path,
-                                   aft_error *err);
+AFT_API int aft_mreport_write_xlsx(const aft_mreport *r, const aft_template *t,
+                                   const char *path, aft_error *err);
 
 /**
  * Write the portfolio report as a PDF.

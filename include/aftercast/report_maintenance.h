@@ -20,28 +20,28 @@ extern "C" {
 
 /** A maintenance window as the report shows it to one client. */
 typedef struct aft_report_maint {
-    const aft_maintenance *m;     /**< borrowed from the dataset */
-    int     has_notice;           /**< a notice was given */
-    double  lead_days;            /**< scheduled start - notice, days */
-    int     announced;            /**< within the client's notice policy */
-    int64_t actual_start;         /**< else the scheduled start */
-    int64_t actual_end;           /**< else the scheduled end */
-    int64_t early_s;              /**< seconds started before schedule */
-    int64_t overrun_s;            /**< seconds run past schedule */
-    double  counted_s;            /**< downtime it counted against the SLA */
-    char    services[256];        /**< the client's services it names */
+    const aft_maintenance *m; /**< borrowed from the dataset */
+    int has_notice;           /**< a notice was given */
+    double lead_days;         /**< scheduled start - notice, days */
+    int announced;            /**< within the client's notice policy */
+    int64_t actual_start;     /**< else the scheduled start */
+    int64_t actual_end;       /**< else the scheduled end */
+    int64_t early_s;          /**< seconds started before schedule */
+    int64_t overrun_s;        /**< seconds run past schedule */
+    double counted_s;         /**< downtime it counted against the SLA */
+    char services[256];       /**< the client's services it names */
 } aft_report_maint;
 
 /** A post-maintenance report of one window for one client. Read-only
  *  once built: several threads may read one report at once. */
 typedef struct aft_mreport {
-    const aft_client  *client;     /**< borrowed from the dataset */
-    const aft_tz      *tz;         /**< the client's zone, from the engine */
-    const aft_dataset *ds;         /**< the engine's dataset */
-    int64_t           as_of;       /**< the instant figures are seen at */
-    aft_period        month;       /**< the local month it was scheduled in */
-    aft_sla_result    month_total; /**< the client's month, client level */
-    aft_report_maint  w;           /**< the window and what it counted */
+    const aft_client *client;   /**< borrowed from the dataset */
+    const aft_tz *tz;           /**< the client's zone, from the engine */
+    const aft_dataset *ds;      /**< the engine's dataset */
+    int64_t as_of;              /**< the instant figures are seen at */
+    aft_period month;           /**< the local month it was scheduled in */
+    aft_sla_result month_total; /**< the client's month, client level */
+    aft_report_maint w;         /**< the window and what it counted */
 } aft_mreport;
 
 /**

@@ -23,40 +23,40 @@ extern "C" {
 
 /** An incident as the report shows it to one client. */
 typedef struct aft_report_incident {
-    const aft_incident *inc;      /**< borrowed from the dataset */
-    int64_t duration_s;           /**< start to end, as of as_of */
-    int     ongoing;              /**< unresolved at as_of */
-    double  downtime_s;           /**< weighted, this client, this period */
-    char    services[256];        /**< the client's services it hit, names */
-    int64_t first_update_s;       /**< AFT_TIME_NONE without updates */
-    int64_t silence_s;            /**< longest gap between updates */
-    int     update_breach;        /**< silence over the promised interval */
+    const aft_incident *inc; /**< borrowed from the dataset */
+    int64_t duration_s;      /**< start to end, as of as_of */
+    int ongoing;             /**< unresolved at as_of */
+    double downtime_s;       /**< weighted, this client, this period */
+    char services[256];      /**< the client's services it hit, names */
+    int64_t first_update_s;  /**< AFT_TIME_NONE without updates */
+    int64_t silence_s;       /**< longest gap between updates */
+    int update_breach;       /**< silence over the promised interval */
 } aft_report_incident;
 
 /** Everything a monthly report for one client shows. Read-only once
  *  built: several threads may read one report at once. */
 typedef struct aft_monthly {
-    const aft_client *client;     /**< borrowed from the dataset */
-    const aft_tz     *tz;         /**< the client's zone, from the engine */
-    aft_period        period;     /**< the period reported */
-    aft_period        prev;       /**< the period before it */
-    int64_t           as_of;      /**< the instant figures are seen at */
-    aft_interval      span;       /**< the period's instants */
-    aft_interval      window;     /**< W: span up to as_of */
-    aft_avail_row    *rows;       /**< services, then the client level */
-    size_t            n_rows;     /**< number of rows */
-    aft_metrics       metrics;        /**< response metrics of the period */
-    aft_metrics       prev_metrics;   /**< those of the period before */
-    aft_sla_result    prev_total;     /**< client level, period before */
-    aft_sla_result   *days;       /**< client level per local day */
-    size_t            n_days;     /**< days in the period */
-    aft_period        trend_period[AFT_TREND_PERIODS]; /**< oldest first */
-    aft_sla_result    trend[AFT_TREND_PERIODS];  /**< client level each */
-    aft_report_incident *incidents;   /**< in the order they started */
-    size_t            n_incidents;    /**< number of incidents */
-    aft_report_maint *maints;         /**< in the order scheduled */
-    size_t            n_maints;       /**< number of windows */
-    const aft_dataset *ds;        /**< the engine's dataset */
+    const aft_client *client;  /**< borrowed from the dataset */
+    const aft_tz *tz;          /**< the client's zone, from the engine */
+    aft_period period;         /**< the period reported */
+    aft_period prev;           /**< the period before it */
+    int64_t as_of;             /**< the instant figures are seen at */
+    aft_interval span;         /**< the period's instants */
+    aft_interval window;       /**< W: span up to as_of */
+    aft_avail_row *rows;       /**< services, then the client level */
+    size_t n_rows;             /**< number of rows */
+    aft_metrics metrics;       /**< response metrics of the period */
+    aft_metrics prev_metrics;  /**< those of the period before */
+    aft_sla_result prev_total; /**< client level, period before */
+    aft_sla_result *days;      /**< client level per local day */
+    size_t n_days;             /**< days in the period */
+    aft_period trend_period[AFT_TREND_PERIODS]; /**< oldest first */
+    aft_sla_result trend[AFT_TREND_PERIODS];    /**< client level each */
+    aft_report_incident *incidents; /**< in the order they started */
+    size_t n_incidents;             /**< number of incidents */
+    aft_report_maint *maints;       /**< in the order scheduled */
+    size_t n_maints;                /**< number of windows */
+    const aft_dataset *ds;          /**< the engine's dataset */
 } aft_monthly;
 
 /**
@@ -99,8 +99,7 @@ AFT_API void aft_monthly_free(aft_monthly *r);
  * @param[out] lo  the first instant
  * @param[out] hi  the first instant not needed
  */
-AFT_API void aft_monthly_range(const aft_period *p, int64_t *lo,
-                               int64_t *hi);
+AFT_API void aft_monthly_range(const aft_period *p, int64_t *lo, int64_t *hi);
 
 /**
  * A section's wording for this report: the template's "text.NAME" with

@@ -20,50 +20,50 @@ extern "C" {
 
 /** One client of the portfolio. */
 typedef struct aft_portfolio_client {
-    const aft_client *client;     /**< borrowed from the dataset */
-    aft_avail_row    *rows;       /**< services, then the client level */
-    size_t            n_rows;     /**< number of rows */
-    aft_sla_result    trend[AFT_TREND_PERIODS];   /**< client level */
-    aft_metrics       metrics;    /**< response metrics of the period */
+    const aft_client *client; /**< borrowed from the dataset */
+    aft_avail_row *rows;      /**< services, then the client level */
+    size_t n_rows;            /**< number of rows */
+    aft_sla_result trend[AFT_TREND_PERIODS]; /**< client level */
+    aft_metrics metrics; /**< response metrics of the period */
 } aft_portfolio_client;
 
 /** One incident that started in the period, by what it cost. */
 typedef struct aft_portfolio_incident {
-    const aft_incident *inc;      /**< borrowed from the dataset */
-    double  client_seconds;       /**< weighted downtime, over clients */
-    size_t  n_clients;            /**< clients it cost downtime */
+    const aft_incident *inc; /**< borrowed from the dataset */
+    double client_seconds;   /**< weighted downtime, over clients */
+    size_t n_clients;        /**< clients it cost downtime */
 } aft_portfolio_incident;
 
 /** Every client against its goals over one period. Read-only once built:
  *  several threads may read one report at once. */
 typedef struct aft_portfolio {
-    const aft_dataset *ds;          /**< the engine's dataset */
-    aft_period   period;            /**< the period reported */
-    aft_period   prev;              /**< the period before it */
-    aft_period   year_ago;          /**< the same period a year before */
-    int64_t      as_of;             /**< the instant figures are seen at */
-    aft_portfolio_client *clients;  /**< breaches first, worst first */
-    size_t       n_clients;         /**< number of clients */
-    const char **services;          /**< ids subscribed by some client */
-    size_t       n_services;        /**< number of service ids */
-    size_t       clients_met;       /**< clients that met their target */
-    size_t       clients_breached;  /**< clients that did not */
-    size_t       services_met;      /**< (client, service) rows met */
-    size_t       services_measured; /**< rows with an availability */
-    size_t       clients_with_credit;   /**< clients owed a credit */
-    aft_sla_result total;           /**< sum of clients, the period */
-    aft_sla_result prev_total;      /**< sum of clients, period before */
-    aft_sla_result year_total;      /**< sum of clients, a year before */
-    aft_period   trend_period[AFT_TREND_PERIODS];   /**< oldest first */
-    aft_sla_result trend[AFT_TREND_PERIODS];  /**< sums of clients */
-    aft_metrics  metrics;           /**< all incidents started in it */
-    aft_metrics  prev_metrics;      /**< those of the period before */
-    aft_metrics  year_metrics;      /**< those of a year before */
-    aft_portfolio_incident *top;    /**< largest by client-seconds */
-    size_t       n_top;             /**< entries of top shown */
-    size_t       windows;           /**< (client, window) pairs */
-    size_t       windows_announced; /**< of those, announced in time */
-    int64_t      overrun_s;         /**< over distinct windows */
+    const aft_dataset *ds;         /**< the engine's dataset */
+    aft_period period;             /**< the period reported */
+    aft_period prev;               /**< the period before it */
+    aft_period year_ago;           /**< the same period a year before */
+    int64_t as_of;                 /**< the instant figures are seen at */
+    aft_portfolio_client *clients; /**< breaches first, worst first */
+    size_t n_clients;              /**< number of clients */
+    const char **services;         /**< ids subscribed by some client */
+    size_t n_services;             /**< number of service ids */
+    size_t clients_met;            /**< clients that met their target */
+    size_t clients_breached;       /**< clients that did not */
+    size_t services_met;           /**< (client, service) rows met */
+    size_t services_measured;      /**< rows with an availability */
+    size_t clients_with_credit;    /**< clients owed a credit */
+    aft_sla_result total;          /**< sum of clients, the period */
+    aft_sla_result prev_total;     /**< sum of clients, period before */
+    aft_sla_result year_total;     /**< sum of clients, a year before */
+    aft_period trend_period[AFT_TREND_PERIODS]; /**< oldest first */
+    aft_sla_result trend[AFT_TREND_PERIODS];    /**< sums of clients */
+    aft_metrics metrics;         /**< all incidents started in it */
+    aft_metrics prev_metrics;    /**< those of the period before */
+    aft_metrics year_metrics;    /**< those of a year before */
+    aft_portfolio_incident *top; /**< largest by client-seconds */
+    size_t n_top;                /**< entries of top shown */
+    size_t windows;              /**< (client, window) pairs */
+    size_t windows_announced;    /**< of those, announced in time */
+    int64_t overrun_s;           /**< over distinct windows */
 } aft_portfolio;
 
 /**
@@ -75,8 +75,7 @@ typedef struct aft_portfolio {
  * @param[out] lo  the first instant
  * @param[out] hi  the first instant not needed
  */
-AFT_API void aft_portfolio_range(const aft_period *p, int64_t *lo,
-                                 int64_t *hi);
+AFT_API void aft_portfolio_range(const aft_period *p, int64_t *lo, int64_t *hi);
 
 /**
  * Build the portfolio report of every client of the engine's dataset

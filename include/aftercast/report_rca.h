@@ -20,34 +20,34 @@ extern "C" {
 
 /** One of the client's services an incident hit. */
 typedef struct aft_rca_service {
-    const char *service_id;       /**< borrowed from the dataset */
-    aft_level   level;            /**< the worst level */
-    int64_t     start;            /**< its first impact's start */
-    int64_t     end;              /**< its last impact's end, as of */
-    double      downtime_s;       /**< weighted, within the month */
+    const char *service_id; /**< borrowed from the dataset */
+    aft_level level;        /**< the worst level */
+    int64_t start;          /**< its first impact's start */
+    int64_t end;            /**< its last impact's end, as of */
+    double downtime_s;      /**< weighted, within the month */
 } aft_rca_service;
 
 /** A root-cause report of one incident for one client. Read-only once
  *  built: several threads may read one report at once. */
 typedef struct aft_rca {
-    const aft_client   *client;   /**< borrowed from the dataset */
-    const aft_tz       *tz;       /**< the client's zone, from the engine */
-    const aft_incident *inc;      /**< borrowed from the dataset */
-    const aft_dataset  *ds;       /**< the engine's dataset */
-    int64_t             as_of;    /**< the instant figures are seen at */
-    int                 ongoing;  /**< unresolved at as_of */
-    aft_period          month;        /**< the local month it started in */
-    aft_sla_result      month_total;  /**< the client's month, as of */
-    aft_metrics         month_metrics; /**< the client's month's metrics */
-    double              downtime_s;   /**< this incident, client level */
-    aft_rca_service    *services;     /**< in the order first hit */
-    size_t              n_services;   /**< number of services */
-    int64_t             ttd_s;    /**< time to detect; AFT_TIME_NONE */
-    int64_t             tta_s;    /**< detect to acknowledge; or NONE */
-    int64_t             ttr_s;    /**< time to resolve; or NONE */
-    int64_t             med_ttd_s;  /**< portfolio median, same month */
-    int64_t             med_tta_s;  /**< portfolio median, same month */
-    int64_t             med_ttr_s;  /**< portfolio median, same month */
+    const aft_client *client;   /**< borrowed from the dataset */
+    const aft_tz *tz;           /**< the client's zone, from the engine */
+    const aft_incident *inc;    /**< borrowed from the dataset */
+    const aft_dataset *ds;      /**< the engine's dataset */
+    int64_t as_of;              /**< the instant figures are seen at */
+    int ongoing;                /**< unresolved at as_of */
+    aft_period month;           /**< the local month it started in */
+    aft_sla_result month_total; /**< the client's month, as of */
+    aft_metrics month_metrics;  /**< the client's month's metrics */
+    double downtime_s;          /**< this incident, client level */
+    aft_rca_service *services;  /**< in the order first hit */
+    size_t n_services;          /**< number of services */
+    int64_t ttd_s;              /**< time to detect; AFT_TIME_NONE */
+    int64_t tta_s;              /**< detect to acknowledge; or NONE */
+    int64_t ttr_s;              /**< time to resolve; or NONE */
+    int64_t med_ttd_s;          /**< portfolio median, same month */
+    int64_t med_tta_s;          /**< portfolio median, same month */
+    int64_t med_ttr_s;          /**< portfolio median, same month */
 } aft_rca;
 
 /**

@@ -18,26 +18,26 @@ extern "C" {
 
 /** One outage of a service: an incident impact or a maintenance overrun. */
 typedef struct aft_outage {
-    int64_t   start;   /**< Unix seconds, included */
-    int64_t   end;     /**< Unix seconds, excluded */
-    aft_level level;   /**< how bad it was */
+    int64_t start;   /**< Unix seconds, included */
+    int64_t end;     /**< Unix seconds, excluded */
+    aft_level level; /**< how bad it was */
 } aft_outage;
 
 /** Figures of one (client, service) or one client (docs/accounting.md §6). */
 typedef struct aft_sla_result {
-    int64_t eligible_s;           /**< E: measured time less exclusions */
-    int64_t excluded_s;           /**< |X| within the measured time */
-    double  downtime_s;           /**< D, weighted */
-    int64_t major_s;              /**< seconds whose worst level is major */
-    int64_t partial_s;            /**< seconds whose worst level is partial */
-    int64_t degraded_s;           /**< seconds whose worst level is degraded */
-    int     has_availability;     /**< 0 when E = 0: A is null */
-    double  availability;         /**< A, percent */
-    double  target;               /**< T, percent */
-    int     met;                  /**< A >= T; meaningless without A */
-    double  budget_s;             /**< (1 - T/100) * E */
-    double  budget_remaining_s;   /**< budget - D */
-    double  credit_percent;       /**< credit of the tier A falls in */
+    int64_t eligible_s;        /**< E: measured time less exclusions */
+    int64_t excluded_s;        /**< |X| within the measured time */
+    double downtime_s;         /**< D, weighted */
+    int64_t major_s;           /**< seconds whose worst level is major */
+    int64_t partial_s;         /**< seconds whose worst level is partial */
+    int64_t degraded_s;        /**< seconds whose worst level is degraded */
+    int has_availability;      /**< 0 when E = 0: A is null */
+    double availability;       /**< A, percent */
+    double target;             /**< T, percent */
+    int met;                   /**< A >= T; meaningless without A */
+    double budget_s;           /**< (1 - T/100) * E */
+    double budget_remaining_s; /**< budget - D */
+    double credit_percent;     /**< credit of the tier A falls in */
 } aft_sla_result;
 
 /**

@@ -105,8 +105,7 @@ AFT_API void aft_dataset_free(aft_dataset *ds);
  * @param payload  the pointer given to aft_store_each()
  * @return 0 to go on, non-zero to stop.
  */
-typedef int (*aft_record_fn)(aft_kind kind, const void *record,
-                             void *payload);
+typedef int (*aft_record_fn)(aft_kind kind, const void *record, void *payload);
 
 /**
  * Call @p fn for every record of @p kind, in id order, streaming: memory

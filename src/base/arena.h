@@ -15,7 +15,10 @@ typedef struct aft_arena {
     aft_arena_block *head;
 } aft_arena;
 
-#define AFT_ARENA_INIT { NULL }
+#define AFT_ARENA_INIT \
+    { \
+        NULL \
+    }
 
 /* Zeroed memory of n bytes, aligned for any type; NULL if malloc fails. */
 void *aft_arena_alloc(aft_arena *a, size_t n);

@@ -11,13 +11,20 @@ const char *
 aft_status_str(aft_status code)
 {
     switch (code) {
-    case AFT_OK:        return "ok";
-    case AFT_ERROR:     return "error";
-    case AFT_ENOMEM:    return "out of memory";
-    case AFT_EIO:       return "input/output error";
-    case AFT_EINVALID:  return "invalid input";
-    case AFT_ENOTFOUND: return "not found";
-    case AFT_EDB:       return "database error";
+    case AFT_OK:
+        return "ok";
+    case AFT_ERROR:
+        return "error";
+    case AFT_ENOMEM:
+        return "out of memory";
+    case AFT_EIO:
+        return "input/output error";
+    case AFT_EINVALID:
+        return "invalid input";
+    case AFT_ENOTFOUND:
+        return "not found";
+    case AFT_EDB:
+        return "database error";
     }
     return "unknown status";
 }

@@ -36,8 +36,16 @@ begin(jsonw *w, char c)
     w->depth++;
 }
 
-void jw_object(jsonw *w) { begin(w, '{'); }
-void jw_array(jsonw *w) { begin(w, '['); }
+void
+jw_object(jsonw *w)
+{
+    begin(w, '{');
+}
+void
+jw_array(jsonw *w)
+{
+    begin(w, '[');
+}
 
 void
 jw_object_end(jsonw *w)
@@ -76,11 +84,21 @@ quoted(FILE *fp, const char *s)
     fputc('"', fp);
     for (; *p; p++) {
         switch (*p) {
-        case '"':  fputs("\\\"", fp); break;
-        case '\\': fputs("\\\\", fp); break;
-        case '\n': fputs("\\n", fp); break;
-        case '\r': fputs("\\r", fp); break;
-        case '\t': fputs("\\t", fp); break;
+        case '"':
+            fputs("\\\"", fp);
+            break;
+        case '\\':
+            fputs("\\\\", fp);
+            break;
+        case '\n':
+            fputs("\\n", fp);
+            break;
+        case '\r':
+            fputs("\\r", fp);
+            break;
+        case '\t':
+            fputs("\\t", fp);
+            break;
         default:
             if (*p < 0x20)
                 fprintf(fp, "\\u%04x", *p);
@@ -170,7 +188,8 @@ jw_value(jsonw *w, json_t *v)
     switch (json_typeof(v)) {
     case JSON_OBJECT:
         jw_object(w);
-        json_object_foreach(v, k, x) {
+        json_object_foreach(v, k, x)
+        {
             jw_key(w, k);
             jw_value(w, x);
         }
@@ -178,8 +197,7 @@ jw_value(jsonw *w, json_t *v)
         break;
     case JSON_ARRAY:
         jw_array(w);
-        json_array_foreach(v, i, x)
-            jw_value(w, x);
+        json_array_foreach(v, i, x) jw_value(w, x);
         jw_array_end(w);
         break;
     case JSON_STRING:

@@ -18,9 +18,9 @@
 
 typedef struct jsonw {
     FILE *fp;
-    int   depth;
-    int   count[JW_MAX_DEPTH];   /* members written at each level */
-    int   after_key;
+    int depth;
+    int count[JW_MAX_DEPTH]; /* members written at each level */
+    int after_key;
 } jsonw;
 
 void jw_init(jsonw *w, FILE *fp);
@@ -29,9 +29,9 @@ void jw_object_end(jsonw *w);
 void jw_array(jsonw *w);
 void jw_array_end(jsonw *w);
 void jw_key(jsonw *w, const char *key);
-void jw_string(jsonw *w, const char *s);   /* NULL: null */
+void jw_string(jsonw *w, const char *s); /* NULL: null */
 void jw_int(jsonw *w, int64_t v);
-void jw_real(jsonw *w, double v);          /* NaN, inf: null */
+void jw_real(jsonw *w, double v); /* NaN, inf: null */
 void jw_bool(jsonw *w, int v);
 void jw_null(jsonw *w);
 /* A newline between array members, for one record a line. */

@@ -14,10 +14,20 @@ aft_utf8_valid(const char *str, size_t n)
         unsigned min;
         if (c < 0x80)
             continue;
-        if ((c & 0xe0) == 0xc0) { more = 1; min = 0x80; c &= 0x1f; }
-        else if ((c & 0xf0) == 0xe0) { more = 2; min = 0x800; c &= 0x0f; }
-        else if ((c & 0xf8) == 0xf0) { more = 3; min = 0x10000; c &= 0x07; }
-        else return 0;
+        if ((c & 0xe0) == 0xc0) {
+            more = 1;
+            min = 0x80;
+            c &= 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            more = 2;
+            min = 0x800;
+            c &= 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            more = 3;
+            min = 0x10000;
+            c &= 0x07;
+        } else
+            return 0;
         if (end - s < more)
             return 0;
         while (more--) {

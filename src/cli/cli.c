@@ -45,13 +45,26 @@ int
 cli_period_arg(cli_period *po, int c, const char *arg)
 {
     switch (c) {
-    case 'm': po->month = arg; return 1;
-    case 'q': po->quarter = arg; return 1;
-    case 'y': po->year = arg; return 1;
-    case 'F': po->from = arg; return 1;
-    case 'T': po->to = arg; return 1;
-    case 'a': po->as_of = arg; return 1;
-    default: return 0;
+    case 'm':
+        po->month = arg;
+        return 1;
+    case 'q':
+        po->quarter = arg;
+        return 1;
+    case 'y':
+        po->year = arg;
+        return 1;
+    case 'F':
+        po->from = arg;
+        return 1;
+    case 'T':
+        po->to = arg;
+        return 1;
+    case 'a':
+        po->as_of = arg;
+        return 1;
+    default:
+        return 0;
     }
 }
 
@@ -60,13 +73,13 @@ cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
                    int64_t *as_of)
 {
     aft_error err;
-    int given = (o->month != NULL) + (o->quarter != NULL)
-                + (o->year != NULL) + (o->from != NULL || o->to != NULL);
+    int given = (o->month != NULL) + (o->quarter != NULL) + (o->year != NULL)
+                + (o->from != NULL || o->to != NULL);
     int rc;
 
     if (given != 1)
         return cli_usage(cmd, "give one period: --month YYYY-MM, --quarter "
-                         "YYYY-Qn, --year YYYY or --from DATE --to DATE");
+                              "YYYY-Qn, --year YYYY or --from DATE --to DATE");
     if (o->month)
         rc = aft_period_month(p, o->month, &err);
     else if (o->quarter)
@@ -85,7 +98,7 @@ cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
         int64_t day;
         if (aft_date_parse(&day, o->as_of, NULL) < 0)
             return cli_usage(cmd, "--as-of: %s", err.message);
-        *as_of = aft_day_start(day);   /* a bare date: its midnight UTC */
+        *as_of = aft_day_start(day); /* a bare date: its midnight UTC */
     }
     return 0;
 }
@@ -151,7 +164,7 @@ query_months(cli_query *q, const char *cmd, const char *from, const char *to)
         return cli_usage(cmd, "--all-periods: '%s' is before '%s'", to, from);
     q->period_opts.from = q->period_opts.to = NULL;
     q->period_opts.month = from;
-    for (q->n_months = 1; ; q->n_months++) {
+    for (q->n_months = 1;; q->n_months++) {
         aft_period m;
         aft_period_shift(&m, &a, (int)q->n_months);
         if (m.start_day > b.start_day)
@@ -180,8 +193,7 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
         {"format", required_argument, NULL, 'f'},
         {"all-periods", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}
-    };
+        {NULL, 0, NULL, 0}};
     const char *from = NULL, *to = NULL;
     int c, rc;
 
@@ -191,14 +203,16 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
         if (cli_period_arg(&q->period_opts, c, optarg))
             continue;
         switch (c) {
-        case 'c': q->client = optarg; break;
+        case 'c':
+            q->client = optarg;
+            break;
         case 'P':
             from = optarg;
             if (optind < argc && argv[optind][0] != '-')
                 to = argv[optind++];
             else
                 return cli_usage(cmd, "--all-periods takes FROM and TO "
-                                 "(YYYY-MM YYYY-MM)");
+                                      "(YYYY-MM YYYY-MM)");
             break;
         case 'f':
             if ((rc = query_format(&q->format, cmd, optarg)) >= 0)
@@ -215,15 +229,14 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
         return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
     if (from != NULL && (rc = query_months(q, cmd, from, to)) >= 0)
         return rc;
-    if ((rc = cli_period_resolve(cmd, &q->period_opts, &q->period,
-                                 &q->as_of)) != 0) {
+    if ((rc = cli_period_resolve(cmd, &q->period_opts, &q->period, &q->as_of))
+        != 0) {
         free(q->months);
         return rc;
     }
-    if (q->months != NULL) {   /* load the whole span */
+    if (q->months != NULL) { /* load the whole span */
         q->period.end_day = q->months[q->n_months - 1].end_day;
-        snprintf(q->period.label, sizeof q->period.label, "%s..%s", from,
-                 to);
+        snprintf(q->period.label, sizeof q->period.label, "%s..%s", from, to);
     }
     return -1;
 }
@@ -246,8 +259,9 @@ cli_query_command(const cli_global *g, const char *cmd, const char *help,
         free(q.months);
         return 1;
     }
-    if ((rc = aft_store_load(&ds, store, q.client, range.start,
-                            range.end, &err)) == AFT_OK) {
+    if ((rc = aft_store_load(&ds, store, q.client, range.start, range.end,
+                             &err))
+        == AFT_OK) {
         rc = body(&q, &ds, &err);
         aft_dataset_free(&ds);
     }

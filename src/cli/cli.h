@@ -11,7 +11,7 @@
 #define EXIT_USAGE 2
 
 typedef struct cli_global {
-    const char *db;         /* --db, $AFTERCAST_DB, or ./aftercast.db */
+    const char *db; /* --db, $AFTERCAST_DB, or ./aftercast.db */
 } cli_global;
 
 /* Print "aftercast: error: MESSAGE" to stderr. */
@@ -40,11 +40,13 @@ typedef struct cli_period {
  * option c was one of them (its value stored in po), else 0. */
 #define CLI_PERIOD_OPTIONS \
     {"month", required_argument, NULL, 'm'}, \
-    {"quarter", required_argument, NULL, 'q'}, \
-    {"year", required_argument, NULL, 'y'}, \
-    {"from", required_argument, NULL, 'F'}, \
-    {"to", required_argument, NULL, 'T'}, \
-    {"as-of", required_argument, NULL, 'a'}
+        {"quarter", required_argument, NULL, 'q'}, \
+        {"year", required_argument, NULL, 'y'}, \
+        {"from", required_argument, NULL, 'F'}, \
+        {"to", required_argument, NULL, 'T'}, \
+    { \
+        "as-of", required_argument, NULL, 'a' \
+    }
 int cli_period_arg(cli_period *po, int c, const char *arg);
 
 /* Resolve the period options into p and as_of. Returns 0, or an exit
@@ -67,18 +69,16 @@ int cmd_metrics(const cli_global *g, int argc, char **argv);
 int cmd_export(const cli_global *g, int argc, char **argv);
 int cmd_report(const cli_global *g, int argc, char **argv);
 
-
-
 /* Options of the computing commands (availability, metrics). */
 typedef enum cli_format { CLI_TABLE, CLI_JSON, CLI_CSV } cli_format;
 typedef struct cli_query {
-    cli_period  period_opts;
-    aft_period *months;       /* --all-periods FROM TO: each month */
-    size_t      n_months;
+    cli_period period_opts;
+    aft_period *months; /* --all-periods FROM TO: each month */
+    size_t n_months;
     const char *client;
-    cli_format  format;
-    aft_period  period;
-    int64_t     as_of;
+    cli_format format;
+    aft_period period;
+    int64_t as_of;
 } cli_query;
 
 /* Body of a computing command: compute over ds and print. */

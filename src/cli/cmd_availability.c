@@ -48,13 +48,14 @@ print_table(const aft_dataset *ds, const aft_avail_row *rows,
 
     if (labels != NULL)
         printf("%-8s ", "PERIOD");
-    printf("%-16s %-22s %10s %10s %9s %9s %11s %6s  %s\n", "CLIENT",
-           "SERVICE", "ELIGIBLE", "DOWNTIME", "AVAIL %", "TARGET %",
-           "BUDGET LEFT", "CREDIT", "STATUS");
+    printf("%-16s %-22s %10s %10s %9s %9s %11s %6s  %s\n", "CLIENT", "SERVICE",
+           "ELIGIBLE", "DOWNTIME", "AVAIL %", "TARGET %", "BUDGET LEFT",
+           "CREDIT", "STATUS");
     for (i = 0; i < n; i++) {
         const aft_sla_result *r = &rows[i].r;
         const char *status = !r->has_availability ? "n/a"
-                             : r->met ? "met" : "BREACH";
+                             : r->met             ? "met"
+                                                  : "BREACH";
 
         if (r->has_availability)
             snprintf(a, sizeof a, "%.3f", r->availability);
@@ -88,7 +89,8 @@ all_months(const cli_query *q, const aft_dataset *ds, aft_avail_row **rows,
         aft_avail_row *r;
         size_t m;
         if ((rc = aft_engine_availability(&r, &m, ds, &q->months[i], q->as_of,
-                                          err)) < 0)
+                                          err))
+            < 0)
             break;
         if (*n + m > cap) {
             void *a, *b;
@@ -120,16 +122,17 @@ run(const cli_query *q, const aft_dataset *ds, aft_error *err)
     const char **labels = NULL;
     size_t n = 0;
     int rc = q->months != NULL
-             ? all_months(q, ds, &rows, &labels, &n, err)
-             : aft_engine_availability(&rows, &n, ds, &q->period, q->as_of,
-                                       err);
+                 ? all_months(q, ds, &rows, &labels, &n, err)
+                 : aft_engine_availability(&rows, &n, ds, &q->period, q->as_of,
+                                           err);
 
     if (rc == AFT_OK && q->format == CLI_TABLE)
         print_table(ds, rows, labels, n);
     else if (rc == AFT_OK)
-        rc = aft_write_availability_periods(stdout, q->format == CLI_CSV
-                                                        ? AFT_EXPORT_CSV
-                                                        : AFT_EXPORT_JSON,
+        rc = aft_write_availability_periods(stdout,
+                                            q->format == CLI_CSV
+                                                ? AFT_EXPORT_CSV
+                                                : AFT_EXPORT_JSON,
                                             rows, labels, n, q->period.label,
                                             q->as_of, err);
     free(rows);

@@ -24,7 +24,7 @@ static const char HELP[] =
  * (the store itself only reports that the walk stopped). */
 typedef struct export_ctx {
     aft_record_writer *w;
-    aft_error          err;
+    aft_error err;
 } export_ctx;
 
 static int
@@ -79,8 +79,7 @@ cmd_export(const cli_global *g, int argc, char **argv)
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}
-    };
+        {NULL, 0, NULL, 0}};
     aft_export_format fmt = AFT_EXPORT_JSON;
     aft_store *store = NULL;
     aft_error err;
@@ -110,7 +109,7 @@ cmd_export(const cli_global *g, int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage("export", "name one kind: services, clients, "
-                         "incidents, maintenances or all");
+                                   "incidents, maintenances or all");
     if (strcasecmp(argv[optind], "all") == 0)
         k = -1;
     else if (aft_kind_parse(&kind, argv[optind]) == 0)
@@ -119,7 +118,7 @@ cmd_export(const cli_global *g, int argc, char **argv)
         return cli_usage("export", "unknown kind '%s'", argv[optind]);
     if (k < 0 && fmt == AFT_EXPORT_CSV)
         return cli_usage("export", "CSV holds one kind a file: name the "
-                         "kind");
+                                   "kind");
     if (cli_open_store(&store, g, 0) != 0)
         return 1;
     rc = export_store(store, k, fmt, &err);

@@ -38,9 +38,9 @@ print_table(const aft_metrics_row *rows, size_t n)
     char a[32], b[32], c[32], d[32], e[32], f[32];
     size_t i;
 
-    printf("%-16s %5s %-15s %8s %8s %8s %8s %8s %8s %8s %9s\n", "CLIENT",
-           "INC", "SEV1/2/3/4", "MTTD", "MTTA", "MTTR", "P50", "P90",
-           "1ST UPD", "BREACHES", "MAINT");
+    printf("%-16s %5s %-15s %8s %8s %8s %8s %8s %8s %8s %9s\n", "CLIENT", "INC",
+           "SEV1/2/3/4", "MTTD", "MTTA", "MTTR", "P50", "P90", "1ST UPD",
+           "BREACHES", "MAINT");
     for (i = 0; i < n; i++) {
         const aft_metrics *m = &rows[i].m;
         char sev[32], mnt[32];
@@ -80,7 +80,8 @@ run(const cli_query *q, const aft_dataset *ds, aft_error *err)
             rc = cli_oom(err);
         for (i = 0; i < q->n_months && rc == AFT_OK; i++) {
             if ((rc = aft_engine_metrics(&r, &m, ds, &q->months[i], q->as_of,
-                                         err)) < 0)
+                                         err))
+                < 0)
                 break;
             for (k = 0; k < m; k++) {
                 rows[n] = r[k];
@@ -92,9 +93,9 @@ run(const cli_query *q, const aft_dataset *ds, aft_error *err)
     if (rc == AFT_OK && q->format == CLI_TABLE)
         print_table(rows, n);
     else if (rc == AFT_OK)
-        rc = aft_write_metrics_periods(stdout, q->format == CLI_CSV
-                                                   ? AFT_EXPORT_CSV
-                                                   : AFT_EXPORT_JSON,
+        rc = aft_write_metrics_periods(stdout,
+                                       q->format == CLI_CSV ? AFT_EXPORT_CSV
+                                                            : AFT_EXPORT_JSON,
                                        rows, labels, n, q->period.label,
                                        q->as_of, err);
     free(rows);

@@ -51,21 +51,21 @@ typedef enum report_kind { MONTHLY, RCA, MAINTENANCE, PORTFOLIO } report_kind;
 
 /* One report to write: a client, and the record for rca/maintenance. */
 typedef struct item {
-    size_t      ci;
+    size_t ci;
     const void *rec;
 } item;
 
 typedef struct job {
     const cli_global *g;
-    report_kind       kind;
-    aft_engine       *engine;
+    report_kind kind;
+    aft_engine *engine;
     const aft_dataset *ds;
-    aft_template     *tmpl;
-    aft_period        period;
-    int64_t           as_of;
-    const char       *out;
-    item             *items;
-    size_t            n_items;
+    aft_template *tmpl;
+    aft_period period;
+    int64_t as_of;
+    const char *out;
+    item *items;
+    size_t n_items;
 } job;
 
 /* File name from an id: letters, digits, '-', '_' and '.' kept, anything
@@ -93,51 +93,53 @@ one_item(const job *j, size_t k)
 {
     const item *it = &j->items[k];
     const aft_client *c = j->kind == PORTFOLIO || j->ds->n_clients == 0
-                          ? NULL : &j->ds->clients[it->ci];
+                              ? NULL
+                              : &j->ds->clients[it->ci];
     aft_error err;
     char name[128], rec[128], base[4096], pdf[4200], xlsx[4200];
     int rc;
 
     safe_name(name, sizeof name, c != NULL ? c->id : "portfolio");
     if (j->kind == PORTFOLIO) {
-        snprintf(base, sizeof base, "%s/portfolio-%s", j->out,
-                 j->period.label);
+        snprintf(base, sizeof base, "%s/portfolio-%s", j->out, j->period.label);
     } else if (j->kind == MONTHLY) {
         snprintf(base, sizeof base, "%s/%s-%s", j->out, name, j->period.label);
     } else {
-        safe_name(rec, sizeof rec, j->kind == RCA
-                  ? ((const aft_incident *)it->rec)->id
-                  : ((const aft_maintenance *)it->rec)->id);
+        safe_name(rec, sizeof rec,
+                  j->kind == RCA ? ((const aft_incident *)it->rec)->id
+                                 : ((const aft_maintenance *)it->rec)->id);
         snprintf(base, sizeof base, "%s/%s-%s", j->out, rec, name);
     }
     snprintf(pdf, sizeof pdf, "%s.pdf", base);
     snprintf(xlsx, sizeof xlsx, "%s.xlsx", base);
     if (j->kind == MONTHLY) {
         aft_monthly *r = NULL;
-        if ((rc = aft_monthly_build(&r, j->engine, it->ci, &j->period,
-                                    j->as_of, &err)) == AFT_OK
+        if ((rc = aft_monthly_build(&r, j->engine, it->ci, &j->period, j->as_of,
+                                    &err))
+                == AFT_OK
             && (rc = aft_monthly_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
             rc = aft_monthly_write_xlsx(r, j->tmpl, xlsx, &err);
         aft_monthly_free(r);
     } else if (j->kind == RCA) {
         aft_rca *r = NULL;
-        if ((rc = aft_rca_build(&r, j->engine, it->ci, it->rec, j->as_of,
-                                &err)) == AFT_OK
+        if ((rc = aft_rca_build(&r, j->engine, it->ci, it->rec, j->as_of, &err))
+                == AFT_OK
             && (rc = aft_rca_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
             rc = aft_rca_write_xlsx(r, j->tmpl, xlsx, &err);
         aft_rca_free(r);
     } else if (j->kind == PORTFOLIO) {
         aft_portfolio *r = NULL;
         if ((rc = aft_portfolio_build(&r, j->engine, &j->period, j->as_of,
-                                      &err)) == AFT_OK
-            && (rc = aft_portfolio_write_pdf(r, j->tmpl, pdf, &err))
-                   == AFT_OK)
+                                      &err))
+                == AFT_OK
+            && (rc = aft_portfolio_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
             rc = aft_portfolio_write_xlsx(r, j->tmpl, xlsx, &err);
         aft_portfolio_free(r);
     } else {
         aft_mreport *r = NULL;
         if ((rc = aft_mreport_build(&r, j->engine, it->ci, it->rec, j->as_of,
-                                    &err)) == AFT_OK
+                                    &err))
+                == AFT_OK
             && (rc = aft_mreport_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
             rc = aft_mreport_write_xlsx(r, j->tmpl, xlsx, &err);
         aft_mreport_free(r);
@@ -171,8 +173,7 @@ beside_binary(char *buf, size_t size)
     if ((slash = strrchr(exe, '/')) == NULL)
         return 0;
     *slash = '\0';
-    snprintf(buf, size, "%s/../share/aftercast/report-templates/default",
-             exe);
+    snprintf(buf, size, "%s/../share/aftercast/report-templates/default", exe);
     {
         char probe[4200];
         snprintf(probe, sizeof probe, "%s/template.json", buf);
@@ -298,9 +299,10 @@ make_items(job *j, const char *record, const char *client)
 
     if (client != NULL && client_index(ds, client, &one) < 0)
         return 1;
-    cap = j->kind == MONTHLY ? ds->n_clients
-          : (j->kind == RCA ? ds->n_incidents : ds->n_maintenances)
-                * (ds->n_clients ? ds->n_clients : 1);
+    cap = j->kind == MONTHLY
+              ? ds->n_clients
+              : (j->kind == RCA ? ds->n_incidents : ds->n_maintenances)
+                    * (ds->n_clients ? ds->n_clients : 1);
     if ((j->items = calloc(cap + 1, sizeof *j->items)) == NULL) {
         cli_error("out of memory");
         return 1;
@@ -332,8 +334,9 @@ make_items(job *j, const char *record, const char *client)
         for (ci = client ? one : 0; ci < (client ? one + 1 : ds->n_clients);
              ci++) {
             int counts = j->kind == RCA
-                ? aft_engine_incident_counts(j->engine, ci, rec)
-                : aft_engine_maintenance_counts(j->engine, ci, rec);
+                             ? aft_engine_incident_counts(j->engine, ci, rec)
+                             : aft_engine_maintenance_counts(j->engine, ci,
+                                                             rec);
             if (counts || client != NULL)
                 j->items[n++] = (item){ci, rec};
         }
@@ -353,10 +356,10 @@ make_items(job *j, const char *record, const char *client)
 
 /* The command line of one report command. */
 typedef struct report_opts {
-    char        cmdname[32];   /* "report monthly" and so on */
-    cli_period  po;
+    char cmdname[32]; /* "report monthly" and so on */
+    cli_period po;
     const char *client, *out, *tdir, *record;
-    int         all, jobs;
+    int all, jobs;
 } report_opts;
 
 /* The report named by argv[1]. -1 to go on, or an exit status. */
@@ -376,8 +379,10 @@ parse_kind(report_kind *out, int argc, char **argv)
     else if (strcmp(argv[1], "portfolio") == 0)
         *out = PORTFOLIO;
     else
-        return cli_usage("report", "unknown report '%s' (want monthly, rca, "
-                         "maintenance or portfolio)", argv[1]);
+        return cli_usage("report",
+                         "unknown report '%s' (want monthly, rca, "
+                         "maintenance or portfolio)",
+                         argv[1]);
     return -1;
 }
 
@@ -393,8 +398,7 @@ parse_options(report_opts *o, int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"template", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}
-    };
+        {NULL, 0, NULL, 0}};
     int c;
 
     optind = 0;
@@ -402,10 +406,18 @@ parse_options(report_opts *o, int argc, char **argv)
         if (cli_period_arg(&o->po, c, optarg))
             continue;
         switch (c) {
-        case 'c': o->client = optarg; break;
-        case 'A': o->all = 1; break;
-        case 'o': o->out = optarg; break;
-        case 't': o->tdir = optarg; break;
+        case 'c':
+            o->client = optarg;
+            break;
+        case 'A':
+            o->all = 1;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 't':
+            o->tdir = optarg;
+            break;
         case 'j':
             if ((o->jobs = atoi(optarg)) < 1)
                 return cli_usage(o->cmdname, "-j wants a number > 0");
@@ -481,9 +493,11 @@ load_range(const job *j, aft_store *store, const char *record, int64_t *lo,
 
     if (record != NULL) {
         /* A month either side covers the months it started in. */
-        if ((rc = aft_store_span(store, j->kind == RCA ? AFT_KIND_INCIDENT
-                                                       : AFT_KIND_MAINTENANCE,
-                                 record, lo, hi, err)) < 0)
+        if ((rc = aft_store_span(store,
+                                 j->kind == RCA ? AFT_KIND_INCIDENT
+                                                : AFT_KIND_MAINTENANCE,
+                                 record, lo, hi, err))
+            < 0)
             return rc;
         if (*hi == AFT_TIME_NONE || *hi < j->as_of)
             *hi = *hi == AFT_TIME_NONE ? j->as_of : *hi;
@@ -513,8 +527,9 @@ load(job *j, aft_dataset *ds, const cli_global *g, const report_opts *o)
     if (cli_open_store(&store, g, 0) != 0)
         return 1;
     if (load_range(j, store, o->record, &lo, &hi, &err) < 0
-        || aft_store_load(ds, store, j->kind == MONTHLY ? o->client : NULL,
-                          lo, hi, &err) < 0
+        || aft_store_load(ds, store, j->kind == MONTHLY ? o->client : NULL, lo,
+                          hi, &err)
+               < 0
         || aft_engine_new(&j->engine, ds, j->as_of, &err) < 0)
         cli_error("%s", err.message);
     else
@@ -540,8 +555,7 @@ cmd_report(const cli_global *g, int argc, char **argv)
     if ((rc = parse_options(&o, argc - 1, argv + 1)) >= 0
         || (rc = check_options(&o, j.kind, argc - 1, argv + 1)) >= 0)
         return rc;
-    if ((rc = cli_period_resolve(o.cmdname, &o.po, &j.period, &j.as_of))
-        != 0)
+    if ((rc = cli_period_resolve(o.cmdname, &o.po, &j.period, &j.as_of)) != 0)
         return rc;
     rc = 1;
     if (prepare(&j, &o) != 0 || load(&j, &ds, g, &o) != 0)

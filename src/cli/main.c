@@ -29,7 +29,8 @@ usage(FILE *fp)
     size_t i;
 
     fputs("Usage: aftercast [--db PATH] COMMAND [OPTIONS]\n\n"
-          "Post-incident reports and uptime analytics.\n\nCommands:\n", fp);
+          "Post-incident reports and uptime analytics.\n\nCommands:\n",
+          fp);
     for (i = 0; i < N_COMMANDS; i++)
         fprintf(fp, "  %-14s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fputs("\nOptions:\n"
@@ -37,7 +38,8 @@ usage(FILE *fp)
           "./aftercast.db)\n"
           "  --version      print the version\n"
           "  --help         print this help\n\n"
-          "Run 'aftercast COMMAND --help' for a command's options.\n", fp);
+          "Run 'aftercast COMMAND --help' for a command's options.\n",
+          fp);
 }
 
 int

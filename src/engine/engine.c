@@ -17,36 +17,36 @@
 #include "model/record.h"
 
 typedef struct ref {
-    int64_t  lo, hi; /* the instants it can touch */
-    uint32_t rec;    /* incident or maintenance index */
-    uint32_t sub;    /* impact index (incidents) */
+    int64_t lo, hi; /* the instants it can touch */
+    uint32_t rec;   /* incident or maintenance index */
+    uint32_t sub;   /* impact index (incidents) */
 } ref;
 
 /* Records grouped by service index: refs[start[s] .. start[s+1]), each
  * group sorted by lo; maxlen[s] is its longest hi - lo, so that a window
  * finds its records by binary search. */
 typedef struct by_service {
-    size_t  *start;
-    ref     *refs;
+    size_t *start;
+    ref *refs;
     int64_t *maxlen;
 } by_service;
 
 typedef struct scratch {
-    aft_ivlist  measured, ws, excluded;
+    aft_ivlist measured, ws, excluded;
     aft_outage *outages;
-    size_t      n_outages, cap_outages;
+    size_t n_outages, cap_outages;
 } scratch;
 
 struct aft_engine {
     const aft_dataset *ds;
     by_service inc, mnt;
-    aft_tz   **zones;        /* one per client, loaded lazily */
-    int64_t    as_of;
-    scratch    s;
-    const aft_incident **sel;   /* metrics: incidents of one client */
+    aft_tz **zones; /* one per client, loaded lazily */
+    int64_t as_of;
+    scratch s;
+    const aft_incident **sel; /* metrics: incidents of one client */
     /* Count only the outages of this incident or this maintenance (at
      * most one is set); both NULL: of every record. */
-    const aft_incident    *only_inc;
+    const aft_incident *only_inc;
     const aft_maintenance *only_mnt;
 };
 typedef struct aft_engine engine;
@@ -74,7 +74,11 @@ typedef struct rec_kind {
                  int64_t *lo, int64_t *hi);
 } rec_kind;
 
-static size_t inc_count(const aft_dataset *ds) { return ds->n_incidents; }
+static size_t
+inc_count(const aft_dataset *ds)
+{
+    return ds->n_incidents;
+}
 static size_t
 inc_n_sub(const aft_dataset *ds, size_t i)
 {
@@ -85,7 +89,11 @@ inc_service(const aft_dataset *ds, size_t i, size_t j)
 {
     return ds->incidents[i].impacts[j].service_id;
 }
-static size_t mnt_count(const aft_dataset *ds) { return ds->n_maintenances; }
+static size_t
+mnt_count(const aft_dataset *ds)
+{
+    return ds->n_maintenances;
+}
 static size_t
 mnt_n_sub(const aft_dataset *ds, size_t i)
 {
@@ -97,8 +105,8 @@ mnt_service(const aft_dataset *ds, size_t i, size_t j)
     return ds->maintenances[i].services[j];
 }
 static void
-inc_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
-         int64_t *lo, int64_t *hi)
+inc_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of, int64_t *lo,
+         int64_t *hi)
 {
     const aft_incident *inc = &ds->incidents[i];
     aft_interval s = aft_impact_span(inc, &inc->impacts[j], as_of);
@@ -108,8 +116,8 @@ inc_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
 }
 
 static void
-mnt_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
-         int64_t *lo, int64_t *hi)
+mnt_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of, int64_t *lo,
+         int64_t *hi)
 {
     aft_interval s = aft_record__maintenance_reach(&ds->maintenances[i]);
 
@@ -119,8 +127,7 @@ mnt_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
     *hi = s.end > s.start ? s.end : s.start;
 }
 
-static const rec_kind INCIDENTS = {inc_count, inc_n_sub, inc_service,
-                                   inc_span};
+static const rec_kind INCIDENTS = {inc_count, inc_n_sub, inc_service, inc_span};
 static const rec_kind MAINTENANCES = {mnt_count, mnt_n_sub, mnt_service,
                                       mnt_span};
 
@@ -237,8 +244,7 @@ aft_engine_new(aft_engine **out, const aft_dataset *ds, int64_t as_of,
     if (group(&e->inc, ds, &INCIDENTS, as_of) < 0
         || group(&e->mnt, ds, &MAINTENANCES, as_of) < 0
         || (e->zones = calloc(ds->n_clients + 1, sizeof *e->zones)) == NULL
-        || (e->sel = malloc((ds->n_incidents + 1) * sizeof *e->sel))
-               == NULL) {
+        || (e->sel = malloc((ds->n_incidents + 1) * sizeof *e->sel)) == NULL) {
         aft_engine_free(e);
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     }
@@ -285,8 +291,8 @@ client_zone(engine *e, size_t ci, aft_error *err)
 {
     const aft_client *c = &e->ds->clients[ci];
 
-    if (e->zones[ci] == NULL && aft_tz_load(&e->zones[ci], c->timezone, err)
-                                    < 0) {
+    if (e->zones[ci] == NULL
+        && aft_tz_load(&e->zones[ci], c->timezone, err) < 0) {
         aft_error_set(err, AFT_EINVALID, "client '%s': unknown time zone '%s'",
                       c->id, c->timezone);
         return NULL;
@@ -327,14 +333,12 @@ aft_engine_maintenance_split(const aft_maintenance *m, int notice_days,
     excluded->end = ae < m->scheduled_end ? ae : m->scheduled_end;
     if (excluded->end < excluded->start)
         excluded->end = excluded->start;
-    if (as < m->scheduled_start)   /* early start */
-        out[(*n_out)++] = (aft_outage){as, ae < m->scheduled_start
-                                               ? ae : m->scheduled_start,
-                                       m->impact};
-    if (ae > m->scheduled_end)     /* overrun */
-        out[(*n_out)++] = (aft_outage){as > m->scheduled_end
-                                           ? as : m->scheduled_end,
-                                       ae, m->impact};
+    if (as < m->scheduled_start) /* early start */
+        out[(*n_out)++] = (aft_outage){
+            as, ae < m->scheduled_start ? ae : m->scheduled_start, m->impact};
+    if (ae > m->scheduled_end) /* overrun */
+        out[(*n_out)++] = (aft_outage){
+            as > m->scheduled_end ? as : m->scheduled_end, ae, m->impact};
     return 1;
 }
 
@@ -385,8 +389,7 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
         const aft_impact *imp = &inc->impacts[e->inc.refs[k].sub];
         int64_t a = e->inc.refs[k].lo, b = e->inc.refs[k].hi;
 
-        if (a >= w.end || b <= w.start
-            || (!counts_all(e) && e->only_inc != inc)
+        if (a >= w.end || b <= w.start || (!counts_all(e) && e->only_inc != inc)
             || restricted_out(inc->clients, inc->n_clients, c->id))
             continue;
         if (push_outage(s, (aft_outage){a, b, imp->level}) < 0)
@@ -405,7 +408,7 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
         if (x.end > x.start && aft_ivlist_push(&s->excluded, x.start, x.end))
             return -1;
         if (!counts_all(e) && e->only_mnt != m)
-            continue;   /* its exclusions still count, its outages not */
+            continue; /* its exclusions still count, its outages not */
         for (j = 0; j < n; j++) {
             if (o[j].end > e->as_of)
                 o[j].end = e->as_of;
@@ -502,25 +505,25 @@ client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
         aft_avail_row row = {c->id, sub->service_id, w, {0}};
 
         if (from >= period.end || until <= period.start)
-            continue;   /* not subscribed during this period */
+            continue; /* not subscribed during this period */
         if (!counts_all(e) && !only_touches(e, sub->service_id))
-            continue;   /* no downtime of its own to count here */
+            continue; /* no downtime of its own to count here */
         s->ws.n = 0;
         if (aft_ivlist_reserve(&s->ws, s->measured.n) < 0)
             return aft_error_set(err, AFT_ENOMEM, "out of memory");
         if (s->measured.n > 0)
-            memcpy(s->ws.v, s->measured.v,
-                   s->measured.n * sizeof *s->ws.v);
+            memcpy(s->ws.v, s->measured.v, s->measured.n * sizeof *s->ws.v);
         s->ws.n = aft_iv_clip(s->ws.v, s->measured.n, from, until);
         s->n_outages = s->excluded.n = 0;
         if (si >= 0 && collect(e, s, c, si, w) < 0)
             return aft_error_set(err, AFT_ENOMEM, "out of memory");
         if ((rc = aft_sla_measure(&row.r, s->ws.v, s->ws.n, s->excluded.v,
                                   s->excluded.n, s->outages, s->n_outages,
-                                  weights, err)) < 0)
+                                  weights, err))
+            < 0)
             return rc;
-        aft_sla_judge(&row.r, isnan(sub->sla_target) ? c->sla_target
-                                                     : sub->sla_target,
+        aft_sla_judge(&row.r,
+                      isnan(sub->sla_target) ? c->sla_target : sub->sla_target,
                       c->credits, c->n_credits);
         aft_sla_add(&total.r, &row.r);
         if (push_row(rows, n, cap, row) < 0)
@@ -593,8 +596,7 @@ sub_in_force(const aft_client *c, const aft_tz *tz, const char *service_id,
 }
 
 static int
-incident_counts(const aft_incident *inc, const aft_client *c,
-                const aft_tz *tz)
+incident_counts(const aft_incident *inc, const aft_client *c, const aft_tz *tz)
 {
     size_t j;
 
@@ -643,12 +645,14 @@ aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
             sel[n++] = inc;
     }
     if ((rc = aft_metrics_compute(out, sel, n, e->as_of,
-                                  c->update_interval_minutes, err)) < 0)
+                                  c->update_interval_minutes, err))
+        < 0)
         return rc;
     for (i = 0; i < ds->n_maintenances; i++) {
         const aft_maintenance *m = &ds->maintenances[i];
         if (m->scheduled_start < period.start
-            || m->scheduled_start >= period.end || !maintenance_counts(m, c, tz))
+            || m->scheduled_start >= period.end
+            || !maintenance_counts(m, c, tz))
             continue;
         out->maintenances++;
         out->maintenances_announced +=
@@ -658,9 +662,8 @@ aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
 }
 
 int
-aft_engine_metrics(aft_metrics_row **out, size_t *n_out,
-                   const aft_dataset *ds, const aft_period *p, int64_t as_of,
-                   aft_error *err)
+aft_engine_metrics(aft_metrics_row **out, size_t *n_out, const aft_dataset *ds,
+                   const aft_period *p, int64_t as_of, aft_error *err)
 {
     aft_metrics_row *rows;
     size_t ci;

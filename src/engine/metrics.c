@@ -32,7 +32,7 @@ aft_incident_silence(const aft_incident *inc, int64_t as_of)
         if (inc->updates[i].at >= inc->started_at && inc->updates[i].at <= end)
             pts[n++] = inc->updates[i].at;
     pts[n++] = end;
-    for (i = 1; i < n; i++) {   /* insertion sort: n is small */
+    for (i = 1; i < n; i++) { /* insertion sort: n is small */
         int64_t v = pts[i];
         size_t j = i;
         while (j > 0 && pts[j - 1] > v) {
@@ -82,9 +82,8 @@ cmp_i64(const void *a, const void *b)
 }
 
 int
-aft_metrics_compute(aft_metrics *out, const aft_incident *const *incs,
-                    size_t n, int64_t as_of, int update_interval_minutes,
-                    aft_error *err)
+aft_metrics_compute(aft_metrics *out, const aft_incident *const *incs, size_t n,
+                    int64_t as_of, int update_interval_minutes, aft_error *err)
 {
     int64_t *ttr = NULL;
     double sd = 0, sa = 0, sr = 0, sf = 0;

@@ -85,8 +85,8 @@ sweep(int64_t combo[8], aft_ivlist sets[4])
 int
 aft_sla_measure(aft_sla_result *out, const aft_interval *measured,
                 size_t n_measured, const aft_interval *excluded,
-                size_t n_excluded, const aft_outage *outages,
-                size_t n_outages, const double weights[4], aft_error *err)
+                size_t n_excluded, const aft_outage *outages, size_t n_outages,
+                const double weights[4], aft_error *err)
 {
     aft_ivlist x = {0}, m = {0}, sets[4] = {{0}};
     int64_t combo[8] = {0};

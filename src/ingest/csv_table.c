@@ -13,16 +13,16 @@
 #include "ingest/csv_table.h"
 
 typedef struct table {
-    const char     *file;
-    aft_csv_row_fn  fn;
-    void           *payload;
-    aft_error      *err;
-    int             rc;
-    aft_csv_cell   *cells;      /* reused from row to row */
-    size_t          n, cap;
-    size_t          line;       /* lines read so far */
-    size_t          row_line;   /* line of the row's first cell */
-    size_t          rows;       /* rows handed on */
+    const char *file;
+    aft_csv_row_fn fn;
+    void *payload;
+    aft_error *err;
+    int rc;
+    aft_csv_cell *cells; /* reused from row to row */
+    size_t n, cap;
+    size_t line;     /* lines read so far */
+    size_t row_line; /* line of the row's first cell */
+    size_t rows;     /* rows handed on */
 } table;
 
 /* Append one cell to the row being collected. */
@@ -69,7 +69,7 @@ on_row(int term, void *data)
     (void)term;
     if (t->rc < 0)
         return;
-    if (t->n == 1 && t->cells[0].n == 0) {   /* blank line */
+    if (t->n == 1 && t->cells[0].n == 0) { /* blank line */
         t->n = 0;
         return;
     }
@@ -86,8 +86,8 @@ malformed(table *t, struct csv_parser *p)
 }
 
 int
-aft_csv_table_read(FILE *fp, const char *file, aft_csv_row_fn fn,
-                   void *payload, aft_error *err)
+aft_csv_table_read(FILE *fp, const char *file, aft_csv_row_fn fn, void *payload,
+                   aft_error *err)
 {
     struct csv_parser p;
     table t = {file, fn, payload, err, AFT_OK, NULL, 0, 0, 0, 0, 0};
@@ -100,9 +100,10 @@ aft_csv_table_read(FILE *fp, const char *file, aft_csv_row_fn fn,
     while (t.rc == AFT_OK && (len = getline(&line, &cap, fp)) > 0) {
         t.line++;
         if (t.line == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
-            memmove(line, line + 3, (size_t)(len -= 3));   /* BOM */
+            memmove(line, line + 3, (size_t)(len -= 3)); /* BOM */
         if (csv_parse(&p, line, (size_t)len, on_field, on_row, &t)
-            != (size_t)len && t.rc == AFT_OK)
+                != (size_t)len
+            && t.rc == AFT_OK)
             t.rc = malformed(&t, &p);
     }
     if (t.rc == AFT_OK && csv_fini(&p, on_field, on_row, &t) != 0)

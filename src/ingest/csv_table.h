@@ -11,16 +11,16 @@
 #include "aftercast/error.h"
 
 typedef struct aft_csv_cell {
-    char  *s;   /* the cell's text, NUL-terminated */
-    size_t n;   /* its length in bytes (the text may hold NULs) */
+    char *s;  /* the cell's text, NUL-terminated */
+    size_t n; /* its length in bytes (the text may hold NULs) */
 } aft_csv_cell;
 
 /* One row, valid during the call that receives it. */
 typedef struct aft_csv_row {
     const aft_csv_cell *cells;
-    size_t              n;
-    size_t              index;  /* 0: the header, then 1, 2, ... */
-    size_t              line;   /* the line the row starts on, from 1 */
+    size_t n;
+    size_t index; /* 0: the header, then 1, 2, ... */
+    size_t line;  /* the line the row starts on, from 1 */
 } aft_csv_row;
 
 /* Receives each row; returns AFT_OK, or < 0 to stop the reading. */

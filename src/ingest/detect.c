@@ -15,9 +15,14 @@
 int
 aft_format_parse(aft_format *out, const char *s)
 {
-    static const struct { const char *name; aft_format f; } names[] = {
-        {"json", AFT_FORMAT_JSON},      {"ndjson", AFT_FORMAT_NDJSON},
-        {"jsonl", AFT_FORMAT_NDJSON},   {"csv", AFT_FORMAT_CSV},
+    static const struct {
+        const char *name;
+        aft_format f;
+    } names[] = {
+        {"json", AFT_FORMAT_JSON},
+        {"ndjson", AFT_FORMAT_NDJSON},
+        {"jsonl", AFT_FORMAT_NDJSON},
+        {"csv", AFT_FORMAT_CSV},
         {"statuspage", AFT_FORMAT_STATUSPAGE},
         {"pagerduty", AFT_FORMAT_PAGERDUTY},
     };
@@ -74,8 +79,7 @@ aft_detect__stream(aft_format asked, FILE *fp)
 aft_format
 aft_detect__document(aft_format asked, const json_t *doc)
 {
-    if (asked == AFT_FORMAT_STATUSPAGE
-        || json_object_get(doc, "page") != NULL)
+    if (asked == AFT_FORMAT_STATUSPAGE || json_object_get(doc, "page") != NULL)
         return AFT_FORMAT_STATUSPAGE;
     return AFT_FORMAT_JSON;
 }

@@ -25,7 +25,6 @@ aft_format aft_detect__document(aft_format asked, const json_t *doc);
 /* A CSV file is PAGERDUTY when asked for, or when asked is AUTO and its
  * header has created_on and service_id or incident_number; else native
  * CSV. */
-aft_format aft_detect__csv_header(aft_format asked,
-                                  const aft_csv_row *header);
+aft_format aft_detect__csv_header(aft_format asked, const aft_csv_row *header);
 
 #endif

@@ -37,10 +37,10 @@ read_document(aft_sink *s, FILE *fp, aft_error *err)
 
 /* One CSV file: its header decides the reader of its rows. */
 typedef struct csv_file {
-    aft_sink       *sink;
-    aft_format      format;      /* chosen at the header */
-    aft_native_csv  native;
-    aft_pagerduty   pagerduty;
+    aft_sink *sink;
+    aft_format format; /* chosen at the header */
+    aft_native_csv native;
+    aft_pagerduty pagerduty;
 } csv_file;
 
 static int
@@ -108,8 +108,10 @@ notice_no_impact(const aft_import_opts *opts, size_t n)
 
     if (n == 0 || opts->notice == NULL)
         return;
-    snprintf(line, sizeof line, "skipped %zu Statuspage incident%s with no "
-             "impact", n, n == 1 ? "" : "s");
+    snprintf(line, sizeof line,
+             "skipped %zu Statuspage incident%s with no "
+             "impact",
+             n, n == 1 ? "" : "s");
     opts->notice(line, opts->notice_payload);
 }
 
@@ -132,8 +134,8 @@ aft_import_files(aft_store *store, const char *const *paths, size_t n,
         rc = aft_sink__finish(&s, err);
     if (rc == AFT_OK && stats->bad > 0 && !opts->skip_invalid)
         rc = aft_error_set(err, AFT_EINVALID,
-                           "%zu bad record%s; nothing was imported",
-                           stats->bad, stats->bad == 1 ? "" : "s");
+                           "%zu bad record%s; nothing was imported", stats->bad,
+                           stats->bad == 1 ? "" : "s");
     if (rc == AFT_OK) {
         stats->skipped = stats->bad;
         rc = aft_store__commit(store, err);

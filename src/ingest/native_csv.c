@@ -55,8 +55,8 @@ split_raw(const char *s, char sep)
             continue;
         }
         if (*s == sep || *s == '\0') {
-            json_array_append_new(arr, json_stringn(start,
-                                                    (size_t)(s - start)));
+            json_array_append_new(arr,
+                                  json_stringn(start, (size_t)(s - start)));
             if (*s == '\0')
                 break;
             start = s + 1;
@@ -102,15 +102,16 @@ struct_entry(const csv_col *col, const char *entry)
         return v;
     }
     obj = json_object();
-    json_array_foreach(parts, i, v) {
+    json_array_foreach(parts, i, v)
+    {
         const char *name = col->parts[i], *s = json_string_value(v);
         if (name == NULL)
-            break;   /* extra parts: ignored */
+            break; /* extra parts: ignored */
         if (*s == '\0')
             continue;
-        json_object_set_new(obj, name, in_list(col->numeric, name)
-                                           ? number_or_text(s)
-                                           : json_string(s));
+        json_object_set_new(obj, name,
+                            in_list(col->numeric, name) ? number_or_text(s)
+                                                        : json_string(s));
     }
     json_decref(parts);
     return obj;
@@ -131,8 +132,7 @@ cell_value(const csv_col *col, const char *s)
         arr = split_raw(s, ';');
         out = json_array();
         json_array_foreach(arr, i, v)
-            json_array_append_new(out, struct_entry(col,
-                                                    json_string_value(v)));
+            json_array_append_new(out, struct_entry(col, json_string_value(v)));
         json_decref(arr);
         return out;
     default:
@@ -178,14 +178,14 @@ aft_native_csv__header(aft_native_csv *r, aft_sink *s,
         return aft_error_set(err, AFT_EINVALID,
                              "%s:1: not an aftercast CSV header (want the "
                              "columns of services, clients, incidents or "
-                             "maintenances)", s->pb.file);
+                             "maintenances)",
+                             s->pb.file);
     for (i = 0; i < header->n; i++)
         if (strcmp(header->cells[i].s, "id") == 0)
             break;
     if (i == header->n)
         return aft_error_set(err, AFT_EINVALID,
-                             "%s:1: the header has no 'id' column",
-                             s->pb.file);
+                             "%s:1: the header has no 'id' column", s->pb.file);
     if ((r->map = calloc(header->n + 1, sizeof *r->map)) == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     for (i = 0; i < header->n; i++)
@@ -205,8 +205,7 @@ aft_native_csv__row(aft_native_csv *r, aft_sink *s, const aft_csv_row *row,
 
     aft_sink__line(s, row->line);
     if ((i = aft_csv_table_bad_utf8(row)) < row->n) {
-        aft_sink__reject(s, i < r->n_map && r->map[i] ? r->map[i]->name
-                                                      : NULL,
+        aft_sink__reject(s, i < r->n_map && r->map[i] ? r->map[i]->name : NULL,
                          "text is not UTF-8");
         return AFT_OK;
     }

@@ -11,9 +11,9 @@
 
 /* What the header says about the rows of one file. */
 typedef struct aft_native_csv {
-    aft_kind        kind;
-    const csv_col **map;     /* column of each header position, or NULL */
-    size_t          n_map;
+    aft_kind kind;
+    const csv_col **map; /* column of each header position, or NULL */
+    size_t n_map;
 } aft_native_csv;
 
 /* Read the header: the kind and the column of each position. Returns
@@ -23,8 +23,8 @@ int aft_native_csv__header(aft_native_csv *r, aft_sink *s,
                            const aft_csv_row *header, aft_error *err);
 
 /* Deliver one data row to s. Returns AFT_OK or the sink's failure. */
-int aft_native_csv__row(aft_native_csv *r, aft_sink *s,
-                        const aft_csv_row *row, aft_error *err);
+int aft_native_csv__row(aft_native_csv *r, aft_sink *s, const aft_csv_row *row,
+                        aft_error *err);
 
 void aft_native_csv__free(aft_native_csv *r);
 

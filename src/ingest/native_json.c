@@ -7,9 +7,8 @@
 #include "base/error.h"
 #include "ingest/native_json.h"
 
-static const char *const ARRAYS[AFT_KIND_COUNT] = {
-    "services", "clients", "incidents", "maintenances"
-};
+static const char *const ARRAYS[AFT_KIND_COUNT] = {"services", "clients",
+                                                   "incidents", "maintenances"};
 
 int
 aft_native_json__load(json_t **out, aft_sink *s, FILE *fp, aft_error *err)
@@ -19,15 +18,15 @@ aft_native_json__load(json_t **out, aft_sink *s, FILE *fp, aft_error *err)
 
     *out = NULL;
     if (doc == NULL)
-        return aft_error_set(err, AFT_EINVALID,
-                             "%s:%d:%d: invalid JSON: %s", s->pb.file,
-                             jerr.line, jerr.column, jerr.text);
+        return aft_error_set(err, AFT_EINVALID, "%s:%d:%d: invalid JSON: %s",
+                             s->pb.file, jerr.line, jerr.column, jerr.text);
     if (!json_is_object(doc)) {
         json_decref(doc);
         return aft_error_set(err, AFT_EINVALID,
                              "%s: a native JSON file is one object with "
                              "arrays services, clients, incidents, "
-                             "maintenances", s->pb.file);
+                             "maintenances",
+                             s->pb.file);
     }
     *out = doc;
     return AFT_OK;
@@ -52,7 +51,8 @@ aft_native_json__read(aft_sink *s, json_t *doc, aft_error *err)
             aft_sink__reject(s, NULL, "must be a list");
             continue;
         }
-        json_array_foreach(arr, i, rec) {
+        json_array_foreach(arr, i, rec)
+        {
             aft_sink__place(s, "%s[%zu]", ARRAYS[k], i);
             if ((rc = aft_sink__record(s, (aft_kind)k, rec, err)) < 0)
                 break;

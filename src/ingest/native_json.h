@@ -14,8 +14,7 @@
 /* Parse the JSON document on fp (the file s->pb.file) into *out, which
  * the caller must json_decref(); it is one object, native or Statuspage.
  * Returns AFT_OK, or AFT_EINVALID (invalid JSON, not an object). */
-int aft_native_json__load(json_t **out, aft_sink *s, FILE *fp,
-                          aft_error *err);
+int aft_native_json__load(json_t **out, aft_sink *s, FILE *fp, aft_error *err);
 
 /* Deliver the records of a native document to s, services first.
  * Returns AFT_OK or the sink's failure. */

@@ -23,9 +23,9 @@ read_line(aft_sink *s, const char *line, size_t len, aft_error *err)
         return AFT_OK;
     }
     kv = json_object_get(o, "kind");
-    if (!json_is_string(kv)
-        || aft_kind_parse(&kind, json_string_value(kv)) < 0)
-        aft_sink__reject(s, "kind", "want \"service\", \"client\", "
+    if (!json_is_string(kv) || aft_kind_parse(&kind, json_string_value(kv)) < 0)
+        aft_sink__reject(s, "kind",
+                         "want \"service\", \"client\", "
                          "\"incident\" or \"maintenance\"");
     else
         rc = aft_sink__record(s, kind, o, err);
@@ -45,7 +45,7 @@ aft_ndjson__read(aft_sink *s, FILE *fp, aft_error *err)
         aft_sink__line(s, ++lineno);
         for (i = 0; i < (size_t)len && strchr(" \t\r\n", line[i]); i++)
             ;
-        if (i < (size_t)len)   /* not a blank line */
+        if (i < (size_t)len) /* not a blank line */
             rc = read_line(s, line, (size_t)len, err);
     }
     free(line);

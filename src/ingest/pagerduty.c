@@ -70,8 +70,8 @@ incident_of(const aft_sink *s, json_t *row)
                  cell(row, "incident_number"));
         title = num;
     }
-    json_object_set_new(rec, "id", json_string(cell(row, "id")
-                                               ? cell(row, "id") : ""));
+    json_object_set_new(rec, "id",
+                        json_string(cell(row, "id") ? cell(row, "id") : ""));
     if (title != NULL)
         json_object_set_new(rec, "title", json_string(title));
     json_object_set_new(rec, "severity", json_string(severity(row)));
@@ -99,12 +99,13 @@ deliver(aft_sink *s, json_t *row, aft_error *err)
     int rc;
 
     if (svc != NULL) {
-        json_object_set_new(rec, "impacts", json_pack("[{s:s,s:s}]",
-                            "service", svc, "level",
-                            aft_level_str(s->opts->level ? s->opts->level
-                                                         : AFT_LEVEL_MAJOR)));
-        if (aft_sink__derive_service(s, svc, cell(row, "service_name"),
-                                     0) < 0) {
+        json_object_set_new(rec, "impacts",
+                            json_pack("[{s:s,s:s}]", "service", svc, "level",
+                                      aft_level_str(s->opts->level
+                                                        ? s->opts->level
+                                                        : AFT_LEVEL_MAJOR)));
+        if (aft_sink__derive_service(s, svc, cell(row, "service_name"), 0)
+            < 0) {
             json_decref(rec);
             return aft_error_set(err, AFT_ENOMEM, "out of memory");
         }
@@ -115,8 +116,8 @@ deliver(aft_sink *s, json_t *row, aft_error *err)
 }
 
 int
-aft_pagerduty__header(aft_pagerduty *r, aft_sink *s,
-                      const aft_csv_row *header, aft_error *err)
+aft_pagerduty__header(aft_pagerduty *r, aft_sink *s, const aft_csv_row *header,
+                      aft_error *err)
 {
     static const char *const need[] = {"id", "created_on", "service_id"};
     size_t i, j;
@@ -130,7 +131,8 @@ aft_pagerduty__header(aft_pagerduty *r, aft_sink *s,
         for (j = 0; j < header->n; j++)
             found |= strcmp(header->cells[j].s, need[i]) == 0;
         if (!found)
-            return aft_error_set(err, AFT_EINVALID, "%s:1: a PagerDuty "
+            return aft_error_set(err, AFT_EINVALID,
+                                 "%s:1: a PagerDuty "
                                  "incidents export needs a '%s' column",
                                  s->pb.file, need[i]);
     }
@@ -152,8 +154,7 @@ aft_pagerduty__row(aft_pagerduty *r, aft_sink *s, const aft_csv_row *row,
     }
     obj = json_object();
     for (i = 0; i < row->n && i < json_array_size(r->names); i++)
-        json_object_set_new(obj, json_string_value(json_array_get(r->names,
-                                                                  i)),
+        json_object_set_new(obj, json_string_value(json_array_get(r->names, i)),
                             json_string(row->cells[i].s));
     rc = deliver(s, obj, err);
     json_decref(obj);

@@ -12,7 +12,7 @@
 
 /* The header of one export. */
 typedef struct aft_pagerduty {
-    json_t *names;   /* the header's column names, in order */
+    json_t *names; /* the header's column names, in order */
 } aft_pagerduty;
 
 /* Read the header. Returns AFT_OK, AFT_EINVALID (no id, created_on or
@@ -23,8 +23,8 @@ int aft_pagerduty__header(aft_pagerduty *r, aft_sink *s,
 
 /* Deliver the incident of one data row to s, and remember its service.
  * Returns AFT_OK, or the sink's failure or AFT_ENOMEM. */
-int aft_pagerduty__row(aft_pagerduty *r, aft_sink *s,
-                       const aft_csv_row *row, aft_error *err);
+int aft_pagerduty__row(aft_pagerduty *r, aft_sink *s, const aft_csv_row *row,
+                       aft_error *err);
 
 void aft_pagerduty__free(aft_pagerduty *r);
 

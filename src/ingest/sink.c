@@ -83,10 +83,10 @@ aft_sink__reject(aft_sink *s, const char *field, const char *fmt, ...)
 /* ---- one record ---- */
 
 typedef struct ref_ctx {
-    aft_sink   *s;
-    aft_kind    owner_kind;
+    aft_sink *s;
+    aft_kind owner_kind;
     const char *owner_id;
-    aft_error  *err;
+    aft_error *err;
 } ref_ctx;
 
 /* A reference not in the database yet may come later in this import: it
@@ -186,9 +186,8 @@ aft_sink__derive_service(aft_sink *s, const char *id, const char *name,
             json_object_set_new(cur, "ts", json_integer(ts));
         return 0;
     }
-    cur = json_pack("{s:s?,s:I,s:s,s:s}", "name",
-                    name && *name ? name : NULL, "ts", (json_int_t)ts,
-                    "file", s->pb.file, "loc", s->pb.loc);
+    cur = json_pack("{s:s?,s:I,s:s,s:s}", "name", name && *name ? name : NULL,
+                    "ts", (json_int_t)ts, "file", s->pb.file, "loc", s->pb.loc);
     return cur == NULL ? -1 : json_object_set_new(s->derived, id, cur);
 }
 
@@ -208,7 +207,8 @@ flush_services(aft_sink *s, aft_error *err)
     json_t *v;
     int rc = AFT_OK;
 
-    json_object_foreach(s->derived, id, v) {
+    json_object_foreach(s->derived, id, v)
+    {
         json_t *rec = json_pack("{s:s,s:O?}", "id", id, "name",
                                 json_object_get(v, "name"));
         s->pb.file = json_string_value(json_object_get(v, "file"));
@@ -263,12 +263,15 @@ subscribe_client(aft_sink *s, aft_error *err)
     if ((rec = client_record(s, id, &rc, err)) == NULL)
         return rc;
     subs = json_object_get(rec, "services");
-    json_object_foreach(s->derived, svc, v) {
+    json_object_foreach(s->derived, svc, v)
+    {
         int have = 0;
         json_array_foreach(subs, i, sub)
-            have |= strcmp(json_is_string(sub) ? json_string_value(sub)
-                           : json_string_value(json_object_get(sub, "id")),
-                           svc) == 0;
+            have |= strcmp(json_is_string(sub)
+                               ? json_string_value(sub)
+                               : json_string_value(json_object_get(sub, "id")),
+                           svc)
+                    == 0;
         if (!have)
             json_array_append_new(subs, json_string(svc));
     }
@@ -283,21 +286,21 @@ subscribe_client(aft_sink *s, aft_error *err)
 /* ---- references nothing resolved ---- */
 
 typedef struct dangling_ctx {
-    aft_sink  *s;
+    aft_sink *s;
     aft_error *err;
-    int        rc;
+    int rc;
 } dangling_ctx;
 
 static void
-on_dangling(const char *loc, aft_kind kind, const char *id,
-            aft_kind owner_kind, const char *owner_id, void *payload)
+on_dangling(const char *loc, aft_kind kind, const char *id, aft_kind owner_kind,
+            const char *owner_id, void *payload)
 {
     dangling_ctx *d = payload;
     const aft_import_opts *opts = d->s->opts;
     char line[1100];
 
-    snprintf(line, sizeof line, "%s: unknown %s '%s'", loc,
-             aft_kind_str(kind), id);
+    snprintf(line, sizeof line, "%s: unknown %s '%s'", loc, aft_kind_str(kind),
+             id);
     if (opts->report != NULL)
         opts->report(line, opts->report_payload);
     d->s->stats->bad++;

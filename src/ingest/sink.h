@@ -19,18 +19,18 @@
 /* One import, from the first file to the commit. Readers may read every
  * member; they change it only through the functions below. */
 typedef struct aft_sink {
-    aft_store             *store;
+    aft_store *store;
     const aft_import_opts *opts;
-    aft_import_stats      *stats;
-    aft_tz                *tz;       /* --tz, or NULL */
-    aft_problems           pb;       /* file and record being read */
-    aft_arena              arena;    /* the record being checked */
-    size_t                 records;  /* records written, for progress */
+    aft_import_stats *stats;
+    aft_tz *tz;      /* --tz, or NULL */
+    aft_problems pb; /* file and record being read */
+    aft_arena arena; /* the record being checked */
+    size_t records;  /* records written, for progress */
     /* Services named by Statuspage or PagerDuty records, written at the
      * end: id -> {"name", "ts", "file", "loc"} (the newest name wins). */
-    json_t                *derived;
+    json_t *derived;
     /* The Statuspage page first seen: {"name", "time_zone"}, or NULL. */
-    json_t                *page;
+    json_t *page;
 } aft_sink;
 
 /* Start an import into store (zeroes *stats; loads opts->tz). Returns

@@ -60,8 +60,8 @@ active_level(const char *status)
 /* ---- component timelines ---- */
 
 typedef struct change {
-    int64_t     at;
-    size_t      doc_pos;    /* position of the update in the document */
+    int64_t at;
+    size_t doc_pos; /* position of the update in the document */
     const char *old_status, *new_status;
 } change;
 
@@ -86,9 +86,11 @@ changes_of(change *out, json_t *updates, const char *code, int *non_op)
     size_t i, j, n = 0;
 
     *non_op = 0;
-    json_array_foreach(updates, i, u) {
+    json_array_foreach(updates, i, u)
+    {
         json_t *ac = json_object_get(u, "affected_components");
-        json_array_foreach(ac, j, c) {
+        json_array_foreach(ac, j, c)
+        {
             const char *cc = str(c, "code");
             if (cc == NULL || strcmp(cc, code) != 0)
                 continue;
@@ -122,8 +124,7 @@ count_changes(json_t *updates)
 }
 
 static void
-push_impact(json_t *impacts, const char *code, int level, int64_t a,
-            int64_t b)
+push_impact(json_t *impacts, const char *code, int level, int64_t a, int64_t b)
 {
     json_t *o = json_object();
 
@@ -199,27 +200,27 @@ components_of(aft_sink *s, json_t *inc, json_t *comps, int64_t ts)
     json_t *c, *u, *ac;
     size_t i, j;
 
-    json_array_foreach(json_object_get(inc, "components"), i, c)
-        if (str(c, "id") != NULL)
-            json_object_set_new(comps, str(c, "id"),
-                                json_string(str(c, "name") ? str(c, "name")
-                                                            : ""));
-    json_array_foreach(json_object_get(inc, "incident_updates"), i, u) {
+    json_array_foreach(json_object_get(inc, "components"), i,
+                       c) if (str(c, "id") != NULL)
+        json_object_set_new(comps, str(c, "id"),
+                            json_string(str(c, "name") ? str(c, "name") : ""));
+    json_array_foreach(json_object_get(inc, "incident_updates"), i, u)
+    {
         ac = json_object_get(u, "affected_components");
-        json_array_foreach(ac, j, c)
-            if (str(c, "code") != NULL
-                && json_object_get(comps, str(c, "code")) == NULL)
-                json_object_set_new(comps, str(c, "code"),
-                                    json_string(str(c, "name")
-                                                ? str(c, "name") : ""));
+        json_array_foreach(ac, j,
+                           c) if (str(c, "code") != NULL
+                                  && json_object_get(comps, str(c, "code"))
+                                         == NULL)
+            json_object_set_new(comps, str(c, "code"),
+                                json_string(str(c, "name") ? str(c, "name")
+                                                           : ""));
     }
     {
         const char *code;
         json_t *name;
-        json_object_foreach(comps, code, name)
-            if (aft_sink__derive_service(s, code, json_string_value(name), ts)
-                < 0)
-                return -1;
+        json_object_foreach(comps, code, name) if (
+            aft_sink__derive_service(s, code, json_string_value(name), ts)
+            < 0) return -1;
     }
     return 0;
 }
@@ -230,7 +231,8 @@ updates_of(json_t *inc)
     json_t *out = json_array(), *u;
     size_t i;
 
-    json_array_foreach(json_object_get(inc, "incident_updates"), i, u) {
+    json_array_foreach(json_object_get(inc, "incident_updates"), i, u)
+    {
         json_t *o = json_object();
         const char *st = str(u, "status");
 
@@ -239,8 +241,11 @@ updates_of(json_t *inc)
         else
             copy_str(o, "at", u, "created_at");
         /* A postmortem is published after resolution. */
-        json_object_set_new(o, "status", json_string(
-            st && strcmp(st, "postmortem") == 0 ? "resolved" : st ? st : ""));
+        json_object_set_new(o, "status",
+                            json_string(st && strcmp(st, "postmortem") == 0
+                                            ? "resolved"
+                                        : st ? st
+                                             : ""));
         copy_str(o, "body", u, "body");
         json_array_append_new(out, o);
     }
@@ -266,7 +271,8 @@ impacts_of(aft_sink *s, json_t *inc, int64_t start, int64_t end)
         impacts = NULL;
         goto done;
     }
-    json_object_foreach(comps, code, name) {
+    json_object_foreach(comps, code, name)
+    {
         int non_op;
         size_t n = changes_of(ch, updates, code, &non_op);
 
@@ -317,8 +323,10 @@ incident_record(aft_sink *s, json_t *inc, int *oom)
         start = instant(inc, "created_at");
     if (start != AFT_TIME_NONE && end != AFT_TIME_NONE && end < start) {
         /* Broken whatever its components: name it, do not skip it. */
-        aft_sink__reject(s, "resolved_at", "incident '%s' resolved before "
-                         "it started", str(inc, "id") ? str(inc, "id") : "?");
+        aft_sink__reject(s, "resolved_at",
+                         "incident '%s' resolved before "
+                         "it started",
+                         str(inc, "id") ? str(inc, "id") : "?");
         return NULL;
     }
     rec = incident_fields(inc);
@@ -352,8 +360,10 @@ maintenance_record(aft_sink *s, json_t *m, int *oom)
     copy_str(rec, "actual_end", m, "resolved_at");
     json_object_set_new(rec, "impact", json_string("major_outage"));
     if (st != NULL)
-        json_object_set_new(rec, "status", json_string(
-            strcmp(st, "verifying") == 0 ? "in_progress" : st));
+        json_object_set_new(rec, "status",
+                            json_string(strcmp(st, "verifying") == 0
+                                            ? "in_progress"
+                                            : st));
     ups = json_object_get(m, "incident_updates");
     /* The first update in progress: the list is newest first. */
     for (i = json_array_size(ups); i-- > 0;) {
@@ -365,12 +375,14 @@ maintenance_record(aft_sink *s, json_t *m, int *oom)
     }
     if (json_array_size(ups) > 0)
         copy_str(rec, "summary", json_array_get(ups, 0), "body");
-    json_array_foreach(json_object_get(m, "components"), i, c) {
+    json_array_foreach(json_object_get(m, "components"), i, c)
+    {
         if (str(c, "id") == NULL)
             continue;
         json_array_append_new(svc, json_string(str(c, "id")));
         if (aft_sink__derive_service(s, str(c, "id"), str(c, "name"),
-                                     instant(m, "updated_at")) < 0)
+                                     instant(m, "updated_at"))
+            < 0)
             *oom = 1;
     }
     json_object_set_new(rec, "services", svc);
@@ -378,8 +390,8 @@ maintenance_record(aft_sink *s, json_t *m, int *oom)
 }
 
 static int
-each(aft_sink *s, json_t *doc, const char *key, int single,
-     int maintenance, aft_error *err)
+each(aft_sink *s, json_t *doc, const char *key, int single, int maintenance,
+     aft_error *err)
 {
     json_t *v = json_object_get(doc, key), *item;
     size_t i;
@@ -401,8 +413,9 @@ each(aft_sink *s, json_t *doc, const char *key, int single,
         if (oom)
             rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
         else if (rec != NULL)
-            rc = aft_sink__record(s, maintenance ? AFT_KIND_MAINTENANCE
-                                                 : AFT_KIND_INCIDENT,
+            rc = aft_sink__record(s,
+                                  maintenance ? AFT_KIND_MAINTENANCE
+                                              : AFT_KIND_INCIDENT,
                                   rec, err);
         json_decref(rec);
     }
@@ -418,11 +431,11 @@ aft_statuspage__read(aft_sink *s, json_t *doc, aft_error *err)
 
     if (json_is_object(page))
         aft_sink__page(s, str(page, "name"), str(page, "time_zone"));
-    json_array_foreach(json_object_get(doc, "components"), i, c)
-        if (str(c, "id") != NULL
-            && aft_sink__derive_service(s, str(c, "id"), str(c, "name"),
-                                        instant(c, "updated_at")) < 0)
-            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    json_array_foreach(json_object_get(doc, "components"), i, c) if (
+        str(c, "id") != NULL
+        && aft_sink__derive_service(s, str(c, "id"), str(c, "name"),
+                                    instant(c, "updated_at"))
+               < 0) return aft_error_set(err, AFT_ENOMEM, "out of memory");
     if ((rc = each(s, doc, "incident", 1, 0, err)) < 0
         || (rc = each(s, doc, "incidents", 0, 0, err)) < 0
         || (rc = each(s, doc, "scheduled_maintenance", 1, 1, err)) < 0)

@@ -17,8 +17,8 @@ aft_problem_where(char *buf, size_t size, const aft_problems *pb,
                   const char *field)
 {
     if (pb->loc_is_line)
-        snprintf(buf, size, "%s:%s%s%s", pb->file, pb->loc,
-                 field ? ": " : "", field ? field : "");
+        snprintf(buf, size, "%s:%s%s%s", pb->file, pb->loc, field ? ": " : "",
+                 field ? field : "");
     else
         snprintf(buf, size, "%s: %s%s%s", pb->file, pb->loc,
                  field && *pb->loc ? "." : "", field ? field : "");
@@ -34,18 +34,18 @@ aft_problem(aft_problems *pb, const char *field, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     aft_problem_where(where, sizeof where, pb, field);
-    snprintf(line, sizeof line, "%s%s: %s", pb->prefix ? pb->prefix : "",
-             where, msg);
+    snprintf(line, sizeof line, "%s%s: %s", pb->prefix ? pb->prefix : "", where,
+             msg);
     pb->count++;
     if (pb->fn != NULL)
         pb->fn(line, pb->payload);
 }
 
 typedef struct ctx {
-    aft_arena    *a;
+    aft_arena *a;
     const aft_tz *tz;
     aft_problems *pb;
-    int           oom;
+    int oom;
 } ctx;
 
 static void
@@ -97,8 +97,7 @@ get_str(ctx *c, json_t *obj, const char *pre, const char *key, int required)
         return NULL;
     }
     if (!json_is_string(v)) {
-        aft_problem(c->pb, path(p, sizeof p, pre, key, -1),
-                    "must be a string");
+        aft_problem(c->pb, path(p, sizeof p, pre, key, -1), "must be a string");
         return NULL;
     }
     s = json_string_value(v);
@@ -128,8 +127,7 @@ get_num(ctx *c, json_t *obj, const char *pre, const char *key, double deflt,
     if (v == NULL)
         return deflt;
     if (!json_is_number(v)) {
-        aft_problem(c->pb, path(p, sizeof p, pre, key, -1),
-                    "must be a number");
+        aft_problem(c->pb, path(p, sizeof p, pre, key, -1), "must be a number");
         return deflt;
     }
     d = json_number_value(v);
@@ -157,8 +155,7 @@ get_int(ctx *c, json_t *obj, const char *pre, const char *key, int deflt,
 }
 
 static int64_t
-get_instant(ctx *c, json_t *obj, const char *pre, const char *key,
-            int required)
+get_instant(ctx *c, json_t *obj, const char *pre, const char *key, int required)
 {
     const char *s = get_str(c, obj, pre, key, required);
     aft_error e;
@@ -246,14 +243,16 @@ get_ids(ctx *c, json_t *obj, const char *key, int required, size_t *n)
     if (arr == NULL)
         return NULL;
     out = alloc_n(c, json_array_size(arr), sizeof *out);
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         path(p, sizeof p, key, NULL, (long)i);
         if (!json_is_string(v) || *json_string_value(v) == '\0') {
             aft_problem(c->pb, p, "must be a non-empty string");
             continue;
         }
-        if (out && (out[(*n)++] = aft_arena_strdup(c->a, json_string_value(v)))
-                       == NULL)
+        if (out
+            && (out[(*n)++] = aft_arena_strdup(c->a, json_string_value(v)))
+                   == NULL)
             c->oom = 1;
     }
     return out;
@@ -278,7 +277,8 @@ check_credits(ctx *c, json_t *o, aft_client *r)
     if (arr == NULL)
         return;
     r->credits = alloc_n(c, json_array_size(arr), sizeof *r->credits);
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         path(p, sizeof p, "credits", NULL, (long)i);
         if (!json_is_object(v)) {
             aft_problem(c->pb, p, "must be an object {below, credit}");
@@ -309,10 +309,12 @@ check_hours(ctx *c, json_t *o, aft_client *r)
         return;
     r->service_hours = alloc_n(c, json_array_size(arr),
                                sizeof *r->service_hours);
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         path(p, sizeof p, "service_hours", NULL, (long)i);
         if (!json_is_string(v)) {
-            aft_problem(c->pb, p, "must be a string like "
+            aft_problem(c->pb, p,
+                        "must be a string like "
                         "\"mon-fri 08:00-18:00\"");
         } else if (aft_hours_parse(&h, json_string_value(v), &e) < 0) {
             aft_problem(c->pb, p, "%s", e.message);
@@ -335,9 +337,10 @@ check_holidays(ctx *c, json_t *o, aft_client *r)
     if (arr == NULL)
         return;
     r->holidays = alloc_n(c, json_array_size(arr), sizeof *r->holidays);
-    json_array_foreach(arr, i, v) {
-        int64_t d = get_date(c, v, path(p, sizeof p, "holidays", NULL,
-                                        (long)i));
+    json_array_foreach(arr, i, v)
+    {
+        int64_t d = get_date(c, v,
+                             path(p, sizeof p, "holidays", NULL, (long)i));
         if (d != AFT_DATE_NONE && r->holidays)
             r->holidays[r->n_holidays++] = d;
     }
@@ -353,7 +356,8 @@ check_subs(ctx *c, json_t *o, aft_client *r)
     if (arr == NULL)
         return;
     r->subs = alloc_n(c, json_array_size(arr), sizeof *r->subs);
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         aft_subscription s = {NULL, NAN, AFT_DATE_NONE, AFT_DATE_NONE};
 
         path(p, sizeof p, "services", NULL, (long)i);
@@ -368,7 +372,8 @@ check_subs(ctx *c, json_t *o, aft_client *r)
                 && s.until_day <= s.from_day)
                 aft_problem(c->pb, p, "'until' must be after 'from'");
         } else {
-            aft_problem(c->pb, p, "must be a service id or an object "
+            aft_problem(c->pb, p,
+                        "must be a service id or an object "
                         "{id, sla_target, from, until}");
             continue;
         }
@@ -400,8 +405,8 @@ check_client(ctx *c, json_t *o, aft_client *r)
             r->timezone = zone;
         }
     }
-    r->sla_target = get_num(c, o, "", "sla_target", AFT_DEFAULT_SLA_TARGET,
-                            0, 100, 1);
+    r->sla_target = get_num(c, o, "", "sla_target", AFT_DEFAULT_SLA_TARGET, 0,
+                            100, 1);
     r->notice_days = get_int(c, o, "", "notice_days", AFT_DEFAULT_NOTICE_DAYS,
                              0, 3650);
     r->partial_weight = get_num(c, o, "", "partial_weight",
@@ -427,7 +432,8 @@ check_impacts(ctx *c, json_t *o, aft_incident *r)
     if (arr == NULL)
         return;
     r->impacts = alloc_n(c, json_array_size(arr), sizeof *r->impacts);
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         aft_impact m = {NULL, AFT_LEVEL_MAJOR, AFT_TIME_NONE, AFT_TIME_NONE};
         const char *lvl;
         int64_t s, e;
@@ -435,7 +441,8 @@ check_impacts(ctx *c, json_t *o, aft_incident *r)
 
         path(p, sizeof p, "impacts", NULL, (long)i);
         if (!json_is_object(v)) {
-            aft_problem(c->pb, p, "must be an object {service, level, "
+            aft_problem(c->pb, p,
+                        "must be an object {service, level, "
                         "start, end}");
             continue;
         }
@@ -444,14 +451,16 @@ check_impacts(ctx *c, json_t *o, aft_incident *r)
             && aft_level_parse(&m.level, lvl, 0) < 0)
             aft_problem(c->pb, path(q, sizeof q, p, "level", -1),
                         "unknown impact level '%s' (want major_outage, "
-                        "partial_outage or degraded_performance)", lvl);
+                        "partial_outage or degraded_performance)",
+                        lvl);
         m.start = get_instant(c, v, p, "start", 0);
         m.end = get_instant(c, v, p, "end", 0);
         s = m.start != AFT_TIME_NONE ? m.start : r->started_at;
         e = m.end != AFT_TIME_NONE ? m.end : r->resolved_at;
         if (s != AFT_TIME_NONE && e != AFT_TIME_NONE && e < s)
-            aft_problem(c->pb, path(q, sizeof q, p, m.end != AFT_TIME_NONE
-                                    ? "end" : "start", -1),
+            aft_problem(c->pb,
+                        path(q, sizeof q, p,
+                             m.end != AFT_TIME_NONE ? "end" : "start", -1),
                         "impact ends before it starts");
         if (c->pb->count == before && r->impacts)
             r->impacts[r->n_impacts++] = m;
@@ -468,7 +477,8 @@ check_updates(ctx *c, json_t *o, aft_incident *r)
     if (arr == NULL)
         return;
     r->updates = alloc_n(c, json_array_size(arr), sizeof *r->updates);
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         aft_update u;
         const char *st;
 
@@ -501,20 +511,22 @@ check_actions(ctx *c, json_t *o, aft_incident *r)
     if (arr == NULL)
         return;
     r->actions = alloc_n(c, json_array_size(arr), sizeof *r->actions);
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         aft_action x;
 
         path(p, sizeof p, "preventive_actions", NULL, (long)i);
-        if (json_is_string(v)) {   /* a bare action */
-            x = (aft_action){aft_arena_strdup(c->a, json_string_value(v)),
-                             NULL, AFT_DATE_NONE, NULL};
+        if (json_is_string(v)) { /* a bare action */
+            x = (aft_action){aft_arena_strdup(c->a, json_string_value(v)), NULL,
+                             AFT_DATE_NONE, NULL};
         } else if (json_is_object(v)) {
             x.action = get_str(c, v, p, "action", 1);
             x.owner = get_str(c, v, p, "owner", 0);
             x.due_day = get_date_field(c, v, p, "due");
             x.status = get_str(c, v, p, "status", 0);
         } else {
-            aft_problem(c->pb, p, "must be an object {action, owner, due, "
+            aft_problem(c->pb, p,
+                        "must be an object {action, owner, due, "
                         "status}");
             continue;
         }
@@ -534,8 +546,10 @@ check_incident(ctx *c, json_t *o, aft_incident *r)
     r->severity = AFT_SEV3;
     if ((sev = get_str(c, o, "", "severity", 0)) != NULL
         && aft_severity_parse(&r->severity, sev) < 0)
-        aft_problem(c->pb, "severity", "unknown severity '%s' (want sev1..sev4,"
-                    " critical, major, minor, low, P1..P4)", sev);
+        aft_problem(c->pb, "severity",
+                    "unknown severity '%s' (want sev1..sev4,"
+                    " critical, major, minor, low, P1..P4)",
+                    sev);
     r->started_at = get_instant(c, o, "", "started_at", 1);
     r->detected_at = get_instant(c, o, "", "detected_at", 0);
     r->acknowledged_at = get_instant(c, o, "", "acknowledged_at", 0);
@@ -573,20 +587,23 @@ check_maintenance(ctx *c, json_t *o, aft_maintenance *r)
     r->status = AFT_MAINT_COMPLETED;
     if ((s = get_str(c, o, "", "status", 0)) != NULL
         && aft_mstatus_parse(&r->status, s) < 0)
-        aft_problem(c->pb, "status", "unknown maintenance status '%s' (want "
-                    "scheduled, in_progress, completed or cancelled)", s);
+        aft_problem(c->pb, "status",
+                    "unknown maintenance status '%s' (want "
+                    "scheduled, in_progress, completed or cancelled)",
+                    s);
     r->summary = get_str(c, o, "", "summary", 0);
     r->issues = get_str(c, o, "", "issues", 0);
-    if (r->scheduled_start != AFT_TIME_NONE
-        && r->scheduled_end != AFT_TIME_NONE
+    if (r->scheduled_start != AFT_TIME_NONE && r->scheduled_end != AFT_TIME_NONE
         && r->scheduled_end < r->scheduled_start)
-        aft_problem(c->pb, "scheduled_end", "scheduled to end before it "
+        aft_problem(c->pb, "scheduled_end",
+                    "scheduled to end before it "
                     "starts");
     if (r->actual_start != AFT_TIME_NONE || r->actual_end != AFT_TIME_NONE) {
         aft_interval work = aft_maintenance_actual(r);
         if (work.start != AFT_TIME_NONE && work.end != AFT_TIME_NONE
             && work.end < work.start)
-            aft_problem(c->pb, "actual_end", "actual work ends before it "
+            aft_problem(c->pb, "actual_end",
+                        "actual work ends before it "
                         "starts");
     }
 }
@@ -625,10 +642,14 @@ const char *
 aft_record_id(const aft_record *r, aft_kind kind)
 {
     switch (kind) {
-    case AFT_KIND_SERVICE:  return r->service.id;
-    case AFT_KIND_CLIENT:   return r->client.id;
-    case AFT_KIND_INCIDENT: return r->incident.id;
-    default:                return r->maintenance.id;
+    case AFT_KIND_SERVICE:
+        return r->service.id;
+    case AFT_KIND_CLIENT:
+        return r->client.id;
+    case AFT_KIND_INCIDENT:
+        return r->incident.id;
+    default:
+        return r->maintenance.id;
     }
 }
 
@@ -642,7 +663,8 @@ refs_list(const char *const *ids, size_t n, aft_kind kind, const char *key,
 
     for (i = 0; i < n; i++)
         if ((rc = fn(kind, ids[i], path(p, sizeof p, key, NULL, (long)i),
-                     payload)) < 0)
+                     payload))
+            < 0)
             return rc;
     return 0;
 }
@@ -659,8 +681,7 @@ aft_record_refs(const aft_record *r, aft_kind kind, aft_ref_fn fn,
     case AFT_KIND_CLIENT:
         for (i = 0; i < r->client.n_subs && rc == 0; i++) {
             snprintf(p, sizeof p, "services[%zu]", i);
-            rc = fn(AFT_KIND_SERVICE, r->client.subs[i].service_id, p,
-                    payload);
+            rc = fn(AFT_KIND_SERVICE, r->client.subs[i].service_id, p, payload);
         }
         return rc;
     case AFT_KIND_INCIDENT:

@@ -15,12 +15,12 @@
  * locations, "FILE:LINE: FIELD: message". */
 typedef struct aft_problems {
     const char *file;
-    char        loc[96];      /* "incidents[41]" or "12" (a line) */
-    int         loc_is_line;
-    size_t      count;        /* problems reported for the current record */
+    char loc[96]; /* "incidents[41]" or "12" (a line) */
+    int loc_is_line;
+    size_t count; /* problems reported for the current record */
     aft_warn_fn fn;
-    void       *payload;
-    const char *prefix;       /* "" or "skipped: " */
+    void *payload;
+    const char *prefix; /* "" or "skipped: " */
 } aft_problems;
 
 /* Report one problem at field path `field` (may be NULL). */
@@ -36,9 +36,9 @@ void aft_problem_where(char *buf, size_t size, const aft_problems *pb,
 
 /* A record of any kind. */
 typedef union aft_record {
-    aft_service     service;
-    aft_client      client;
-    aft_incident    incident;
+    aft_service service;
+    aft_client client;
+    aft_incident incident;
     aft_maintenance maintenance;
 } aft_record;
 

@@ -14,28 +14,29 @@ typedef struct word {
     int value;
 } word;
 
-static const word LEVELS[] = {
-    {"major_outage", AFT_LEVEL_MAJOR}, {"major", AFT_LEVEL_MAJOR},
-    {"partial_outage", AFT_LEVEL_PARTIAL}, {"partial", AFT_LEVEL_PARTIAL},
-    {"degraded_performance", AFT_LEVEL_DEGRADED},
-    {"degraded", AFT_LEVEL_DEGRADED}, {"none", AFT_LEVEL_NONE}, {NULL, 0}
-};
-static const word SEVERITIES[] = {
-    {"sev1", AFT_SEV1}, {"critical", AFT_SEV1}, {"p1", AFT_SEV1},
-    {"sev2", AFT_SEV2}, {"major", AFT_SEV2}, {"p2", AFT_SEV2},
-    {"sev3", AFT_SEV3}, {"minor", AFT_SEV3}, {"p3", AFT_SEV3},
-    {"sev4", AFT_SEV4}, {"low", AFT_SEV4}, {"none", AFT_SEV4},
-    {"p4", AFT_SEV4}, {NULL, 0}
-};
-static const word MSTATUSES[] = {
-    {"scheduled", AFT_MAINT_SCHEDULED}, {"in_progress", AFT_MAINT_IN_PROGRESS},
-    {"completed", AFT_MAINT_COMPLETED}, {"cancelled", AFT_MAINT_CANCELLED},
-    {NULL, 0}
-};
+static const word LEVELS[] = {{"major_outage", AFT_LEVEL_MAJOR},
+                              {"major", AFT_LEVEL_MAJOR},
+                              {"partial_outage", AFT_LEVEL_PARTIAL},
+                              {"partial", AFT_LEVEL_PARTIAL},
+                              {"degraded_performance", AFT_LEVEL_DEGRADED},
+                              {"degraded", AFT_LEVEL_DEGRADED},
+                              {"none", AFT_LEVEL_NONE},
+                              {NULL, 0}};
+static const word SEVERITIES[] = {{"sev1", AFT_SEV1},  {"critical", AFT_SEV1},
+                                  {"p1", AFT_SEV1},    {"sev2", AFT_SEV2},
+                                  {"major", AFT_SEV2}, {"p2", AFT_SEV2},
+                                  {"sev3", AFT_SEV3},  {"minor", AFT_SEV3},
+                                  {"p3", AFT_SEV3},    {"sev4", AFT_SEV4},
+                                  {"low", AFT_SEV4},   {"none", AFT_SEV4},
+                                  {"p4", AFT_SEV4},    {NULL, 0}};
+static const word MSTATUSES[] = {{"scheduled", AFT_MAINT_SCHEDULED},
+                                 {"in_progress", AFT_MAINT_IN_PROGRESS},
+                                 {"completed", AFT_MAINT_COMPLETED},
+                                 {"cancelled", AFT_MAINT_CANCELLED},
+                                 {NULL, 0}};
 static const char *const UPDATE_STATUSES[] = {
     "investigating", "identified", "monitoring", "resolved", "scheduled",
-    "in_progress", "verifying", "completed", NULL
-};
+    "in_progress",   "verifying",  "completed",  NULL};
 
 static int
 lookup(const word *w, const char *s, int *out)
@@ -53,9 +54,8 @@ lookup(const word *w, const char *s, int *out)
 const char *
 aft_level_str(aft_level level)
 {
-    static const char *const names[] = {
-        "none", "degraded_performance", "partial_outage", "major_outage"
-    };
+    static const char *const names[] = {"none", "degraded_performance",
+                                        "partial_outage", "major_outage"};
     return (unsigned)level < 4 ? names[level] : "none";
 }
 
@@ -69,9 +69,8 @@ aft_severity_str(aft_severity sev)
 const char *
 aft_mstatus_str(aft_mstatus st)
 {
-    static const char *const names[] = {
-        "scheduled", "in_progress", "completed", "cancelled"
-    };
+    static const char *const names[] = {"scheduled", "in_progress", "completed",
+                                        "cancelled"};
     return (unsigned)st < 4 ? names[st] : "completed";
 }
 
@@ -134,9 +133,8 @@ aft_client_defaults(aft_client *c)
 }
 
 /* Record kinds, singular, in aft_kind order. */
-static const char *const KINDS[AFT_KIND_COUNT] = {
-    "service", "client", "incident", "maintenance"
-};
+static const char *const KINDS[AFT_KIND_COUNT] = {"service", "client",
+                                                  "incident", "maintenance"};
 
 const char *
 aft_kind_str(aft_kind kind)

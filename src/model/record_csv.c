@@ -16,11 +16,14 @@ static const char *const ACTION_PARTS[] = {"action", "owner", "due", "status",
 static const char *const UPDATE_PARTS[] = {"at", "status", "body", NULL};
 
 static const csv_col SERVICE[] = {
-    {"id", CSV_TEXT, NULL, NULL}, {"name", CSV_TEXT, NULL, NULL},
+    {"id", CSV_TEXT, NULL, NULL},
+    {"name", CSV_TEXT, NULL, NULL},
 };
 static const csv_col CLIENT[] = {
-    {"id", CSV_TEXT, NULL, NULL}, {"name", CSV_TEXT, NULL, NULL},
-    {"timezone", CSV_TEXT, NULL, NULL}, {"sla_target", CSV_NUM, NULL, NULL},
+    {"id", CSV_TEXT, NULL, NULL},
+    {"name", CSV_TEXT, NULL, NULL},
+    {"timezone", CSV_TEXT, NULL, NULL},
+    {"sla_target", CSV_NUM, NULL, NULL},
     {"notice_days", CSV_NUM, NULL, NULL},
     {"partial_weight", CSV_NUM, NULL, NULL},
     {"degraded_weight", CSV_NUM, NULL, NULL},
@@ -31,8 +34,10 @@ static const csv_col CLIENT[] = {
     {"services", CSV_STRUCT, SUB_PARTS, SUB_NUM},
 };
 static const csv_col INCIDENT[] = {
-    {"id", CSV_TEXT, NULL, NULL}, {"title", CSV_TEXT, NULL, NULL},
-    {"severity", CSV_TEXT, NULL, NULL}, {"started_at", CSV_TEXT, NULL, NULL},
+    {"id", CSV_TEXT, NULL, NULL},
+    {"title", CSV_TEXT, NULL, NULL},
+    {"severity", CSV_TEXT, NULL, NULL},
+    {"started_at", CSV_TEXT, NULL, NULL},
     {"detected_at", CSV_TEXT, NULL, NULL},
     {"acknowledged_at", CSV_TEXT, NULL, NULL},
     {"resolved_at", CSV_TEXT, NULL, NULL},
@@ -44,27 +49,39 @@ static const csv_col INCIDENT[] = {
     {"updates", CSV_STRUCT, UPDATE_PARTS, NULL},
 };
 static const csv_col MAINTENANCE[] = {
-    {"id", CSV_TEXT, NULL, NULL}, {"title", CSV_TEXT, NULL, NULL},
-    {"services", CSV_LIST, NULL, NULL}, {"clients", CSV_LIST, NULL, NULL},
+    {"id", CSV_TEXT, NULL, NULL},
+    {"title", CSV_TEXT, NULL, NULL},
+    {"services", CSV_LIST, NULL, NULL},
+    {"clients", CSV_LIST, NULL, NULL},
     {"scheduled_start", CSV_TEXT, NULL, NULL},
     {"scheduled_end", CSV_TEXT, NULL, NULL},
     {"actual_start", CSV_TEXT, NULL, NULL},
     {"actual_end", CSV_TEXT, NULL, NULL},
-    {"notified_at", CSV_TEXT, NULL, NULL}, {"impact", CSV_TEXT, NULL, NULL},
-    {"status", CSV_TEXT, NULL, NULL}, {"summary", CSV_TEXT, NULL, NULL},
+    {"notified_at", CSV_TEXT, NULL, NULL},
+    {"impact", CSV_TEXT, NULL, NULL},
+    {"status", CSV_TEXT, NULL, NULL},
+    {"summary", CSV_TEXT, NULL, NULL},
     {"issues", CSV_TEXT, NULL, NULL},
 };
 
-#define N(a) (sizeof (a) / sizeof (a)[0])
+#define N(a) (sizeof(a) / sizeof(a)[0])
 
 const csv_col *
 aft_csv_columns(aft_kind k, size_t *n)
 {
     switch (k) {
-    case AFT_KIND_SERVICE:  *n = N(SERVICE); return SERVICE;
-    case AFT_KIND_CLIENT:   *n = N(CLIENT); return CLIENT;
-    case AFT_KIND_INCIDENT: *n = N(INCIDENT); return INCIDENT;
-    default:                *n = N(MAINTENANCE); return MAINTENANCE;
+    case AFT_KIND_SERVICE:
+        *n = N(SERVICE);
+        return SERVICE;
+    case AFT_KIND_CLIENT:
+        *n = N(CLIENT);
+        return CLIENT;
+    case AFT_KIND_INCIDENT:
+        *n = N(INCIDENT);
+        return INCIDENT;
+    default:
+        *n = N(MAINTENANCE);
+        return MAINTENANCE;
     }
 }
 

@@ -14,17 +14,17 @@
 #include "aftercast/model.h"
 
 typedef enum csv_col_type {
-    CSV_TEXT,     /* a string */
-    CSV_NUM,      /* a number */
-    CSV_LIST,     /* strings separated by ';' */
-    CSV_STRUCT    /* entries separated by ';', parts by '|' */
+    CSV_TEXT,  /* a string */
+    CSV_NUM,   /* a number */
+    CSV_LIST,  /* strings separated by ';' */
+    CSV_STRUCT /* entries separated by ';', parts by '|' */
 } csv_col_type;
 
 typedef struct csv_col {
-    const char         *name;
-    csv_col_type        type;
-    const char *const  *parts;     /* CSV_STRUCT: part names, NULL-ended */
-    const char *const  *numeric;   /* CSV_STRUCT: parts that are numbers */
+    const char *name;
+    csv_col_type type;
+    const char *const *parts;   /* CSV_STRUCT: part names, NULL-ended */
+    const char *const *numeric; /* CSV_STRUCT: parts that are numbers */
 } csv_col;
 
 /* Columns of kind k, in the order the writer uses. */

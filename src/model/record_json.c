@@ -6,7 +6,6 @@
 
 #include "model/record_json.h"
 
-
 static void
 set_str(json_t *o, const char *k, const char *v)
 {

@@ -51,9 +51,8 @@ same_name(const aft_dataset *ds, const char *a, const char *b)
 }
 
 void
-aft_report__incident_services(char *buf, size_t size,
-                              const aft_incident *inc, const aft_client *c,
-                              const aft_dataset *ds)
+aft_report__incident_services(char *buf, size_t size, const aft_incident *inc,
+                              const aft_client *c, const aft_dataset *ds)
 {
     size_t j, k;
 
@@ -114,14 +113,17 @@ aft_report__maint_fill(aft_report_maint *rm, const aft_maintenance *m,
     rm->counted_s = counted_s;
     rm->has_notice = m->notified_at != AFT_TIME_NONE;
     rm->lead_days = rm->has_notice
-        ? (double)(m->scheduled_start - m->notified_at) / AFT_DAY_SECONDS
-        : 0;
+                        ? (double)(m->scheduled_start - m->notified_at)
+                              / AFT_DAY_SECONDS
+                        : 0;
     rm->announced = aft_maintenance_announced(m, c->notice_days);
     rm->actual_start = actual.start;
     rm->actual_end = actual.end;
     rm->early_s = actual.start < m->scheduled_start
-                  ? m->scheduled_start - actual.start : 0;
+                      ? m->scheduled_start - actual.start
+                      : 0;
     rm->overrun_s = actual.end > m->scheduled_end
-                    ? actual.end - m->scheduled_end : 0;
+                        ? actual.end - m->scheduled_end
+                        : 0;
     aft_report__maint_services(rm->services, sizeof rm->services, m, c, ds);
 }

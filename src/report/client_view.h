@@ -17,14 +17,13 @@ int aft_report__subscribed(const aft_client *c, const char *service_id);
 /* The names of c's services that inc impacts, ", "-separated, each name
  * once, in the order first met, into buf (size bytes; cut to fit). */
 void aft_report__incident_services(char *buf, size_t size,
-                                   const aft_incident *inc,
-                                   const aft_client *c,
+                                   const aft_incident *inc, const aft_client *c,
                                    const aft_dataset *ds);
 
 /* The names of c's services that maintenance m names, as above. */
 void aft_report__maint_services(char *buf, size_t size,
-                                const aft_maintenance *m,
-                                const aft_client *c, const aft_dataset *ds);
+                                const aft_maintenance *m, const aft_client *c,
+                                const aft_dataset *ds);
 
 /* The local month, in zone tz, that instant t falls in. */
 void aft_report__month_of(aft_period *out, const aft_tz *tz, int64_t t);

@@ -88,8 +88,8 @@ fill_incident(aft_report_incident *ri, const aft_incident *inc,
     ri->silence_s = aft_incident_silence(inc, r->as_of);
     ri->update_breach = ri->silence_s
                         > (int64_t)c->update_interval_minutes * 60;
-    aft_report__incident_services(ri->services, sizeof ri->services, inc,
-                                  c, r->ds);
+    aft_report__incident_services(ri->services, sizeof ri->services, inc, c,
+                                  r->ds);
 }
 
 /* The incidents that started in the period and count for the client,
@@ -117,8 +117,9 @@ build_incidents(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
         aft_engine_only_incident(e, inc);
         rc = aft_engine_client_total(&t, e, ci, &r->period, err);
         aft_engine_count_all(e);
-        if (rc < 0 || (!started_here && t.downtime_s <= 0 && t.major_s == 0
-                       && t.partial_s == 0 && t.degraded_s == 0))
+        if (rc < 0
+            || (!started_here && t.downtime_s <= 0 && t.major_s == 0
+                && t.partial_s == 0 && t.degraded_s == 0))
             continue;
         fill_incident(&r->incidents[r->n_incidents++], inc, r, &t);
     }
@@ -133,8 +134,7 @@ build_maints(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
     size_t i;
     int rc = AFT_OK;
 
-    if ((r->maints = calloc(ds->n_maintenances + 1, sizeof *r->maints))
-        == NULL)
+    if ((r->maints = calloc(ds->n_maintenances + 1, sizeof *r->maints)) == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     for (i = 0; i < ds->n_maintenances && rc == AFT_OK; i++) {
         const aft_maintenance *m = &ds->maintenances[i];
@@ -185,15 +185,13 @@ build_figures(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
     if (rc == AFT_OK)
         rc = aft_engine_client_metrics(e, ci, p, &r->metrics, err);
     if (rc == AFT_OK)
-        rc = aft_engine_client_metrics(e, ci, &r->prev, &r->prev_metrics,
-                                       err);
+        rc = aft_engine_client_metrics(e, ci, &r->prev, &r->prev_metrics, err);
     if (rc == AFT_OK)
         rc = aft_engine_client_total(&r->prev_total, e, ci, &r->prev, err);
     for (i = 0; i < AFT_TREND_PERIODS && rc == AFT_OK; i++) {
-        aft_period_shift(&r->trend_period[i], p,
-                         i - (AFT_TREND_PERIODS - 1));
-        rc = aft_engine_client_total(&r->trend[i], e, ci,
-                                     &r->trend_period[i], err);
+        aft_period_shift(&r->trend_period[i], p, i - (AFT_TREND_PERIODS - 1));
+        rc = aft_engine_client_total(&r->trend[i], e, ci, &r->trend_period[i],
+                                     err);
     }
     return rc;
 }
@@ -225,9 +223,8 @@ aft_monthly_build(aft_monthly **out, aft_engine *e, size_t ci,
         rc = build_incidents(r, e, ci, err);
     if (rc == AFT_OK)
         rc = build_maints(r, e, ci, err);
-    if (rc == AFT_OK) {   /* in the order they happened */
-        qsort(r->incidents, r->n_incidents, sizeof *r->incidents,
-              cmp_incident);
+    if (rc == AFT_OK) { /* in the order they happened */
+        qsort(r->incidents, r->n_incidents, sizeof *r->incidents, cmp_incident);
         qsort(r->maints, r->n_maints, sizeof *r->maints, cmp_maint);
     }
     if (rc < 0) {

@@ -36,8 +36,7 @@ hours_text(char *buf, size_t size, const aft_client *c)
 }
 
 char *
-aft_monthly_text(const aft_monthly *r, const aft_template *t,
-                 const char *name)
+aft_monthly_text(const aft_monthly *r, const aft_template *t, const char *name)
 {
     const aft_sla_result *tot = aft_monthly_total(r);
     const aft_client *c = r->client;
@@ -69,17 +68,46 @@ aft_monthly_text(const aft_monthly *r, const aft_template *t,
     snprintf(breaches, sizeof breaches, "%zu", r->metrics.update_breaches);
     hours_text(hours, sizeof hours, c);
     {
-        const char *vars[] = {
-            "client", c->name, "period", aft_period_title(period, &r->period),
-            "availability", avail, "target", target, "credit", credit,
-            "incidents", inc, "mttr", mttr,
-            "prev_period", aft_period_title(prev, &r->prev),
-            "prev_availability", pav, "prev_incidents", pinc,
-            "timezone", c->timezone, "hours", hours,
-            "partial_weight", pw, "degraded_weight", dw, "notice_days", nd,
-            "as_of", asof, "interval", interval, "first_update", first,
-            "breaches", breaches, NULL, NULL
-        };
+        const char *vars[] = {"client",
+                              c->name,
+                              "period",
+                              aft_period_title(period, &r->period),
+                              "availability",
+                              avail,
+                              "target",
+                              target,
+                              "credit",
+                              credit,
+                              "incidents",
+                              inc,
+                              "mttr",
+                              mttr,
+                              "prev_period",
+                              aft_period_title(prev, &r->prev),
+                              "prev_availability",
+                              pav,
+                              "prev_incidents",
+                              pinc,
+                              "timezone",
+                              c->timezone,
+                              "hours",
+                              hours,
+                              "partial_weight",
+                              pw,
+                              "degraded_weight",
+                              dw,
+                              "notice_days",
+                              nd,
+                              "as_of",
+                              asof,
+                              "interval",
+                              interval,
+                              "first_update",
+                              first,
+                              "breaches",
+                              breaches,
+                              NULL,
+                              NULL};
         return aft_template_text(t, name, vars);
     }
 }

@@ -129,12 +129,14 @@ build_clients(aft_portfolio *r, aft_engine *e, aft_error *err)
 
         pc->client = &ds->clients[ci];
         if ((rc = aft_engine_client(e, ci, &r->period, &pc->rows, &pc->n_rows,
-                                    err)) < 0
-            || (rc = aft_engine_client_metrics(e, ci, &r->period,
-                                               &pc->metrics, err)) < 0
+                                    err))
+                < 0
+            || (rc = aft_engine_client_metrics(e, ci, &r->period, &pc->metrics,
+                                               err))
+                   < 0
             || (rc = aft_engine_client_total(&prev, e, ci, &r->prev, err)) < 0
-            || (rc = aft_engine_client_total(&ya, e, ci, &r->year_ago,
-                                             err)) < 0)
+            || (rc = aft_engine_client_total(&ya, e, ci, &r->year_ago, err))
+                   < 0)
             break;
         for (i = 0; i < AFT_TREND_PERIODS && rc == AFT_OK; i++)
             rc = aft_engine_client_total(&pc->trend[i], e, ci,
@@ -242,8 +244,8 @@ build_windows(aft_portfolio *r, aft_engine *e)
                 continue;
             counted = 1;
             r->windows++;
-            r->windows_announced += (size_t)aft_maintenance_announced(
-                m, ds->clients[ci].notice_days);
+            r->windows_announced += (size_t)
+                aft_maintenance_announced(m, ds->clients[ci].notice_days);
         }
         if (counted && ae > m->scheduled_end)
             r->overrun_s += ae - m->scheduled_end;

@@ -24,8 +24,8 @@ cmp_i64(const void *a, const void *b)
  * that started in [lo, hi); AFT_TIME_NONE when none has it, or when out
  * of memory. */
 static int64_t
-portfolio_median(const aft_dataset *ds, int64_t lo, int64_t hi,
-                 int64_t as_of, int which)
+portfolio_median(const aft_dataset *ds, int64_t lo, int64_t hi, int64_t as_of,
+                 int which)
 {
     int64_t *v = malloc((ds->n_incidents + 1) * sizeof *v), med;
     size_t i, n = 0;
@@ -60,10 +60,13 @@ response_times(aft_rca *r, aft_interval span)
     int64_t as_of = r->as_of;
 
     r->ttd_s = inc->detected_at != AFT_TIME_NONE && inc->detected_at <= as_of
-               ? inc->detected_at - inc->started_at : AFT_TIME_NONE;
-    r->tta_s = r->ttd_s != AFT_TIME_NONE && inc->acknowledged_at
-               != AFT_TIME_NONE && inc->acknowledged_at <= as_of
-               ? inc->acknowledged_at - inc->detected_at : AFT_TIME_NONE;
+                   ? inc->detected_at - inc->started_at
+                   : AFT_TIME_NONE;
+    r->tta_s = r->ttd_s != AFT_TIME_NONE
+                       && inc->acknowledged_at != AFT_TIME_NONE
+                       && inc->acknowledged_at <= as_of
+                   ? inc->acknowledged_at - inc->detected_at
+                   : AFT_TIME_NONE;
     r->ttr_s = r->ongoing ? AFT_TIME_NONE : inc->resolved_at - inc->started_at;
     r->med_ttd_s = portfolio_median(r->ds, span.start, span.end, as_of,
                                     MEDIAN_DETECT);
@@ -94,8 +97,7 @@ month_figures(aft_rca *r, aft_engine *e, size_t ci, aft_error *err)
 /* Fold impact m into the entry of the service it hit, if the client
  * subscribes to it; rows (n) are the incident's own rows of the month. */
 static void
-add_impact(aft_rca *r, const aft_impact *m, const aft_avail_row *rows,
-           size_t n)
+add_impact(aft_rca *r, const aft_impact *m, const aft_avail_row *rows, size_t n)
 {
     aft_interval span = aft_impact_span(r->inc, m, r->as_of);
     aft_rca_service *s = NULL;
@@ -151,8 +153,8 @@ incident_cost(aft_rca *r, aft_engine *e, size_t ci, aft_error *err)
 }
 
 int
-aft_rca_build(aft_rca **out, aft_engine *e, size_t ci,
-              const aft_incident *inc, int64_t as_of, aft_error *err)
+aft_rca_build(aft_rca **out, aft_engine *e, size_t ci, const aft_incident *inc,
+              int64_t as_of, aft_error *err)
 {
     aft_rca *r = calloc(1, sizeof *r);
     aft_interval span, w;

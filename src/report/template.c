@@ -14,8 +14,8 @@
 #include "base/error.h"
 
 struct aft_template {
-    json_t *flat;       /* "colors.primary" -> "#1F4E79", ... */
-    char   *logo;       /* absolute or dir-relative path, or NULL */
+    json_t *flat; /* "colors.primary" -> "#1F4E79", ... */
+    char *logo;   /* absolute or dir-relative path, or NULL */
 };
 
 /* Wording used when a template does not give its own. */
@@ -61,8 +61,7 @@ static const char *const DEFAULTS[][2] = {
      "We promised an update at least every {interval} during an incident. "
      "The first update came {first_update} after the start on average; "
      "{breaches} of {incidents} incidents had a longer silence."},
-    {NULL, NULL}
-};
+    {NULL, NULL}};
 
 static void
 flatten(json_t *flat, const char *prefix, json_t *v)
@@ -71,7 +70,8 @@ flatten(json_t *flat, const char *prefix, json_t *v)
     json_t *x;
     char key[256];
 
-    json_object_foreach(v, k, x) {
+    json_object_foreach(v, k, x)
+    {
         snprintf(key, sizeof key, "%s%s%s", prefix, *prefix ? "." : "", k);
         if (json_is_object(x))
             flatten(flat, key, x);
@@ -110,8 +110,10 @@ aft_template_load(aft_template **out, const char *dir, aft_error *err)
                      logo[0] == '/' ? "" : "/", logo);
             if (stat(path, &st) != 0) {
                 aft_template_free(t);
-                return aft_error_set(err, AFT_EIO, "template logo '%s' not "
-                                     "found", path);
+                return aft_error_set(err, AFT_EIO,
+                                     "template logo '%s' not "
+                                     "found",
+                                     path);
             }
             t->logo = strdup(path);
         }
@@ -155,8 +157,7 @@ aft_template_color(const aft_template *t, const char *name, unsigned deflt)
     unsigned long c;
 
     snprintf(key, sizeof key, "colors.%s", name);
-    if ((v = aft_template_get(t, key)) == NULL || v[0] != '#'
-        || strlen(v) != 7)
+    if ((v = aft_template_get(t, key)) == NULL || v[0] != '#' || strlen(v) != 7)
         return deflt;
     c = strtoul(v + 1, &end, 16);
     return *end == '\0' ? (unsigned)c : deflt;

@@ -25,20 +25,45 @@
 #include "store/store_int.h"
 
 enum {
-    Q_PUT_SERVICE, Q_PUT_CLIENT, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS2,
-    Q_DEL_CLIENT_KIDS3, Q_DEL_CLIENT_KIDS4, Q_PUT_CREDIT, Q_PUT_HOURS,
-    Q_PUT_HOLIDAY, Q_PUT_SUB, Q_PUT_INCIDENT, Q_DEL_INC_KIDS1,
-    Q_DEL_INC_KIDS2, Q_DEL_INC_KIDS3, Q_DEL_INC_KIDS4, Q_PUT_IMPACT,
-    Q_PUT_INC_CLIENT, Q_PUT_UPDATE, Q_PUT_ACTION, Q_PUT_MAINT,
-    Q_DEL_MAINT_KIDS1, Q_DEL_MAINT_KIDS2, Q_PUT_MAINT_SERVICE,
-    Q_PUT_MAINT_CLIENT, Q_SEEN, Q_SEEN_LOC, Q_HAS_SERVICE, Q_HAS_CLIENT,
-    Q_DEFER, Q_HAS_INCIDENT, Q_HAS_MAINT, Q_COUNT
+    Q_PUT_SERVICE,
+    Q_PUT_CLIENT,
+    Q_DEL_CLIENT_KIDS1,
+    Q_DEL_CLIENT_KIDS2,
+    Q_DEL_CLIENT_KIDS3,
+    Q_DEL_CLIENT_KIDS4,
+    Q_PUT_CREDIT,
+    Q_PUT_HOURS,
+    Q_PUT_HOLIDAY,
+    Q_PUT_SUB,
+    Q_PUT_INCIDENT,
+    Q_DEL_INC_KIDS1,
+    Q_DEL_INC_KIDS2,
+    Q_DEL_INC_KIDS3,
+    Q_DEL_INC_KIDS4,
+    Q_PUT_IMPACT,
+    Q_PUT_INC_CLIENT,
+    Q_PUT_UPDATE,
+    Q_PUT_ACTION,
+    Q_PUT_MAINT,
+    Q_DEL_MAINT_KIDS1,
+    Q_DEL_MAINT_KIDS2,
+    Q_PUT_MAINT_SERVICE,
+    Q_PUT_MAINT_CLIENT,
+    Q_SEEN,
+    Q_SEEN_LOC,
+    Q_HAS_SERVICE,
+    Q_HAS_CLIENT,
+    Q_DEFER,
+    Q_HAS_INCIDENT,
+    Q_HAS_MAINT,
+    Q_COUNT
 };
 
 static const char *const SQL[Q_COUNT] = {
     [Q_PUT_SERVICE] = "INSERT INTO service(id, name) VALUES (?1, ?2)"
-        " ON CONFLICT(id) DO UPDATE SET name = excluded.name",
-    [Q_PUT_CLIENT] = "INSERT INTO client(id, name, timezone, sla_target,"
+                      " ON CONFLICT(id) DO UPDATE SET name = excluded.name",
+    [Q_PUT_CLIENT] =
+        "INSERT INTO client(id, name, timezone, sla_target,"
         " notice_days, partial_weight, degraded_weight,"
         " update_interval_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
         " ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
@@ -52,14 +77,16 @@ static const char *const SQL[Q_COUNT] = {
     [Q_DEL_CLIENT_KIDS3] = "DELETE FROM client_holiday WHERE client_id = ?1",
     [Q_DEL_CLIENT_KIDS4] = "DELETE FROM subscription WHERE client_id = ?1",
     [Q_PUT_CREDIT] = "INSERT INTO client_credit(client_id, pos, below, credit)"
-        " VALUES (?1, ?2, ?3, ?4)",
+                     " VALUES (?1, ?2, ?3, ?4)",
     [Q_PUT_HOURS] = "INSERT INTO client_hours(client_id, pos, spec)"
-        " VALUES (?1, ?2, ?3)",
+                    " VALUES (?1, ?2, ?3)",
     [Q_PUT_HOLIDAY] = "INSERT OR IGNORE INTO client_holiday(client_id, day)"
-        " VALUES (?1, ?2)",
-    [Q_PUT_SUB] = "INSERT INTO subscription(client_id, pos, service_id,"
+                      " VALUES (?1, ?2)",
+    [Q_PUT_SUB] =
+        "INSERT INTO subscription(client_id, pos, service_id,"
         " sla_target, from_day, until_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [Q_PUT_INCIDENT] = "INSERT INTO incident(id, title, severity, started_at,"
+    [Q_PUT_INCIDENT] =
+        "INSERT INTO incident(id, title, severity, started_at,"
         " detected_at, acknowledged_at, resolved_at, root_cause, resolution,"
         " span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
         " ?10, ?11) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
@@ -74,14 +101,15 @@ static const char *const SQL[Q_COUNT] = {
     [Q_DEL_INC_KIDS3] = "DELETE FROM incident_update WHERE incident_id = ?1",
     [Q_DEL_INC_KIDS4] = "DELETE FROM incident_action WHERE incident_id = ?1",
     [Q_PUT_IMPACT] = "INSERT INTO impact(incident_id, pos, service_id, level,"
-        " start_at, end_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     " start_at, end_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_PUT_INC_CLIENT] = "INSERT OR IGNORE INTO incident_client(incident_id,"
-        " client_id) VALUES (?1, ?2)",
+                         " client_id) VALUES (?1, ?2)",
     [Q_PUT_UPDATE] = "INSERT INTO incident_update(incident_id, pos, at,"
-        " status, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+                     " status, body) VALUES (?1, ?2, ?3, ?4, ?5)",
     [Q_PUT_ACTION] = "INSERT INTO incident_action(incident_id, pos, action,"
-        " owner, due, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [Q_PUT_MAINT] = "INSERT INTO maintenance(id, title, scheduled_start,"
+                     " owner, due, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_PUT_MAINT] =
+        "INSERT INTO maintenance(id, title, scheduled_start,"
         " scheduled_end, actual_start, actual_end, notified_at, impact,"
         " status, summary, issues, span_start, span_end) VALUES (?1, ?2, ?3,"
         " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(id) DO"
@@ -95,22 +123,22 @@ static const char *const SQL[Q_COUNT] = {
         " issues = excluded.issues, span_start = excluded.span_start,"
         " span_end = excluded.span_end",
     [Q_DEL_MAINT_KIDS1] = "DELETE FROM maintenance_service"
-        " WHERE maintenance_id = ?1",
+                          " WHERE maintenance_id = ?1",
     [Q_DEL_MAINT_KIDS2] = "DELETE FROM maintenance_client"
-        " WHERE maintenance_id = ?1",
+                          " WHERE maintenance_id = ?1",
     [Q_PUT_MAINT_SERVICE] = "INSERT OR IGNORE INTO maintenance_service("
-        "maintenance_id, service_id) VALUES (?1, ?2)",
+                            "maintenance_id, service_id) VALUES (?1, ?2)",
     [Q_PUT_MAINT_CLIENT] = "INSERT OR IGNORE INTO maintenance_client("
-        "maintenance_id, client_id) VALUES (?1, ?2)",
+                           "maintenance_id, client_id) VALUES (?1, ?2)",
     [Q_SEEN] = "INSERT OR IGNORE INTO temp.seen(kind, id, loc)"
-        " VALUES (?1, ?2, ?3)",
+               " VALUES (?1, ?2, ?3)",
     [Q_SEEN_LOC] = "SELECT loc FROM temp.seen WHERE kind = ?1 AND id = ?2",
     [Q_HAS_SERVICE] = "SELECT 1 FROM service WHERE id = ?1",
     [Q_HAS_CLIENT] = "SELECT 1 FROM client WHERE id = ?1",
     [Q_HAS_INCIDENT] = "SELECT 1 FROM incident WHERE id = ?1",
     [Q_HAS_MAINT] = "SELECT 1 FROM maintenance WHERE id = ?1",
     [Q_DEFER] = "INSERT INTO temp.pending_ref(kind, id, loc, owner_kind,"
-        " owner_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                " owner_id) VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 /* Schema migrations: MIGRATIONS[i] takes user_version i to i + 1. */
@@ -204,9 +232,9 @@ static const char *const MIGRATIONS[] = {
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
 struct aft_store {
-    sqlite3      *db;
+    sqlite3 *db;
     sqlite3_stmt *stmt[Q_COUNT];
-    int           in_txn;
+    int in_txn;
 };
 
 static int
@@ -237,7 +265,8 @@ stmt(aft_store *s, int q, aft_error *err)
 {
     if (s->stmt[q] == NULL) {
         if (sqlite3_prepare_v3(s->db, SQL[q], -1, SQLITE_PREPARE_PERSISTENT,
-                               &s->stmt[q], NULL) != SQLITE_OK) {
+                               &s->stmt[q], NULL)
+            != SQLITE_OK) {
             db_error(err, s->db, "prepare");
             return NULL;
         }
@@ -257,7 +286,8 @@ migrate(aft_store *s, aft_error *err)
     if (v > SCHEMA_VERSION)
         return aft_error_set(err, AFT_EDB,
                              "database schema version %d is newer than this "
-                             "aftercast understands (%d)", v, SCHEMA_VERSION);
+                             "aftercast understands (%d)",
+                             v, SCHEMA_VERSION);
     for (; v < SCHEMA_VERSION; v++) {
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
         if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0)
@@ -289,15 +319,17 @@ aft_store_open(aft_store **out, const char *path, int flags, aft_error *err)
     if (sqlite3_open_v2(path, &s->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
         != SQLITE_OK) {
-        rc = aft_error_set(err, AFT_EDB, "cannot open database '%s': %s",
-                           path, sqlite3_errmsg(s->db));
+        rc = aft_error_set(err, AFT_EDB, "cannot open database '%s': %s", path,
+                           sqlite3_errmsg(s->db));
         goto fail;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    if ((rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                      " PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE;"
-                      " PRAGMA cache_size = -32768;",
-                   err)) < 0
+    if ((rc = exec(s,
+                   "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                   " PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE;"
+                   " PRAGMA cache_size = -32768;",
+                   err))
+            < 0
         || (rc = migrate(s, err)) < 0
         || (rc = exec(s,
                       "CREATE TEMP TABLE IF NOT EXISTS seen(kind INTEGER,"
@@ -305,7 +337,9 @@ aft_store_open(aft_store **out, const char *path, int flags, aft_error *err)
                       " WITHOUT ROWID;"
                       "CREATE TEMP TABLE IF NOT EXISTS pending_ref("
                       "kind INTEGER, id TEXT, loc TEXT, owner_kind INTEGER,"
-                      " owner_id TEXT);", err)) < 0) {
+                      " owner_id TEXT);",
+                      err))
+               < 0) {
         aft_error_set(err, rc, "database '%s': %s", path,
                       err ? err->message : "error");
         goto fail;
@@ -337,7 +371,8 @@ aft_store_schema_version(aft_store *s)
     int v = -1;
 
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL)
-        == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     return v;
@@ -354,8 +389,7 @@ aft_store__begin(aft_store *s, aft_error *err)
     if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0)
         return rc;
     s->in_txn = 1;
-    return exec(s, "DELETE FROM temp.seen; DELETE FROM temp.pending_ref;",
-                err);
+    return exec(s, "DELETE FROM temp.seen; DELETE FROM temp.pending_ref;", err);
 }
 
 int
@@ -415,11 +449,10 @@ aft_store__mark_seen(aft_store *s, aft_kind kind, const char *id,
 }
 
 int
-aft_store__exists(aft_store *s, aft_kind kind, const char *id,
-                  aft_error *err)
+aft_store__exists(aft_store *s, aft_kind kind, const char *id, aft_error *err)
 {
-    sqlite3_stmt *st = stmt(s, kind == AFT_KIND_SERVICE ? Q_HAS_SERVICE
-                                                        : Q_HAS_CLIENT, err);
+    sqlite3_stmt *st =
+        stmt(s, kind == AFT_KIND_SERVICE ? Q_HAS_SERVICE : Q_HAS_CLIENT, err);
     int rc;
 
     if (st == NULL)
@@ -434,8 +467,8 @@ aft_store__exists(aft_store *s, aft_kind kind, const char *id,
 
 int
 aft_store__defer_ref(aft_store *s, aft_kind kind, const char *id,
-                     const char *loc, aft_kind owner_kind,
-                     const char *owner_id, aft_error *err)
+                     const char *loc, aft_kind owner_kind, const char *owner_id,
+                     aft_error *err)
 {
     sqlite3_stmt *st = stmt(s, Q_DEFER, err);
 
@@ -450,8 +483,7 @@ aft_store__defer_ref(aft_store *s, aft_kind kind, const char *id,
 }
 
 int
-aft_store__delete(aft_store *s, aft_kind kind, const char *id,
-                  aft_error *err)
+aft_store__delete(aft_store *s, aft_kind kind, const char *id, aft_error *err)
 {
     static const char *const sql[AFT_KIND_COUNT] = {
         "DELETE FROM service WHERE id = ?1",
@@ -640,7 +672,8 @@ aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
     sqlite3_bind_int(st, 8, r->update_interval_minutes);
     if ((rc = step_done(s, st, err)) < 0
         || (rc = delete_kids(s, -1, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS4,
-                             r->id, err)) < 0)
+                             r->id, err))
+               < 0)
         return rc;
     for (i = 0; i < r->n_credits; i++) {
         if ((st = stmt(s, Q_PUT_CREDIT, err)) == NULL)
@@ -692,7 +725,7 @@ incident_span(const aft_incident *r, int64_t *lo, int64_t *hi)
     size_t i;
 
     *lo = r->started_at;
-    *hi = r->resolved_at;   /* unresolved: ongoing, whatever the impacts */
+    *hi = r->resolved_at; /* unresolved: ongoing, whatever the impacts */
     for (i = 0; i < r->n_impacts; i++) {
         aft_interval m = aft_impact_span(r, &r->impacts[i], INT64_MAX);
         if (m.start < *lo)
@@ -712,8 +745,9 @@ aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
     size_t i;
     int rc;
 
-    if ((rc = delete_kids(s, Q_HAS_INCIDENT, Q_DEL_INC_KIDS1,
-                             Q_DEL_INC_KIDS4, r->id, err)) < 0)
+    if ((rc = delete_kids(s, Q_HAS_INCIDENT, Q_DEL_INC_KIDS1, Q_DEL_INC_KIDS4,
+                          r->id, err))
+        < 0)
         return rc;
     if ((st = stmt(s, Q_PUT_INCIDENT, err)) == NULL)
         return AFT_EDB;
@@ -744,7 +778,8 @@ aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
             return rc;
     }
     if ((rc = put_list(s, Q_PUT_INC_CLIENT, r->id, r->clients, r->n_clients,
-                       err)) < 0)
+                       err))
+        < 0)
         return rc;
     for (i = 0; i < r->n_updates; i++) {
         if ((st = stmt(s, Q_PUT_UPDATE, err)) == NULL)
@@ -780,8 +815,9 @@ aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
     aft_interval reach = aft_record__maintenance_reach(r);
     int rc;
 
-    if ((rc = delete_kids(s, Q_HAS_MAINT, Q_DEL_MAINT_KIDS1,
-                             Q_DEL_MAINT_KIDS2, r->id, err)) < 0)
+    if ((rc = delete_kids(s, Q_HAS_MAINT, Q_DEL_MAINT_KIDS1, Q_DEL_MAINT_KIDS2,
+                          r->id, err))
+        < 0)
         return rc;
     if ((st = stmt(s, Q_PUT_MAINT, err)) == NULL)
         return AFT_EDB;
@@ -800,7 +836,8 @@ aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
     sqlite3_bind_int64(st, 13, reach.end);
     if ((rc = step_done(s, st, err)) < 0
         || (rc = put_list(s, Q_PUT_MAINT_SERVICE, r->id, r->services,
-                          r->n_services, err)) < 0)
+                          r->n_services, err))
+               < 0)
         return rc;
     return put_list(s, Q_PUT_MAINT_CLIENT, r->id, r->clients, r->n_clients,
                     err);
@@ -812,15 +849,15 @@ aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
 /* A bound value of a load query: text when s is set, else integer. */
 typedef struct bindv {
     const char *s;
-    int64_t     i;
+    int64_t i;
 } bindv;
 
 typedef struct query {
-    aft_store   *s;
-    aft_arena   *arena;
-    const char  *cond;     /* WHERE condition on the parent table */
+    aft_store *s;
+    aft_arena *arena;
+    const char *cond; /* WHERE condition on the parent table */
     const bindv *binds;
-    int          n_binds;
+    int n_binds;
 } query;
 
 static sqlite3_stmt *
@@ -858,7 +895,8 @@ static int64_t
 col_time(sqlite3_stmt *st, int i)
 {
     return sqlite3_column_type(st, i) == SQLITE_NULL
-               ? AFT_TIME_NONE : sqlite3_column_int64(st, i);
+               ? AFT_TIME_NONE
+               : sqlite3_column_int64(st, i);
 }
 
 static int64_t
@@ -961,7 +999,8 @@ arena_append(aft_arena *a, void **arr, size_t *n, size_t sz)
     }
     return (unsigned char *)*arr + (*n)++ * sz;
 }
-#define APPEND(a, arr, n) arena_append((a), (void **)&(arr), &(n), sizeof *(arr))
+#define APPEND(a, arr, n) \
+    arena_append((a), (void **)&(arr), &(n), sizeof *(arr))
 
 /* ---- children of each kind ---- */
 
@@ -1008,7 +1047,8 @@ kid_sub(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
     if (s == NULL || (s->service_id = col_text(a, st, 1)) == NULL)
         return -1;
     s->sla_target = sqlite3_column_type(st, 2) == SQLITE_NULL
-                        ? NAN : sqlite3_column_double(st, 2);
+                        ? NAN
+                        : sqlite3_column_double(st, 2);
     s->from_day = col_day(st, 3);
     s->until_day = col_day(st, 4);
     return 0;
@@ -1046,7 +1086,8 @@ kid_update(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
     if (u == NULL)
         return -1;
     u->at = sqlite3_column_int64(st, 1);
-    u->status = aft_update_status_canon((const char *)sqlite3_column_text(st, 2));
+    u->status = aft_update_status_canon((const char *)sqlite3_column_text(st,
+                                                                          2));
     u->body = col_text(a, st, 3);
     return u->body == NULL ? -1 : 0;
 }
@@ -1150,14 +1191,14 @@ row_maintenance(void *rec, sqlite3_stmt *st, aft_arena *a)
  * with its `const char *id`. */
 typedef struct child_spec {
     const char *sql;
-    child_fn    put;
+    child_fn put;
 } child_spec;
 
 typedef struct kind_spec {
-    const char       *sql;
-    size_t            size;
-    void            (*row)(void *rec, sqlite3_stmt *st, aft_arena *a);
-    child_spec        kids[4];
+    const char *sql;
+    size_t size;
+    void (*row)(void *rec, sqlite3_stmt *st, aft_arena *a);
+    child_spec kids[4];
 } kind_spec;
 
 #define KIDS_OF(table, parent) \
@@ -1165,44 +1206,56 @@ typedef struct kind_spec {
     " WHERE %s) ORDER BY " parent "_id"
 
 static const kind_spec KINDS[AFT_KIND_COUNT] = {
-    [AFT_KIND_SERVICE] = {
-        "SELECT id, name FROM service WHERE %s ORDER BY id",
-        sizeof(aft_service), row_service, {{NULL, NULL}}},
-    [AFT_KIND_CLIENT] = {
-        "SELECT id, name, timezone, sla_target, notice_days, partial_weight,"
-        " degraded_weight, update_interval_minutes FROM client WHERE %s"
-        " ORDER BY id", sizeof(aft_client), row_client, {
-        {"SELECT client_id, below, credit" KIDS_OF("client_credit", "client")
-         ", pos", kid_credit},
-        {"SELECT client_id, spec" KIDS_OF("client_hours", "client") ", pos",
-         kid_hours},
-        {"SELECT client_id, day" KIDS_OF("client_holiday", "client") ", day",
-         kid_holiday},
-        {"SELECT client_id, service_id, sla_target, from_day, until_day"
-         KIDS_OF("subscription", "client") ", pos", kid_sub}}},
-    [AFT_KIND_INCIDENT] = {
-        "SELECT id, title, severity, started_at, detected_at,"
-        " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
-        " WHERE %s ORDER BY id", sizeof(aft_incident), row_incident, {
-        {"SELECT incident_id, service_id, level, start_at, end_at"
-         KIDS_OF("impact", "incident") ", pos", kid_impact},
-        {"SELECT incident_id, client_id" KIDS_OF("incident_client", "incident")
-         ", client_id", kid_inc_client},
-        {"SELECT incident_id, at, status, body"
-         KIDS_OF("incident_update", "incident") ", pos", kid_update},
-        {"SELECT incident_id, action, owner, due, status"
-         KIDS_OF("incident_action", "incident") ", pos", kid_action}}},
-    [AFT_KIND_MAINTENANCE] = {
-        "SELECT id, title, scheduled_start, scheduled_end, actual_start,"
-        " actual_end, notified_at, impact, status, summary, issues FROM"
-        " maintenance WHERE %s ORDER BY id", sizeof(aft_maintenance),
-        row_maintenance, {
-        {"SELECT maintenance_id, service_id"
-         KIDS_OF("maintenance_service", "maintenance") ", service_id",
-         kid_mservice},
-        {"SELECT maintenance_id, client_id"
-         KIDS_OF("maintenance_client", "maintenance") ", client_id",
-         kid_mclient}}},
+    [AFT_KIND_SERVICE] = {"SELECT id, name FROM service WHERE %s ORDER BY id",
+                          sizeof(aft_service),
+                          row_service,
+                          {{NULL, NULL}}},
+    [AFT_KIND_CLIENT] =
+        {"SELECT id, name, timezone, sla_target, notice_days, partial_weight,"
+         " degraded_weight, update_interval_minutes FROM client WHERE %s"
+         " ORDER BY id",
+         sizeof(aft_client),
+         row_client,
+         {{"SELECT client_id, below, credit" KIDS_OF("client_credit",
+                                                     "client") ", pos",
+           kid_credit},
+          {"SELECT client_id, spec" KIDS_OF("client_hours", "client") ", pos",
+           kid_hours},
+          {"SELECT client_id, day" KIDS_OF("client_holiday", "client") ", day",
+           kid_holiday},
+          {"SELECT client_id, service_id, sla_target, from_day, "
+           "until_day" KIDS_OF("subscription", "client") ", pos",
+           kid_sub}}},
+    [AFT_KIND_INCIDENT] =
+        {"SELECT id, title, severity, started_at, detected_at,"
+         " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
+         " WHERE %s ORDER BY id",
+         sizeof(aft_incident),
+         row_incident,
+         {{"SELECT incident_id, service_id, level, start_at, end_at" KIDS_OF(
+               "impact", "incident") ", pos",
+           kid_impact},
+          {"SELECT incident_id, client_id" KIDS_OF("incident_client",
+                                                   "incident") ", client_id",
+           kid_inc_client},
+          {"SELECT incident_id, at, status, body" KIDS_OF("incident_update",
+                                                          "incident") ", pos",
+           kid_update},
+          {"SELECT incident_id, action, owner, due, status" KIDS_OF(
+               "incident_action", "incident") ", pos",
+           kid_action}}},
+    [AFT_KIND_MAINTENANCE] =
+        {"SELECT id, title, scheduled_start, scheduled_end, actual_start,"
+         " actual_end, notified_at, impact, status, summary, issues FROM"
+         " maintenance WHERE %s ORDER BY id",
+         sizeof(aft_maintenance),
+         row_maintenance,
+         {{"SELECT maintenance_id, service_id" KIDS_OF(
+               "maintenance_service", "maintenance") ", service_id",
+           kid_mservice},
+          {"SELECT maintenance_id, client_id" KIDS_OF(
+               "maintenance_client", "maintenance") ", client_id",
+           kid_mclient}}},
 };
 
 _Static_assert(offsetof(aft_service, id) == 0, "id first");
@@ -1264,12 +1317,13 @@ static int64_t
 longest_span(aft_store *s, const char *table)
 {
     char *sql = sqlite3_mprintf("SELECT coalesce(max(span_end - span_start),"
-                                " 0) FROM %w", table);
+                                " 0) FROM %w",
+                                table);
     sqlite3_stmt *st = NULL;
     int64_t v = INT64_MAX / 4;
 
-    if (sql != NULL && sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)
-                           == SQLITE_OK
+    if (sql != NULL
+        && sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK
         && sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -1310,7 +1364,8 @@ aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
     if (!store->in_txn && (rc = exec(store, "BEGIN", err)) < 0)
         goto done;
     if ((rc = load_kind(&q, AFT_KIND_CLIENT, (void **)&out->clients,
-                        &out->n_clients, err)) < 0)
+                        &out->n_clients, err))
+        < 0)
         goto done;
     if (client_id != NULL && out->n_clients == 0) {
         rc = aft_error_set(err, AFT_ENOTFOUND, "no client '%s'", client_id);
@@ -1319,13 +1374,15 @@ aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
     q.cond = "1";
     q.n_binds = 0;
     if ((rc = load_kind(&q, AFT_KIND_SERVICE, (void **)&out->services,
-                        &out->n_services, err)) < 0)
+                        &out->n_services, err))
+        < 0)
         goto done;
     q.cond = TOUCHING;
     q.binds = inc;
     q.n_binds = 3;
     if ((rc = load_kind(&q, AFT_KIND_INCIDENT, (void **)&out->incidents,
-                        &out->n_incidents, err)) < 0)
+                        &out->n_incidents, err))
+        < 0)
         goto done;
     q.cond = "(span_start < ?2 AND span_start >= ?1 - ?3 AND span_end >= ?1)";
     q.binds = mnt;
@@ -1354,8 +1411,8 @@ aft_dataset_free(aft_dataset *ds)
 #define BATCH 512
 
 static int
-each_batch(aft_store *store, aft_kind kind, const bindv b[2],
-           aft_record_fn fn, void *payload, aft_error *err)
+each_batch(aft_store *store, aft_kind kind, const bindv b[2], aft_record_fn fn,
+           void *payload, aft_error *err)
 {
     aft_arena arena = AFT_ARENA_INIT;
     query q = {store, &arena, "id BETWEEN ?1 AND ?2", b, 2};
@@ -1365,22 +1422,23 @@ each_batch(aft_store *store, aft_kind kind, const bindv b[2],
 
     for (i = 0; rc == AFT_OK && i < n; i++)
         if (fn(kind, (const unsigned char *)recs + i * KINDS[kind].size,
-               payload) != 0)
+               payload)
+            != 0)
             rc = aft_error_set(err, AFT_ERROR, "stopped");
     aft_arena_free(&arena);
     return rc;
 }
 
-static const char *const TABLES[AFT_KIND_COUNT] = {
-    "service", "client", "incident", "maintenance"
-};
+static const char *const TABLES[AFT_KIND_COUNT] = {"service", "client",
+                                                   "incident", "maintenance"};
 
 int
-aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn,
-               void *payload, aft_error *err)
+aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn, void *payload,
+               aft_error *err)
 {
     char *sql = sqlite3_mprintf("SELECT id FROM %w WHERE id > ?1 ORDER BY id"
-                                " LIMIT %d", TABLES[kind], BATCH);
+                                " LIMIT %d",
+                                TABLES[kind], BATCH);
     char *first = NULL, *last = strdup("");
     sqlite3_stmt *st = NULL;
     int rc = AFT_OK;
@@ -1423,7 +1481,7 @@ aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn,
         if (first == NULL)
             break;
         if (strcmp(last, first) < 0 || last[0] == '\0') {
-            free(last);   /* a batch of one */
+            free(last); /* a batch of one */
             last = strdup(first);
         }
         b[0] = (bindv){first, 0};

@@ -41,9 +41,9 @@ int aft_store__delete(aft_store *s, aft_kind kind, const char *id,
 
 /* Call fn(loc, kind, id) for each deferred reference still unknown.
  * Returns the number found, or a negative status. */
-typedef void (*aft_dangling_fn)(const char *loc, aft_kind kind,
-                                const char *id, aft_kind owner_kind,
-                                const char *owner_id, void *payload);
+typedef void (*aft_dangling_fn)(const char *loc, aft_kind kind, const char *id,
+                                aft_kind owner_kind, const char *owner_id,
+                                void *payload);
 int aft_store__check_refs(aft_store *s, aft_dangling_fn fn, void *payload,
                           aft_error *err);
 

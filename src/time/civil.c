@@ -46,7 +46,8 @@ aft_weekday(int64_t days)
 unsigned
 aft_days_in_month(int64_t y, unsigned m)
 {
-    static const unsigned dim[] = {31,28,31,30,31,30,31,31,30,31,30,31};
+    static const unsigned dim[] = {31, 28, 31, 30, 31, 30,
+                                   31, 31, 30, 31, 30, 31};
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
     return m == 2 ? 28u + (unsigned)leap : dim[m - 1];

@@ -10,9 +10,8 @@
 #include "aftercast/instant.h"
 #include "base/error.h"
 
-static const char *const DAYS[] = {
-    "mon", "tue", "wed", "thu", "fri", "sat", "sun"
-};
+static const char *const DAYS[] = {"mon", "tue", "wed", "thu",
+                                   "fri", "sat", "sun"};
 
 static int
 day_index(const char *s, size_t n)
@@ -60,9 +59,9 @@ parse_days(uint8_t *mask, const char *s, size_t n)
                 break;
             a = (a + 1) % 7;
         }
-        i = j + (j < n);   /* skip the comma */
+        i = j + (j < n); /* skip the comma */
         if (j < n && j + 1 == n)
-            return -1;     /* trailing comma */
+            return -1; /* trailing comma */
     }
     return *mask ? 0 : -1;
 }
@@ -106,7 +105,8 @@ aft_hours_parse(aft_hours_range *out, const char *spec, aft_error *err)
 bad:
     return aft_error_set(err, AFT_EINVALID,
                          "invalid service hours '%s' (want e.g. "
-                         "\"mon-fri 08:00-18:00\")", spec ? spec : "");
+                         "\"mon-fri 08:00-18:00\")",
+                         spec ? spec : "");
 }
 
 static int64_t
@@ -117,9 +117,8 @@ floor_day(int64_t t)
 
 int
 aft_hours_measured(aft_ivlist *out, const aft_hours_range *ranges,
-                   size_t n_ranges, const int64_t *holidays,
-                   size_t n_holidays, const aft_tz *tz, aft_interval w,
-                   aft_error *err)
+                   size_t n_ranges, const int64_t *holidays, size_t n_holidays,
+                   const aft_tz *tz, aft_interval w, aft_error *err)
 {
     aft_ivlist on = {0}, off = {0};
     int64_t d, first, last;
@@ -146,7 +145,8 @@ aft_hours_measured(aft_ivlist *out, const aft_hours_range *ranges,
                 if (ranges[i].end_min < ranges[i].start_min)
                     e += 86400;
                 if (aft_ivlist_push(&on, aft_tz_local_to_utc(tz, s),
-                                    aft_tz_local_to_utc(tz, e)) < 0)
+                                    aft_tz_local_to_utc(tz, e))
+                    < 0)
                     goto done;
             }
         }
@@ -154,8 +154,7 @@ aft_hours_measured(aft_ivlist *out, const aft_hours_range *ranges,
     for (i = 0; i < n_holidays; i++) {
         if (holidays[i] < first || holidays[i] > last)
             continue;
-        if (aft_ivlist_push(&off,
-                            aft_tz_local_to_utc(tz, holidays[i] * 86400),
+        if (aft_ivlist_push(&off, aft_tz_local_to_utc(tz, holidays[i] * 86400),
                             aft_tz_local_to_utc(tz, (holidays[i] + 1) * 86400))
             < 0)
             goto done;

@@ -12,7 +12,6 @@
 #include "aftercast/tz.h"
 #include "base/error.h"
 
-
 /* Read exactly n digits at *p; advance. Returns -1 if not digits. */
 static int
 digits(const char **p, int n)
@@ -49,8 +48,7 @@ aft_date_parse(int64_t *out, const char *s, aft_error *err)
 
     if (s == NULL || parse_ymd(&p, out) < 0 || *p != '\0')
         return aft_error_set(err, AFT_EINVALID,
-                             "invalid date '%s' (want YYYY-MM-DD)",
-                             s ? s : "");
+                             "invalid date '%s' (want YYYY-MM-DD)", s ? s : "");
     return AFT_OK;
 }
 
@@ -74,7 +72,7 @@ aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
         p++;
         if ((ss = digits(&p, 2)) < 0 || ss > 60)
             goto bad;
-        if (ss == 60)   /* a leap second reads as the next instant */
+        if (ss == 60) /* a leap second reads as the next instant */
             ss = 59;
         if (*p == '.' || *p == ',') {
             p++;
@@ -107,7 +105,8 @@ aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
     if (deflt == NULL)
         return aft_error_set(err, AFT_EINVALID,
                              "instant '%s' has no UTC offset (add Z or "
-                             "+HH:MM, or give --tz)", s);
+                             "+HH:MM, or give --tz)",
+                             s);
     *out = aft_tz_local_to_utc(deflt, local);
     return AFT_OK;
 bad:
@@ -168,7 +167,7 @@ aft_local_format(char *buf, const aft_tz *tz, int64_t t)
     unsigned m, d;
 
     aft_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, AFT_INSTANT_BUFSZ, "%04" PRId64 "-%02u-%02u %02d:%02d", y,
-             m, d, (int)(secs / 3600), (int)(secs / 60 % 60));
+    snprintf(buf, AFT_INSTANT_BUFSZ, "%04" PRId64 "-%02u-%02u %02d:%02d", y, m,
+             d, (int)(secs / 3600), (int)(secs / 60 % 60));
     return buf;
 }

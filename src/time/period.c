@@ -52,8 +52,8 @@ aft_period_month(aft_period *out, const char *s, aft_error *err)
     int y, m;
 
     if (s == NULL || strlen(s) != 7 || !all_digits(s, 4) || s[4] != '-'
-        || !all_digits(s + 5, 2) || sscanf(s, "%4d-%2d", &y, &m) != 2
-        || m < 1 || m > 12)
+        || !all_digits(s + 5, 2) || sscanf(s, "%4d-%2d", &y, &m) != 2 || m < 1
+        || m > 12)
         return aft_error_set(err, AFT_EINVALID,
                              "invalid month '%s' (want YYYY-MM)", s ? s : "");
     set_months(out, AFT_PERIOD_MONTH, y, (unsigned)m, 1);
@@ -68,11 +68,9 @@ aft_period_quarter(aft_period *out, const char *s, aft_error *err)
     if (s == NULL || strlen(s) != 7 || !all_digits(s, 4) || s[4] != '-'
         || (s[5] != 'Q' && s[5] != 'q') || s[6] < '1' || s[6] > '4')
         return aft_error_set(err, AFT_EINVALID,
-                             "invalid quarter '%s' (want YYYY-Qn)",
-                             s ? s : "");
+                             "invalid quarter '%s' (want YYYY-Qn)", s ? s : "");
     y = (int)strtol(s, NULL, 10);
-    set_months(out, AFT_PERIOD_QUARTER, y, (unsigned)(s[6] - '1') * 3 + 1,
-               3);
+    set_months(out, AFT_PERIOD_QUARTER, y, (unsigned)(s[6] - '1') * 3 + 1, 3);
     return AFT_OK;
 }
 
@@ -80,8 +78,8 @@ int
 aft_period_year(aft_period *out, const char *s, aft_error *err)
 {
     if (s == NULL || strlen(s) != 4 || !all_digits(s, 4))
-        return aft_error_set(err, AFT_EINVALID,
-                             "invalid year '%s' (want YYYY)", s ? s : "");
+        return aft_error_set(err, AFT_EINVALID, "invalid year '%s' (want YYYY)",
+                             s ? s : "");
     set_months(out, AFT_PERIOD_YEAR, strtol(s, NULL, 10), 1, 12);
     return AFT_OK;
 }
@@ -124,12 +122,15 @@ aft_period_shift(aft_period *out, const aft_period *p, int n)
     }
     aft_civil_from_days(p->start_day, &y, &m, &d);
     months = y * 12 + (m - 1);
-    months += (int64_t)n * (p->kind == AFT_PERIOD_MONTH ? 1
-                            : p->kind == AFT_PERIOD_QUARTER ? 3 : 12);
+    months += (int64_t)n
+              * (p->kind == AFT_PERIOD_MONTH     ? 1
+                 : p->kind == AFT_PERIOD_QUARTER ? 3
+                                                 : 12);
     y = months >= 0 ? months / 12 : -((-months + 11) / 12);
     set_months(out, p->kind, y, (unsigned)(months - y * 12) + 1,
-               p->kind == AFT_PERIOD_MONTH ? 1
-               : p->kind == AFT_PERIOD_QUARTER ? 3 : 12);
+               p->kind == AFT_PERIOD_MONTH     ? 1
+               : p->kind == AFT_PERIOD_QUARTER ? 3
+                                               : 12);
 }
 
 void
@@ -148,9 +149,8 @@ char *
 aft_period_title(char *buf, const aft_period *p)
 {
     static const char *const MONTHS[] = {
-        "January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December"
-    };
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
     int64_t y, y2;
     unsigned m, d, m2, d2;
 

@@ -18,25 +18,25 @@
 #define MAX_TZFILE (1 << 20)
 
 typedef struct tz_rule_date {
-    char kind;       /* 'J' (1..365, no Feb 29), 'D' (0..365), 'M' */
-    int  a, b, c;    /* day, or month/week/weekday */
-    int32_t time;    /* seconds after local midnight */
+    char kind;    /* 'J' (1..365, no Feb 29), 'D' (0..365), 'M' */
+    int a, b, c;  /* day, or month/week/weekday */
+    int32_t time; /* seconds after local midnight */
 } tz_rule_date;
 
 typedef struct tz_rule {
-    int     valid;
-    int32_t std_off, dst_off;  /* east positive */
-    int     has_dst;
+    int valid;
+    int32_t std_off, dst_off; /* east positive */
+    int has_dst;
     tz_rule_date start, end;
 } tz_rule;
 
 struct aft_tz {
-    char     name[128];
-    size_t   n_trans, n_types;
+    char name[128];
+    size_t n_trans, n_types;
     int64_t *trans;      /* ascending transition instants */
     uint8_t *trans_type; /* index into utoff for each transition */
     int32_t *utoff;      /* per type */
-    tz_rule  rule;       /* footer, used past the last transition */
+    tz_rule rule;        /* footer, used past the last transition */
 };
 
 static int64_t
@@ -142,7 +142,7 @@ rule_parse(tz_rule *r, const char *p)
             return -1;
         r->dst_off = -off;
     }
-    if (*p == '\0') {   /* no rule given: the US rules, as POSIX says */
+    if (*p == '\0') { /* no rule given: the US rules, as POSIX says */
         r->start = (tz_rule_date){'M', 3, 2, 0, 7200};
         r->end = (tz_rule_date){'M', 11, 1, 0, 7200};
         r->valid = 1;
@@ -231,8 +231,8 @@ parse_tzif(aft_tz *tz, const unsigned char *buf, size_t len)
     version = buf[4];
     for (i = 0; i < 6; i++)
         cnt[i] = be(buf + 20 + 4 * i, 4);
-    v1size = (size_t)(cnt[3] * 5 + cnt[4] * 6 + cnt[5] + cnt[2] * 8
-                      + cnt[1] + cnt[0]);
+    v1size = (size_t)(cnt[3] * 5 + cnt[4] * 6 + cnt[5] + cnt[2] * 8 + cnt[1]
+                      + cnt[0]);
     if (version >= '2') {
         p = buf + 44 + v1size;
         if (p + 44 > end || memcmp(p, "TZif", 4) != 0)
@@ -307,8 +307,7 @@ aft_tz_load(aft_tz **out, const char *name, aft_error *err)
                              name);
     if ((tz = calloc(1, sizeof *tz)) == NULL
         || (buf = malloc(MAX_TZFILE)) == NULL) {
-        rc = aft_error_set(err, AFT_ENOMEM, "out of memory loading '%s'",
-                           name);
+        rc = aft_error_set(err, AFT_ENOMEM, "out of memory loading '%s'", name);
         goto done;
     }
     len = fread(buf, 1, MAX_TZFILE, fp);
@@ -318,12 +317,10 @@ aft_tz_load(aft_tz **out, const char *name, aft_error *err)
         rc = AFT_OK;
         break;
     case -2:
-        rc = aft_error_set(err, AFT_ENOMEM, "out of memory loading '%s'",
-                           name);
+        rc = aft_error_set(err, AFT_ENOMEM, "out of memory loading '%s'", name);
         break;
     default:
-        rc = aft_error_set(err, AFT_ENOTFOUND, "unknown time zone '%s'",
-                           name);
+        rc = aft_error_set(err, AFT_ENOTFOUND, "unknown time zone '%s'", name);
     }
 done:
     fclose(fp);
@@ -362,7 +359,7 @@ aft_tz_offset(const aft_tz *tz, int64_t t)
                                                   : tz->utoff[0];
     if (t >= tz->trans[tz->n_trans - 1] && tz->rule.valid)
         return rule_offset(&tz->rule, t);
-    while (hi - lo > 1) {   /* last transition <= t */
+    while (hi - lo > 1) { /* last transition <= t */
         size_t mid = lo + (hi - lo) / 2;
         if (tz->trans[mid] <= t)
             lo = mid;
@@ -384,5 +381,5 @@ aft_tz_local_to_utc(const aft_tz *tz, int64_t local)
         return local - before;
     if (aft_tz_offset(tz, local - after) == after)
         return local - after;
-    return local - before;   /* in a gap: the offset before the change */
+    return local - before; /* in a gap: the offset before the change */
 }

@@ -70,7 +70,7 @@ static void
 test_error_contract_on_failure(void **state)
 {
     aft_error err = {AFT_OK, 0, ""};
-    aft_tz *tz = (aft_tz *)&err;   /* anything but NULL */
+    aft_tz *tz = (aft_tz *)&err; /* anything but NULL */
     aft_store *store = (aft_store *)&err;
 
     (void)state;
@@ -80,7 +80,8 @@ test_error_contract_on_failure(void **state)
     assert_non_null(strstr(err.message, "No/Such_Zone"));
     assert_null(strchr(err.message, '\n'));
     assert_int_equal(aft_store_open(&store, "/nonexistent/aftercast.db", 0,
-                                    NULL), AFT_ENOTFOUND);
+                                    NULL),
+                     AFT_ENOTFOUND);
     assert_null(store);
     assert_string_equal(aft_status_str(AFT_EINVALID), "invalid input");
     assert_string_equal(aft_status_str((aft_status)-99), "unknown status");

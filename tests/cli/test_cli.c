@@ -21,7 +21,7 @@
 #define WORKED AFT_TEST_DATA "/worked/"
 
 typedef struct run_result {
-    int   status;
+    int status;
     char *out;
     char *err;
 } run_result;
@@ -117,7 +117,8 @@ avail_row(json_t **doc, const char *period_args, const char *client,
           const char *service)
 {
     run_result r = run("availability %s --as-of 2026-06-01T00:00:00Z "
-                       "--format json", period_args);
+                       "--format json",
+                       period_args);
     json_error_t jerr;
     json_t *row;
     size_t i;
@@ -127,14 +128,15 @@ avail_row(json_t **doc, const char *period_args, const char *client,
     if (*doc == NULL)
         fail_msg("bad JSON (%s): %s", jerr.text, r.out);
     run_free(&r);
-    json_array_foreach(json_object_get(*doc, "rows"), i, row) {
+    json_array_foreach(json_object_get(*doc, "rows"), i, row)
+    {
         json_t *s = json_object_get(row, "service");
         if (strcmp(json_string_value(json_object_get(row, "client")), client)
-            == 0
-            && (service == NULL ? json_is_null(s)
-                                : json_is_string(s)
-                                      && strcmp(json_string_value(s),
-                                                service) == 0))
+                == 0
+            && (service == NULL
+                    ? json_is_null(s)
+                    : json_is_string(s)
+                          && strcmp(json_string_value(s), service) == 0))
             return row;
     }
     fail_msg("no row %s/%s", client, service ? service : "null");
@@ -171,8 +173,7 @@ test_cli_example1(void **state)
     row = avail_row(&doc, "--month 2026-02", "acme", "api");
     assert_string_equal(json_string_value(json_object_get(doc, "period")),
                         "2026-02");
-    assert_string_equal(json_string_value(json_object_get(row,
-                                                          "window_start")),
+    assert_string_equal(json_string_value(json_object_get(row, "window_start")),
                         "2026-02-01T00:00:00Z");
     assert_num(row, "eligible_seconds", 2419200);
     assert_num(row, "downtime_seconds", 3600);
@@ -250,8 +251,7 @@ test_cli_example6(void **state)
     import_ok(WORKED "ex6.json");
     row = avail_row(&doc, "--month 2026-03", "acme", "api");
     assert_num(row, "eligible_seconds", 50400);
-    assert_string_equal(json_string_value(json_object_get(row,
-                                                          "window_start")),
+    assert_string_equal(json_string_value(json_object_get(row, "window_start")),
                         "2026-02-28T23:00:00Z");
     json_decref(doc);
 }
@@ -352,7 +352,8 @@ test_cli_bad_import_leaves_database_untouched(void **state)
           "{\"kind\": \"incident\", \"id\": \"ex1\", \"title\": \"Changed\","
           " \"started_at\": \"2026-02-03T10:00:00Z\", \"resolved_at\": "
           "\"2026-02-03T09:00:00Z\", \"impacts\": [{\"service\": \"api\","
-          " \"level\": \"major\"}]}\n", fp);
+          " \"level\": \"major\"}]}\n",
+          fp);
     fclose(fp);
     r = run("import '%s'", bad);
     assert_int_equal(r.status, 1);
@@ -381,7 +382,8 @@ test_cli_csv_columns_in_documented_order(void **state)
     r = run("availability --month 2026-02 --as-of 2026-06-01T00:00:00Z "
             "--format csv");
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out,
+    assert_non_null(strstr(
+        r.out,
         "client,service,window_start,window_end,eligible_seconds,"
         "excluded_seconds,downtime_seconds,major_seconds,partial_seconds,"
         "degraded_seconds,availability,target,met,budget_seconds,"
@@ -433,14 +435,16 @@ test_cli_statuspage_detected_with_client(void **state)
 
     (void)state;
     r = run("import --client cloud '%s/statuspage/list.json' "
-            "'%s/statuspage/broken.json'", AFT_TEST_DATA, AFT_TEST_DATA);
+            "'%s/statuspage/broken.json'",
+            AFT_TEST_DATA, AFT_TEST_DATA);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "broken.json: incident.resolved_at: "
                                   "incident 'inc-broken' resolved before it "
                                   "started"));
     run_free(&r);
     r = run("import --skip-invalid --client cloud '%s/statuspage/list.json' "
-            "'%s/statuspage/broken.json'", AFT_TEST_DATA, AFT_TEST_DATA);
+            "'%s/statuspage/broken.json'",
+            AFT_TEST_DATA, AFT_TEST_DATA);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "aftercast: skipped: "));
     assert_non_null(strstr(r.err, "skipped 2 Statuspage incidents with no "
@@ -467,7 +471,8 @@ test_cli_pagerduty_with_level(void **state)
 
     (void)state;
     r = run("import --format pagerduty --level partial '%s/pagerduty/"
-            "incidents.csv'", AFT_TEST_DATA);
+            "incidents.csv'",
+            AFT_TEST_DATA);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "imported 2 services, 0 clients, "
                                   "3 incidents"));

@@ -69,10 +69,11 @@ setup_all(void **state)
     free(o);
     if (st != 0)
         return -1;
-    o = capture(&st, "'%s' --db '%s' report monthly --month 2026-02 --all "
+    o = capture(&st,
+                "'%s' --db '%s' report monthly --month 2026-02 --all "
                 "--out '%s' --as-of 2026-03-05T00:00:00Z -j 2 "
-                "--template '%s/default' 2>&1", AFT_CLI, db, out,
-                AFT_TEMPLATES);
+                "--template '%s/default' 2>&1",
+                AFT_CLI, db, out, AFT_TEMPLATES);
     free(o);
     return st == 0 ? 0 : -1;
 }
@@ -165,9 +166,11 @@ cell2(const char *rel, int sheet, const char *ref, int *is_formula)
 static json_t *
 availability(const char *client)
 {
-    char *o = capture(NULL, "'%s' --db '%s' availability --month 2026-02 "
+    char *o = capture(NULL,
+                      "'%s' --db '%s' availability --month 2026-02 "
                       "--client '%s' --as-of 2026-03-05T00:00:00Z "
-                      "--format json", AFT_CLI, db, client);
+                      "--format json",
+                      AFT_CLI, db, client);
     json_t *doc = json_loads(o, 0, NULL);
 
     free(o);
@@ -221,7 +224,8 @@ test_report_pdf_figures_match_json(void **state)
     (void)state;
     text = pdf_text("zurich-2026-02.pdf");
     assert_non_null(strstr(text, "Zürich Ærø Services"));
-    json_array_foreach(json_object_get(doc, "rows"), i, row) {
+    json_array_foreach(json_object_get(doc, "rows"), i, row)
+    {
         double a = json_real_value(json_object_get(row, "availability"));
         snprintf(want, sizeof want, "%.3f %%", a);
         if (strstr(text, want) == NULL)
@@ -253,19 +257,24 @@ test_report_xlsx_cells_match_json(void **state)
 
     (void)state;
     /* Services sheet: one row per service, then all services. */
-    json_array_foreach(json_object_get(doc, "rows"), i, row) {
+    json_array_foreach(json_object_get(doc, "rows"), i, row)
+    {
         char ref[16];
         snprintf(ref, sizeof ref, "G%zu", i + 2);
         v = cell("zurich-2026-02.xlsx", 2, ref, &f);
         assert_non_null(v);
-        assert_true(f);   /* a formula, carrying its computed value */
-        assert_true(fabs(atof(v) - json_real_value(json_object_get(
-                         row, "availability"))) < 1e-9);
+        assert_true(f); /* a formula, carrying its computed value */
+        assert_true(fabs(atof(v)
+                         - json_real_value(json_object_get(row,
+                                                           "availability")))
+                    < 1e-9);
         free(v);
         snprintf(ref, sizeof ref, "F%zu", i + 2);
         v = cell("zurich-2026-02.xlsx", 2, ref, &f);
-        assert_true(fabs(atof(v) - json_number_value(json_object_get(
-                         row, "downtime_seconds"))) < 1e-9);
+        assert_true(
+            fabs(atof(v)
+                 - json_number_value(json_object_get(row, "downtime_seconds")))
+            < 1e-9);
         free(v);
     }
     json_decref(doc);
@@ -295,15 +304,18 @@ test_report_second_brand_and_failures(void **state)
     int st;
 
     (void)state;
-    o = capture(&st, "'%s' --db '%s' report monthly --month 2026-02 "
+    o = capture(&st,
+                "'%s' --db '%s' report monthly --month 2026-02 "
                 "--client tokyo --out '%s/brand' --as-of "
                 "2026-03-05T00:00:00Z --template '%s/example-brand' 2>&1",
                 AFT_CLI, db, dir, AFT_TEMPLATES);
     assert_int_equal(st, 0);
     free(o);
     snprintf(path, sizeof path, "%s/brand", dir);
-    text = capture(NULL, "pdftotext -enc UTF-8 '%s/tokyo-2026-02.pdf' - "
-                   "2>/dev/null", path);
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/tokyo-2026-02.pdf' - "
+                   "2>/dev/null",
+                   path);
     assert_non_null(strstr(text, "Blue Fjord IT AS"));
     assert_non_null(strstr(text, "Monthly service report"));
     free(text);
@@ -311,10 +323,11 @@ test_report_second_brand_and_failures(void **state)
     snprintf(path, sizeof path, "%s/fail/zurich-2026-02.pdf", dir);
     o = capture(&st, "mkdir -p '%s'", path);
     free(o);
-    o = capture(&st, "'%s' --db '%s' report monthly --month 2026-02 --all "
+    o = capture(&st,
+                "'%s' --db '%s' report monthly --month 2026-02 --all "
                 "--out '%s/fail' --as-of 2026-03-05T00:00:00Z -j 2 "
-                "--template '%s/default' 2>&1 >/dev/null", AFT_CLI, db, dir,
-                AFT_TEMPLATES);
+                "--template '%s/default' 2>&1 >/dev/null",
+                AFT_CLI, db, dir, AFT_TEMPLATES);
     assert_int_equal(st, 1);
     assert_non_null(strstr(o, "client 'zurich'"));
     free(o);
@@ -329,7 +342,8 @@ test_report_is_reproducible(void **state)
     int st;
 
     (void)state;
-    o = capture(&st, "'%s' --db '%s' report monthly --month 2026-02 "
+    o = capture(&st,
+                "'%s' --db '%s' report monthly --month 2026-02 "
                 "--client zurich --out '%s/again' --as-of "
                 "2026-03-05T00:00:00Z --template '%s/default' >/dev/null "
                 "2>&1 && cmp '%s/zurich-2026-02.pdf' "
@@ -347,17 +361,21 @@ test_report_rca_and_maintenance(void **state)
     int st, f;
 
     (void)state;
-    o = capture(&st, "'%s' --db '%s' report rca INC-1 --out '%s/rca' "
+    o = capture(&st,
+                "'%s' --db '%s' report rca INC-1 --out '%s/rca' "
                 "--as-of 2026-03-05T00:00:00Z --template '%s/default' "
-                "2>&1", AFT_CLI, db, dir, AFT_TEMPLATES);
+                "2>&1",
+                AFT_CLI, db, dir, AFT_TEMPLATES);
     assert_int_equal(st, 0);
     /* api: zurich and tokyo are affected, the mail-only client is not. */
     assert_non_null(strstr(o, "INC-1-zurich.pdf"));
     assert_non_null(strstr(o, "INC-1-tokyo.pdf"));
     assert_null(strstr(o, "escape"));
     free(o);
-    text = capture(NULL, "pdftotext -enc UTF-8 '%s/rca/INC-1-zurich.pdf' - "
-                   "2>/dev/null", dir);
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/rca/INC-1-zurich.pdf' - "
+                   "2>/dev/null",
+                   dir);
     assert_non_null(strstr(text, "Root-cause report"));
     assert_non_null(strstr(text, "=HYPERLINK"));
     /* 10:00Z-11:00Z major: 1 h, local 11:00 in Zurich. */
@@ -375,14 +393,17 @@ test_report_rca_and_maintenance(void **state)
     free(v);
     /* The maintenance was announced 9 days ahead against a 14-day
      * policy: all 2 h 30 of it counts, as `availability` says. */
-    o = capture(&st, "'%s' --db '%s' report maintenance MNT-1 --client "
+    o = capture(&st,
+                "'%s' --db '%s' report maintenance MNT-1 --client "
                 "zurich --out '%s/rca' --as-of 2026-03-05T00:00:00Z "
-                "--template '%s/default' 2>&1", AFT_CLI, db, dir,
-                AFT_TEMPLATES);
+                "--template '%s/default' 2>&1",
+                AFT_CLI, db, dir, AFT_TEMPLATES);
     assert_int_equal(st, 0);
     free(o);
-    text = capture(NULL, "pdftotext -enc UTF-8 '%s/rca/MNT-1-zurich.pdf' - "
-                   "2>/dev/null", dir);
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/rca/MNT-1-zurich.pdf' - "
+                   "2>/dev/null",
+                   dir);
     assert_non_null(strstr(text, "Post-maintenance report"));
     assert_non_null(strstr(text, "not within policy"));
     assert_non_null(strstr(text, "2h 30m of weighted downtime"));
@@ -408,26 +429,33 @@ test_report_portfolio(void **state)
     int st, f;
 
     (void)state;
-    o = capture(NULL, "'%s' --db '%s' availability --month 2026-02 --as-of "
-                "2026-03-05T00:00:00Z --format json", AFT_CLI, db);
+    o = capture(NULL,
+                "'%s' --db '%s' availability --month 2026-02 --as-of "
+                "2026-03-05T00:00:00Z --format json",
+                AFT_CLI, db);
     doc = json_loads(o, 0, NULL);
     free(o);
     assert_non_null(doc);
-    json_array_foreach(json_object_get(doc, "rows"), i, row)
-        if (json_is_null(json_object_get(row, "service"))
-            && json_is_boolean(json_object_get(row, "met"))) {
-            measured++;
-            met += json_is_true(json_object_get(row, "met"));
-        }
+    json_array_foreach(json_object_get(doc, "rows"), i,
+                       row) if (json_is_null(json_object_get(row, "service"))
+                                && json_is_boolean(json_object_get(row, "met")))
+    {
+        measured++;
+        met += json_is_true(json_object_get(row, "met"));
+    }
     json_decref(doc);
-    o = capture(&st, "'%s' --db '%s' report portfolio --month 2026-02 --out "
+    o = capture(&st,
+                "'%s' --db '%s' report portfolio --month 2026-02 --out "
                 "'%s/pf' --as-of 2026-03-05T00:00:00Z --template "
-                "'%s/default' 2>&1", AFT_CLI, db, dir, AFT_TEMPLATES);
+                "'%s/default' 2>&1",
+                AFT_CLI, db, dir, AFT_TEMPLATES);
     assert_int_equal(st, 0);
     assert_non_null(strstr(o, "portfolio-2026-02.pdf"));
     free(o);
-    text = capture(NULL, "pdftotext -enc UTF-8 '%s/pf/portfolio-2026-02.pdf' "
-                   "- 2>/dev/null", dir);
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/pf/portfolio-2026-02.pdf' "
+                   "- 2>/dev/null",
+                   dir);
     snprintf(want, sizeof want, "%zu of %zu", met, measured);
     assert_non_null(strstr(text, want));
     assert_non_null(strstr(text, "Clients against target, breaches first"));
@@ -453,24 +481,28 @@ test_report_long_text_flows_across_pages(void **state)
     int st;
 
     (void)state;
-    o = capture(&st, "mkdir -p '%s/long' && '%s' --db '%s/long/l.db' import "
-                "'%s/report/clients.json' '%s/report/long.json' 2>&1", dir,
-                AFT_CLI, dir, AFT_TEST_DATA, AFT_TEST_DATA);
+    o = capture(&st,
+                "mkdir -p '%s/long' && '%s' --db '%s/long/l.db' import "
+                "'%s/report/clients.json' '%s/report/long.json' 2>&1",
+                dir, AFT_CLI, dir, AFT_TEST_DATA, AFT_TEST_DATA);
     assert_int_equal(st, 0);
     free(o);
-    o = capture(&st, "'%s' --db '%s/long/l.db' report rca INC-LONG --client "
+    o = capture(&st,
+                "'%s' --db '%s/long/l.db' report rca INC-LONG --client "
                 "zurich --out '%s/long' --as-of 2026-03-05T00:00:00Z "
                 "--template '%s/default' >/dev/null 2>&1 && qpdf --check "
-                "'%s/long/INC-LONG-zurich.pdf' >/dev/null", AFT_CLI, dir, dir,
-                AFT_TEMPLATES, dir);
+                "'%s/long/INC-LONG-zurich.pdf' >/dev/null",
+                AFT_CLI, dir, dir, AFT_TEMPLATES, dir);
     assert_int_equal(st, 0);
     free(o);
     o = capture(&st, "pdfinfo '%s/long/INC-LONG-zurich.pdf' 2>/dev/null", dir);
     assert_non_null(strstr(o, "Pages:           5"));
     free(o);
     /* All 80 updates and the end of the 5,000-character root cause. */
-    text = capture(NULL, "pdftotext -enc UTF-8 '%s/long/INC-LONG-zurich.pdf' "
-                   "- 2>/dev/null", dir);
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/long/INC-LONG-zurich.pdf' "
+                   "- 2>/dev/null",
+                   dir);
     assert_non_null(strstr(text, "Update 1:"));
     assert_non_null(strstr(text, "Update 80:"));
     assert_non_null(strstr(text, "Pin controller firmware versions"));

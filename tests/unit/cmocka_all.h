@@ -18,8 +18,9 @@
 
 /* Instant of a UTC date and time. */
 #define UTC(y, mo, d, h, mi) \
-    (aft_days_from_civil((y), (mo), (d)) * 86400 + (h) * 3600 + (mi) * 60)
+    (aft_days_from_civil((y), (mo), (d)) * 86400 + (h)*3600 + (mi)*60)
 
-#define assert_double_near(a, b) assert_true(fabs((double)(a) - (double)(b)) < 1e-6)
+#define assert_double_near(a, b) \
+    assert_true(fabs((double)(a) - (double)(b)) < 1e-6)
 
 #endif

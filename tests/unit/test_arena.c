@@ -94,9 +94,9 @@ test_reset_reuses_newest_block(void **state)
     int i;
 
     (void)state;
-    aft_arena_reset(&a);                /* empty: nothing to keep */
+    aft_arena_reset(&a); /* empty: nothing to keep */
     assert_null(a.head);
-    for (i = 0; i < 400; i++)           /* 400 x 112: several blocks */
+    for (i = 0; i < 400; i++) /* 400 x 112: several blocks */
         aft_arena_alloc(&a, 100);
     p = aft_arena_alloc(&a, 8);
     memset(p, 7, 8);
@@ -112,7 +112,7 @@ test_reset_reuses_newest_block(void **state)
     /* Usable again after free. */
     assert_string_equal(aft_arena_strdup(&a, "again"), "again");
     aft_arena_free(&a);
-    aft_arena_free(&a);                 /* twice: no-op */
+    aft_arena_free(&a); /* twice: no-op */
 }
 
 int

@@ -12,10 +12,10 @@ test_day_of_floors_negative_times(void **state)
         int64_t t, day;
     } cases[] = {
         {0, 0},
-        {86399, 0},                 /* last second of 1970-01-01 */
+        {86399, 0}, /* last second of 1970-01-01 */
         {86400, 1},
-        {-1, -1},                   /* 1969-12-31T23:59:59Z */
-        {-86400, -1},               /* 1969-12-31T00:00:00Z */
+        {-1, -1},     /* 1969-12-31T23:59:59Z */
+        {-86400, -1}, /* 1969-12-31T00:00:00Z */
         {-86401, -2},
         /* 2026-02-03T10:00Z: day 20487 (below), 10 h into it. */
         {1770076800 + 36000, 20487},
@@ -70,7 +70,8 @@ test_days_from_civil_anchors(void **state)
         int64_t y;
         unsigned m, d;
         assert_int_equal(aft_days_from_civil(cases[i].y, cases[i].m,
-                                             cases[i].d), cases[i].days);
+                                             cases[i].d),
+                         cases[i].days);
         aft_civil_from_days(cases[i].days, &y, &m, &d);
         assert_int_equal(y, cases[i].y);
         assert_int_equal(m, cases[i].m);
@@ -113,16 +114,14 @@ test_weekday(void **state)
 {
     static const struct {
         int64_t day;
-        int weekday;                /* 0 = Monday ... 6 = Sunday */
+        int weekday; /* 0 = Monday ... 6 = Sunday */
     } cases[] = {
-        {0, 3},                     /* 1970-01-01 was a Thursday */
-        {-1, 2},                    /* Wednesday */
-        {-3, 0},                    /* 1969-12-29, Monday */
-        {-7, 3},
-        {-8, 2},
-        {4, 0},                     /* 1970-01-05, Monday */
-        {10957, 5},                 /* 2000-01-01, Saturday */
-        {20487, 1},                 /* 2026-02-03, Tuesday */
+        {0, 3},                      /* 1970-01-01 was a Thursday */
+        {-1, 2},                     /* Wednesday */
+        {-3, 0},                     /* 1969-12-29, Monday */
+        {-7, 3},    {-8, 2}, {4, 0}, /* 1970-01-05, Monday */
+        {10957, 5},                  /* 2000-01-01, Saturday */
+        {20487, 1},                  /* 2026-02-03, Tuesday */
     };
     size_t i;
 
@@ -137,9 +136,9 @@ test_days_in_month(void **state)
     (void)state;
     assert_int_equal(aft_days_in_month(2026, 1), 31);
     assert_int_equal(aft_days_in_month(2026, 2), 28);
-    assert_int_equal(aft_days_in_month(2024, 2), 29);   /* by 4 */
-    assert_int_equal(aft_days_in_month(2100, 2), 28);   /* by 100, not 400 */
-    assert_int_equal(aft_days_in_month(2000, 2), 29);   /* by 400 */
+    assert_int_equal(aft_days_in_month(2024, 2), 29); /* by 4 */
+    assert_int_equal(aft_days_in_month(2100, 2), 28); /* by 100, not 400 */
+    assert_int_equal(aft_days_in_month(2000, 2), 29); /* by 400 */
     assert_int_equal(aft_days_in_month(2026, 4), 30);
     assert_int_equal(aft_days_in_month(2026, 12), 31);
 }

@@ -14,7 +14,7 @@
  */
 static const aft_service SERVICES[] = {
     {"api", "API"}, {"gw", "API Gateway"}, {"api-eu", "API"},
-    {"db", NULL}, {"blank", ""}, {"other", "Other"},
+    {"db", NULL},   {"blank", ""},         {"other", "Other"},
 };
 static aft_subscription SUBS[] = {
     {"api", NAN, AFT_DATE_NONE, AFT_DATE_NONE},
@@ -40,8 +40,14 @@ acme(void)
 static aft_dataset
 dataset(aft_client *c)
 {
-    aft_dataset ds = {c, 1, (aft_service *)SERVICES,
-                      sizeof SERVICES / sizeof SERVICES[0], NULL, 0, NULL, 0,
+    aft_dataset ds = {c,
+                      1,
+                      (aft_service *)SERVICES,
+                      sizeof SERVICES / sizeof SERVICES[0],
+                      NULL,
+                      0,
+                      NULL,
+                      0,
                       NULL};
     return ds;
 }
@@ -64,7 +70,7 @@ test_subscribed_only_to_listed_services(void **state)
 {
     static const struct {
         const char *id;
-        int         want;
+        int want;
     } rows[] = {
         {"api", 1}, {"blank", 1}, {"other", 0}, {"ap", 0}, {"", 0},
     };
@@ -73,8 +79,7 @@ test_subscribed_only_to_listed_services(void **state)
 
     (void)state;
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        assert_int_equal(aft_report__subscribed(&c, rows[i].id),
-                         rows[i].want);
+        assert_int_equal(aft_report__subscribed(&c, rows[i].id), rows[i].want);
 }
 
 static void
@@ -116,7 +121,7 @@ test_maint_services_each_name_once_in_order(void **state)
     (void)state;
     aft_report__maint_services(buf, sizeof buf, &m, &c, &ds);
     assert_string_equal(buf, "db, API, API Gateway");
-    m.n_services = 2;                   /* db and other */
+    m.n_services = 2; /* db and other */
     aft_report__maint_services(buf, sizeof buf, &m, &c, &ds);
     assert_string_equal(buf, "db");
 }
@@ -126,7 +131,7 @@ test_month_of_is_the_local_month(void **state)
 {
     const struct {
         const char *zone;
-        int64_t     t;
+        int64_t t;
         const char *label;
     } rows[] = {
         /* 31 Mar 23:30 UTC is 1 Apr 01:30 in Berlin (CEST, +2 since
@@ -146,8 +151,7 @@ test_month_of_is_the_local_month(void **state)
 
         assert_int_equal(aft_tz_load(&tz, rows[i].zone, NULL), AFT_OK);
         aft_report__month_of(&p, tz, rows[i].t);
-        assert_int_equal(aft_period_month(&want, rows[i].label, NULL),
-                         AFT_OK);
+        assert_int_equal(aft_period_month(&want, rows[i].label, NULL), AFT_OK);
         assert_string_equal(p.label, rows[i].label);
         assert_int_equal(p.start_day, want.start_day);
         assert_int_equal(p.end_day, want.end_day);
@@ -164,13 +168,16 @@ static void
 test_maint_fill_notice_early_start_and_overrun(void **state)
 {
     const char *svc[] = {"api", "other"};
-    aft_maintenance m = {.id = "m1", .services = svc, .n_services = 2,
-        .scheduled_start = UTC(2026, 3, 15, 2, 0),
-        .scheduled_end = UTC(2026, 3, 15, 4, 0),
-        .actual_start = UTC(2026, 3, 15, 1, 45),
-        .actual_end = UTC(2026, 3, 15, 4, 30),
-        .notified_at = UTC(2026, 3, 1, 2, 0), .impact = AFT_LEVEL_MAJOR,
-        .status = AFT_MAINT_COMPLETED};
+    aft_maintenance m = {.id = "m1",
+                         .services = svc,
+                         .n_services = 2,
+                         .scheduled_start = UTC(2026, 3, 15, 2, 0),
+                         .scheduled_end = UTC(2026, 3, 15, 4, 0),
+                         .actual_start = UTC(2026, 3, 15, 1, 45),
+                         .actual_end = UTC(2026, 3, 15, 4, 30),
+                         .notified_at = UTC(2026, 3, 1, 2, 0),
+                         .impact = AFT_LEVEL_MAJOR,
+                         .status = AFT_MAINT_COMPLETED};
     aft_client c = acme();
     aft_dataset ds = dataset(&c);
     aft_report_maint rm;

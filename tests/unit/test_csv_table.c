@@ -9,9 +9,9 @@
 #include "ingest/csv_table.h"
 
 typedef struct seen {
-    char   rows[8][96];   /* "INDEX@LINE: cell|cell|..." */
+    char rows[8][96]; /* "INDEX@LINE: cell|cell|..." */
     size_t n;
-    size_t stop_at;       /* fail at this index (0: never) */
+    size_t stop_at; /* fail at this index (0: never) */
 } seen;
 
 static int
@@ -22,8 +22,7 @@ collect(const aft_csv_row *row, void *payload, aft_error *err)
     size_t i, len;
 
     if (s->stop_at != 0 && row->index == s->stop_at)
-        return aft_error_set(err, AFT_EINVALID, "stop at row %zu",
-                             row->index);
+        return aft_error_set(err, AFT_EINVALID, "stop at row %zu", row->index);
     len = (size_t)snprintf(out, 96, "%zu@%zu:", row->index, row->line);
     for (i = 0; i < row->n && len < 96; i++)
         len += (size_t)snprintf(out + len, 96 - len, "%s%s", i ? "|" : " ",
@@ -53,9 +52,11 @@ test_csv_table_rows_lines_and_skips(void **state)
 
     (void)state;
     assert_int_equal(read_text("\xef\xbb\xbfid,name\n\napi,\"two\nlines\"\n"
-                               "\ndb,DB\n", &s, &err), AFT_OK);
+                               "\ndb,DB\n",
+                               &s, &err),
+                     AFT_OK);
     assert_int_equal(s.n, 3);
-    assert_string_equal(s.rows[0], "0@1: id|name");   /* no BOM */
+    assert_string_equal(s.rows[0], "0@1: id|name"); /* no BOM */
     assert_string_equal(s.rows[1], "1@3: api|two\nlines");
     assert_string_equal(s.rows[2], "2@6: db|DB");
 }
@@ -69,7 +70,7 @@ test_csv_table_callback_failure_stops(void **state)
     (void)state;
     assert_int_equal(read_text("id\na\nb\n", &s, &err), AFT_EINVALID);
     assert_string_equal(err.message, "stop at row 1");
-    assert_int_equal(s.n, 2);   /* the header and the failing row */
+    assert_int_equal(s.n, 2); /* the header and the failing row */
 }
 
 static void
@@ -77,7 +78,7 @@ test_csv_table_empty_and_malformed(void **state)
 {
     static const struct {
         const char *text;
-        const char *message;   /* a prefix of err.message */
+        const char *message; /* a prefix of err.message */
     } rows[] = {
         {"", "t.csv: empty CSV file"},
         {"\n\n", "t.csv: empty CSV file"},
@@ -106,7 +107,7 @@ test_csv_table_bad_utf8_position(void **state)
     (void)state;
     assert_int_equal(aft_csv_table_bad_utf8(&row), 1);
     row.n = 1;
-    assert_int_equal(aft_csv_table_bad_utf8(&row), 1);   /* none: n */
+    assert_int_equal(aft_csv_table_bad_utf8(&row), 1); /* none: n */
 }
 
 int

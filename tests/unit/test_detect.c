@@ -18,7 +18,7 @@ detect_text(aft_format asked, const char *text)
     fputs(text, fp);
     rewind(fp);
     f = aft_detect__stream(asked, fp);
-    assert_int_equal(ftell(fp), 0);   /* the reader starts at the top */
+    assert_int_equal(ftell(fp), 0); /* the reader starts at the top */
     if (f == AFT_FORMAT_JSON || f == AFT_FORMAT_STATUSPAGE) {
         json_t *doc = json_loadf(fp, 0, NULL);
         if (json_is_object(doc))
@@ -44,27 +44,29 @@ static void
 test_detect_content_and_format_table(void **state)
 {
     static const struct {
-        aft_format  asked;
+        aft_format asked;
         const char *text;
-        aft_format  want;
+        aft_format want;
     } rows[] = {
         /* by content */
-        {AFT_FORMAT_AUTO, "{\"kind\": \"service\", \"id\": \"a\"}\n"
-                          "{\"kind\": \"client\", \"id\": \"c\"}\n",
+        {AFT_FORMAT_AUTO,
+         "{\"kind\": \"service\", \"id\": \"a\"}\n"
+         "{\"kind\": \"client\", \"id\": \"c\"}\n",
          AFT_FORMAT_NDJSON},
-        {AFT_FORMAT_AUTO, "  \n{\"page\": {\"name\": \"P\"}, "
-                          "\"incidents\": []}\n", AFT_FORMAT_STATUSPAGE},
+        {AFT_FORMAT_AUTO,
+         "  \n{\"page\": {\"name\": \"P\"}, "
+         "\"incidents\": []}\n",
+         AFT_FORMAT_STATUSPAGE},
         {AFT_FORMAT_AUTO, "{\n  \"page\": {\"name\": \"P\"}\n}\n",
-         AFT_FORMAT_STATUSPAGE},             /* found in the document */
+         AFT_FORMAT_STATUSPAGE}, /* found in the document */
         {AFT_FORMAT_AUTO, "{\"services\": []}\n", AFT_FORMAT_JSON},
         {AFT_FORMAT_AUTO, "{\n\"services\": [],\n\"kind\": 1}\n",
-         AFT_FORMAT_JSON},                   /* "kind" not on line one */
+         AFT_FORMAT_JSON}, /* "kind" not on line one */
         {AFT_FORMAT_AUTO, "[1, 2]\n", AFT_FORMAT_JSON},
         {AFT_FORMAT_AUTO, "{\"kind\": \"service\"\n", AFT_FORMAT_JSON},
         {AFT_FORMAT_AUTO, "id,name\napi,API\n", AFT_FORMAT_CSV},
         {AFT_FORMAT_AUTO, "id,created_on,service_id\n", AFT_FORMAT_PAGERDUTY},
-        {AFT_FORMAT_AUTO, "incident_number,created_on\n",
-         AFT_FORMAT_PAGERDUTY},
+        {AFT_FORMAT_AUTO, "incident_number,created_on\n", AFT_FORMAT_PAGERDUTY},
         {AFT_FORMAT_AUTO, "id,created_on\n", AFT_FORMAT_CSV},
         {AFT_FORMAT_AUTO, "id,service_id\n", AFT_FORMAT_CSV},
         {AFT_FORMAT_AUTO, "", AFT_FORMAT_CSV},
@@ -72,8 +74,7 @@ test_detect_content_and_format_table(void **state)
         /* asked with --format */
         {AFT_FORMAT_CSV, "id,created_on,service_id\n", AFT_FORMAT_CSV},
         {AFT_FORMAT_PAGERDUTY, "id,name\n", AFT_FORMAT_PAGERDUTY},
-        {AFT_FORMAT_STATUSPAGE, "{\"services\": []}\n",
-         AFT_FORMAT_STATUSPAGE},
+        {AFT_FORMAT_STATUSPAGE, "{\"services\": []}\n", AFT_FORMAT_STATUSPAGE},
         {AFT_FORMAT_JSON, "{\"page\": {}}\n", AFT_FORMAT_STATUSPAGE},
         {AFT_FORMAT_JSON, "{\"kind\": \"service\"}\n", AFT_FORMAT_JSON},
         {AFT_FORMAT_NDJSON, "id,name\n", AFT_FORMAT_NDJSON},
@@ -94,8 +95,8 @@ test_detect_format_names(void **state)
 {
     static const struct {
         const char *name;
-        int         rc;
-        aft_format  want;
+        int rc;
+        aft_format want;
     } rows[] = {
         {"json", AFT_OK, AFT_FORMAT_JSON},
         {"JSON", AFT_OK, AFT_FORMAT_JSON},
@@ -113,7 +114,7 @@ test_detect_format_names(void **state)
 
     (void)state;
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        aft_format f = AFT_FORMAT_AUTO;   /* unchanged on failure */
+        aft_format f = AFT_FORMAT_AUTO; /* unchanged on failure */
         assert_int_equal(aft_format_parse(&f, rows[i].name), rows[i].rc);
         assert_int_equal(f, rows[i].want);
     }

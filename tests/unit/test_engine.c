@@ -77,10 +77,10 @@ test_engine_restrictions_and_client_level_sums(void **state)
 {
     aft_subscription sa[] = {sub("api"), sub("web")}, sb[] = {sub("api")};
     aft_client cs[] = {client("a", "UTC", sa, 2), client("b", "UTC", sb, 1)};
-    aft_impact imp_api[] = {{"api", AFT_LEVEL_MAJOR, AFT_TIME_NONE,
-                             AFT_TIME_NONE}};
-    aft_impact imp_web[] = {{"web", AFT_LEVEL_PARTIAL, AFT_TIME_NONE,
-                             AFT_TIME_NONE}};
+    aft_impact imp_api[] = {
+        {"api", AFT_LEVEL_MAJOR, AFT_TIME_NONE, AFT_TIME_NONE}};
+    aft_impact imp_web[] = {
+        {"web", AFT_LEVEL_PARTIAL, AFT_TIME_NONE, AFT_TIME_NONE}};
     const char *only_b[] = {"b"};
     aft_incident inc[2] = {{0}, {0}};
     aft_dataset ds = {cs, 2, SERVICES, 2, inc, 2, NULL, 0, NULL};
@@ -92,16 +92,24 @@ test_engine_restrictions_and_client_level_sums(void **state)
     (void)state;
     sa[0].sla_target = 99.95;
     /* api, major 1 h, for client b only; web, partial 2 h, for everyone. */
-    inc[0] = (aft_incident){.id = "i1", .title = "t",
-        .started_at = UTC(2026, 2, 3, 10, 0),
-        .detected_at = AFT_TIME_NONE, .acknowledged_at = AFT_TIME_NONE,
-        .resolved_at = UTC(2026, 2, 3, 11, 0), .impacts = imp_api,
-        .n_impacts = 1, .clients = only_b, .n_clients = 1};
-    inc[1] = (aft_incident){.id = "i2", .title = "t",
-        .started_at = UTC(2026, 2, 4, 10, 0),
-        .detected_at = AFT_TIME_NONE, .acknowledged_at = AFT_TIME_NONE,
-        .resolved_at = UTC(2026, 2, 4, 12, 0), .impacts = imp_web,
-        .n_impacts = 1};
+    inc[0] = (aft_incident){.id = "i1",
+                            .title = "t",
+                            .started_at = UTC(2026, 2, 3, 10, 0),
+                            .detected_at = AFT_TIME_NONE,
+                            .acknowledged_at = AFT_TIME_NONE,
+                            .resolved_at = UTC(2026, 2, 3, 11, 0),
+                            .impacts = imp_api,
+                            .n_impacts = 1,
+                            .clients = only_b,
+                            .n_clients = 1};
+    inc[1] = (aft_incident){.id = "i2",
+                            .title = "t",
+                            .started_at = UTC(2026, 2, 4, 10, 0),
+                            .detected_at = AFT_TIME_NONE,
+                            .acknowledged_at = AFT_TIME_NONE,
+                            .resolved_at = UTC(2026, 2, 4, 12, 0),
+                            .impacts = imp_web,
+                            .n_impacts = 1};
     aft_period_month(&p, "2026-02", NULL);
     assert_int_equal(aft_engine_availability(&rows, &n, &ds, &p,
                                              UTC(2026, 3, 5, 0, 0), NULL),
@@ -124,12 +132,15 @@ test_engine_ongoing_incident_lasts_until_as_of(void **state)
 {
     aft_subscription s = sub("api");
     aft_client c = client("a", "UTC", &s, 1);
-    aft_impact imp[] = {{"api", AFT_LEVEL_MAJOR, AFT_TIME_NONE,
-                         AFT_TIME_NONE}};
-    aft_incident inc = {.id = "i", .title = "t",
-        .started_at = UTC(2026, 2, 27, 0, 0), .detected_at = AFT_TIME_NONE,
-        .acknowledged_at = AFT_TIME_NONE, .resolved_at = AFT_TIME_NONE,
-        .impacts = imp, .n_impacts = 1};
+    aft_impact imp[] = {{"api", AFT_LEVEL_MAJOR, AFT_TIME_NONE, AFT_TIME_NONE}};
+    aft_incident inc = {.id = "i",
+                        .title = "t",
+                        .started_at = UTC(2026, 2, 27, 0, 0),
+                        .detected_at = AFT_TIME_NONE,
+                        .acknowledged_at = AFT_TIME_NONE,
+                        .resolved_at = AFT_TIME_NONE,
+                        .impacts = imp,
+                        .n_impacts = 1};
     aft_dataset ds = {&c, 1, SERVICES, 2, &inc, 1, NULL, 0, NULL};
     aft_period p;
     aft_avail_row *rows;
@@ -164,8 +175,7 @@ test_engine_metrics_need_subscription_in_force(void **state)
 {
     aft_subscription s = sub("api");
     aft_client c = client("a", "UTC", &s, 1);
-    aft_impact imp[] = {{"api", AFT_LEVEL_MAJOR, AFT_TIME_NONE,
-                         AFT_TIME_NONE}};
+    aft_impact imp[] = {{"api", AFT_LEVEL_MAJOR, AFT_TIME_NONE, AFT_TIME_NONE}};
     aft_incident inc[2];
     aft_dataset ds = {&c, 1, SERVICES, 2, inc, 2, NULL, 0, NULL};
     aft_period p;
@@ -175,16 +185,19 @@ test_engine_metrics_need_subscription_in_force(void **state)
 
     (void)state;
     for (i = 0; i < 2; i++)
-        inc[i] = (aft_incident){.id = i ? "i2" : "i1", .title = "t",
-            .started_at = UTC(2026, 2, 3 + 10 * i, 10, 0),
-            .detected_at = UTC(2026, 2, 3 + 10 * i, 10, 2),
-            .acknowledged_at = AFT_TIME_NONE,
-            .resolved_at = UTC(2026, 2, 3 + 10 * i, 11, 0),
-            .impacts = imp, .n_impacts = 1};
-    s.from_day = aft_days_from_civil(2026, 2, 10);   /* joined on the 10th */
+        inc[i] = (aft_incident){.id = i ? "i2" : "i1",
+                                .title = "t",
+                                .started_at = UTC(2026, 2, 3 + 10 * i, 10, 0),
+                                .detected_at = UTC(2026, 2, 3 + 10 * i, 10, 2),
+                                .acknowledged_at = AFT_TIME_NONE,
+                                .resolved_at = UTC(2026, 2, 3 + 10 * i, 11, 0),
+                                .impacts = imp,
+                                .n_impacts = 1};
+    s.from_day = aft_days_from_civil(2026, 2, 10); /* joined on the 10th */
     aft_period_month(&p, "2026-02", NULL);
     assert_int_equal(aft_engine_metrics(&rows, &n, &ds, &p,
-                                        UTC(2026, 3, 1, 0, 0), NULL), AFT_OK);
+                                        UTC(2026, 3, 1, 0, 0), NULL),
+                     AFT_OK);
     assert_int_equal(rows[0].m.incidents, 1);
     assert_double_near(rows[0].m.mttd_s, 120);
     assert_double_near(rows[0].m.mttr_s, 3600);
@@ -223,35 +236,44 @@ test_engine_unknown_zone_names_the_client(void **state)
  */
 typedef struct handle_fixture {
     aft_subscription subs[2];
-    aft_client       c;
-    aft_impact       imp_api, imp_web;
-    const char      *other[1];
-    aft_incident     inc[3];
-    const char      *m_services[1];
-    aft_maintenance  m;
-    aft_dataset      ds;
-    aft_period       feb;
+    aft_client c;
+    aft_impact imp_api, imp_web;
+    const char *other[1];
+    aft_incident inc[3];
+    const char *m_services[1];
+    aft_maintenance m;
+    aft_dataset ds;
+    aft_period feb;
 } handle_fixture;
 
 static aft_incident
 incident(const char *id, aft_impact *imp, int64_t start, int64_t end)
 {
-    aft_incident inc = {.id = id, .title = "t", .started_at = start,
-        .detected_at = AFT_TIME_NONE, .acknowledged_at = AFT_TIME_NONE,
-        .resolved_at = end, .impacts = imp, .n_impacts = 1};
+    aft_incident inc = {.id = id,
+                        .title = "t",
+                        .started_at = start,
+                        .detected_at = AFT_TIME_NONE,
+                        .acknowledged_at = AFT_TIME_NONE,
+                        .resolved_at = end,
+                        .impacts = imp,
+                        .n_impacts = 1};
     return inc;
 }
 
 static aft_maintenance
 maintenance_m1(const char **services)
 {
-    aft_maintenance m = {.id = "m1", .title = "t", .services = services,
-        .n_services = 1, .scheduled_start = UTC(2026, 2, 10, 2, 0),
-        .scheduled_end = UTC(2026, 2, 10, 4, 0),
-        .actual_start = UTC(2026, 2, 10, 1, 0),
-        .actual_end = UTC(2026, 2, 10, 4, 30),
-        .notified_at = UTC(2026, 1, 20, 0, 0), .impact = AFT_LEVEL_MAJOR,
-        .status = AFT_MAINT_COMPLETED};
+    aft_maintenance m = {.id = "m1",
+                         .title = "t",
+                         .services = services,
+                         .n_services = 1,
+                         .scheduled_start = UTC(2026, 2, 10, 2, 0),
+                         .scheduled_end = UTC(2026, 2, 10, 4, 0),
+                         .actual_start = UTC(2026, 2, 10, 1, 0),
+                         .actual_end = UTC(2026, 2, 10, 4, 30),
+                         .notified_at = UTC(2026, 1, 20, 0, 0),
+                         .impact = AFT_LEVEL_MAJOR,
+                         .status = AFT_MAINT_COMPLETED};
     return m;
 }
 
@@ -300,7 +322,7 @@ test_engine_handle_new_free_and_accessors(void **state)
     aft_error err;
 
     (void)state;
-    aft_engine_free(NULL);   /* a no-op */
+    aft_engine_free(NULL); /* a no-op */
     handle_fixture_init(&f);
     assert_int_equal(aft_engine_new(&e, &f.ds, UTC(2026, 3, 1, 0, 0), &err),
                      AFT_OK);
@@ -308,9 +330,9 @@ test_engine_handle_new_free_and_accessors(void **state)
     assert_ptr_equal(aft_engine_dataset(e), &f.ds);
     tz = aft_engine_zone(e, 0, &err);
     assert_non_null(tz);
-    assert_ptr_equal(aft_engine_zone(e, 0, &err), tz);   /* loaded once */
+    assert_ptr_equal(aft_engine_zone(e, 0, &err), tz); /* loaded once */
     assert_true(aft_engine_incident_counts(e, 0, &f.inc[0]));
-    assert_false(aft_engine_incident_counts(e, 0, &f.inc[2]));  /* other */
+    assert_false(aft_engine_incident_counts(e, 0, &f.inc[2])); /* other */
     assert_true(aft_engine_maintenance_counts(e, 0, &f.m));
     f.m.status = AFT_MAINT_CANCELLED;
     assert_false(aft_engine_maintenance_counts(e, 0, &f.m));
@@ -344,15 +366,13 @@ test_engine_handle_counts_every_record(void **state)
     assert_null(rows[2].service_id);
     assert_int_equal(rows[2].r.eligible_s, 4831200);
     assert_double_near(rows[2].r.downtime_s, 16200);
-    assert_double_near(rows[2].r.availability,
-                       100 - 100 * 16200.0 / 4831200);
+    assert_double_near(rows[2].r.availability, 100 - 100 * 16200.0 / 4831200);
     free(rows);
     assert_int_equal(aft_engine_client_total(&total, e, 0, &f.feb, NULL),
                      AFT_OK);
     assert_double_near(total.downtime_s, 16200);
     /* i1 and i2 resolved after 1 h and 2 h; i3 is not a's. */
-    assert_int_equal(aft_engine_client_metrics(e, 0, &f.feb, &m, NULL),
-                     AFT_OK);
+    assert_int_equal(aft_engine_client_metrics(e, 0, &f.feb, &m, NULL), AFT_OK);
     assert_int_equal(m.incidents, 2);
     assert_double_near(m.mttr_s, 5400);
     assert_int_equal(m.maintenances, 1);

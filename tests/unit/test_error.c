@@ -11,7 +11,7 @@ test_set_without_err_returns_code(void **state)
     assert_int_equal(aft_error_set(NULL, AFT_EINVALID, "bad '%s'", "x"),
                      AFT_EINVALID);
     assert_int_equal(aft_error_set(NULL, AFT_OK, "fine"), 0);
-    aft_error_clear(NULL);              /* no-op */
+    aft_error_clear(NULL); /* no-op */
 }
 
 static void
@@ -20,9 +20,10 @@ test_set_fills_code_message_and_clears_detail(void **state)
     aft_error err;
 
     (void)state;
-    err.detail = 19;                    /* left over from an earlier call */
+    err.detail = 19; /* left over from an earlier call */
     assert_int_equal(aft_error_set(&err, AFT_EDB, "cannot open '%s': %d",
-                                   "r.db", 14), AFT_EDB);
+                                   "r.db", 14),
+                     AFT_EDB);
     assert_int_equal(err.code, AFT_EDB);
     assert_int_equal(err.detail, 0);
     assert_string_equal(err.message, "cannot open 'r.db': 14");

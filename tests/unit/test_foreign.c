@@ -1,6 +1,6 @@
 /*
- * test_foreign.c - Statuspage (README "Atlassian Statuspage") and PagerDuty imports: each
- * mapping rule and each quirk of real exports, on small fixtures.
+ * test_foreign.c - Statuspage (README "Atlassian Statuspage") and PagerDuty
+ * imports: each mapping rule and each quirk of real exports, on small fixtures.
  */
 #include "cmocka_all.h"
 #include "testutil.h"
@@ -10,8 +10,8 @@
 #define T(y, mo, d, h, mi, s) (UTC(y, mo, d, h, mi) + (s))
 
 static int
-import_opts(fixture *f, const char *const *paths, size_t n,
-            aft_import_opts *o, aft_import_stats *st, aft_error *err)
+import_opts(fixture *f, const char *const *paths, size_t n, aft_import_opts *o,
+            aft_import_stats *st, aft_error *err)
 {
     o->report = on_report;
     o->report_payload = f;
@@ -31,9 +31,10 @@ march(fixture *f, const char *client, const char *service, int64_t as_of)
 
     aft_period_month(&p, "2026-03", NULL);
     assert_int_equal(aft_store_load(&ds, f->store, client, 0, INT64_MAX / 2,
-                                    NULL), AFT_OK);
-    assert_int_equal(aft_engine_availability(&rows, &n, &ds, &p, as_of,
-                                             NULL), AFT_OK);
+                                    NULL),
+                     AFT_OK);
+    assert_int_equal(aft_engine_availability(&rows, &n, &ds, &p, as_of, NULL),
+                     AFT_OK);
     for (i = 0; i < n; i++)
         if (rows[i].service_id && strcmp(rows[i].service_id, service) == 0)
             break;
@@ -82,7 +83,8 @@ test_statuspage_component_timeline(void **state)
     assert_non_null(strstr(dump, "\"name\": \"Example Cloud\", \"timezone\":"
                                  " \"Europe/Berlin\""));
     assert_non_null(strstr(dump, "\"services\": [\"api\", \"db\"]")
-                    ? "" : strstr(dump, "\"services\": [\"db\", \"api\"]"));
+                        ? ""
+                        : strstr(dump, "\"services\": [\"db\", \"api\"]"));
     free(dump);
     fixture_free(f);
 }
@@ -156,13 +158,14 @@ test_statuspage_maintenance_and_renamed_components(void **state)
     o.client_id = "cloud";
     assert_int_equal(import_opts(f, paths, 3, &o, &st, &err), AFT_OK);
     dump = fixture_dump(f);
-    assert_non_null(strstr(dump, "\"scheduled_start\": \"2026-03-20T02:00:00Z\","
-                                 " \"scheduled_end\": \"2026-03-20T04:00:00Z\","
-                                 " \"actual_start\": \"2026-03-20T02:05:00Z\","
-                                 " \"actual_end\": \"2026-03-20T04:20:00Z\","
-                                 " \"notified_at\": \"2026-03-01T08:00:00Z\","
-                                 " \"impact\": \"major_outage\", \"status\": "
-                                 "\"completed\""));
+    assert_non_null(strstr(dump,
+                           "\"scheduled_start\": \"2026-03-20T02:00:00Z\","
+                           " \"scheduled_end\": \"2026-03-20T04:00:00Z\","
+                           " \"actual_start\": \"2026-03-20T02:05:00Z\","
+                           " \"actual_end\": \"2026-03-20T04:20:00Z\","
+                           " \"notified_at\": \"2026-03-01T08:00:00Z\","
+                           " \"impact\": \"major_outage\", \"status\": "
+                           "\"completed\""));
     /* The components list is newer than the incident: its name wins. */
     assert_non_null(strstr(dump, "\"id\": \"db\", \"name\": \"Managed "
                                  "Database\""));
@@ -217,27 +220,32 @@ test_pagerduty_mapping(void **state)
     assert_int_equal(st.imported[AFT_KIND_INCIDENT], 3);
     assert_int_equal(st.imported[AFT_KIND_SERVICE], 2);
     dump = fixture_dump(f);
-    assert_non_null(strstr(dump, "{\"id\": \"PSVC1\", \"name\": \"Checkout\"}"));
-    assert_non_null(strstr(dump, "\"id\": \"PABC123\", \"title\": \"Checkout "
-                                 "errors\", \"severity\": \"sev2\", "
-                                 "\"started_at\": \"2026-03-10T10:00:00Z\", "
-                                 "\"detected_at\": \"2026-03-10T10:00:00Z\", "
-                                 "\"acknowledged_at\": \"2026-03-10T10:02:00Z\","
-                                 " \"resolved_at\": \"2026-03-10T10:45:00Z\""));
+    assert_non_null(strstr(dump,
+                           "{\"id\": \"PSVC1\", \"name\": \"Checkout\"}"));
+    assert_non_null(strstr(dump,
+                           "\"id\": \"PABC123\", \"title\": \"Checkout "
+                           "errors\", \"severity\": \"sev2\", "
+                           "\"started_at\": \"2026-03-10T10:00:00Z\", "
+                           "\"detected_at\": \"2026-03-10T10:00:00Z\", "
+                           "\"acknowledged_at\": \"2026-03-10T10:02:00Z\","
+                           " \"resolved_at\": \"2026-03-10T10:45:00Z\""));
     /* P1 outranks urgency; resolved from seconds_to_resolve. */
-    assert_non_null(strstr(dump, "\"id\": \"PABC124\", \"title\": \"Disk full "
-                                 "on db-2\", \"severity\": \"sev1\", "
-                                 "\"started_at\": \"2026-03-11T07:00:00Z\", "
-                                 "\"detected_at\": \"2026-03-11T07:00:00Z\", "
-                                 "\"acknowledged_at\": \"2026-03-11T07:05:00Z\","
-                                 " \"resolved_at\": \"2026-03-11T07:30:00Z\""));
+    assert_non_null(strstr(dump,
+                           "\"id\": \"PABC124\", \"title\": \"Disk full "
+                           "on db-2\", \"severity\": \"sev1\", "
+                           "\"started_at\": \"2026-03-11T07:00:00Z\", "
+                           "\"detected_at\": \"2026-03-11T07:00:00Z\", "
+                           "\"acknowledged_at\": \"2026-03-11T07:05:00Z\","
+                           " \"resolved_at\": \"2026-03-11T07:30:00Z\""));
     assert_non_null(strstr(dump, "\"level\": \"major_outage\""));
     free(dump);
     aft_period_month(&p, "2026-03", NULL);
     assert_int_equal(aft_store_load(&ds, f->store, "pd", 0, INT64_MAX / 2,
-                                    NULL), AFT_OK);
+                                    NULL),
+                     AFT_OK);
     assert_int_equal(aft_engine_metrics(&rows, &n, &ds, &p,
-                                        UTC(2026, 4, 1, 0, 0), NULL), AFT_OK);
+                                        UTC(2026, 4, 1, 0, 0), NULL),
+                     AFT_OK);
     assert_int_equal(rows[0].m.incidents, 3);
     assert_double_near(rows[0].m.mttd_s, 0);
     assert_double_near(rows[0].m.mtta_s, (120 + 300) / 2.0);
@@ -258,8 +266,9 @@ static void
 test_pagerduty_missing_column(void **state)
 {
     fixture *f = fixture_new();
-    const char *path = fixture_file(f, "pd.csv",
-        "id,description,service_id,resolved_on\nP1,x,S1,\n");
+    const char *path =
+        fixture_file(f, "pd.csv",
+                     "id,description,service_id,resolved_on\nP1,x,S1,\n");
     aft_import_opts o = {0};
     aft_import_stats st;
     aft_error err;

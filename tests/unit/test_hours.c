@@ -78,8 +78,13 @@ static void
 test_hours_parse_rejects_bad_specs(void **state)
 {
     static const char *const bad[] = {
-        "mon-fri 8-18", "xyz 08:00-10:00", "mon 10:00-10:00",
-        "mon 25:00-26:00", "mon,", "08:00-18:00", "mon 08:00-18:00x",
+        "mon-fri 8-18",
+        "xyz 08:00-10:00",
+        "mon 10:00-10:00",
+        "mon 25:00-26:00",
+        "mon,",
+        "08:00-18:00",
+        "mon 08:00-18:00x",
         "mon 24:00-01:00",
     };
     aft_hours_range r;
@@ -93,8 +98,7 @@ test_hours_parse_rejects_bad_specs(void **state)
     }
     assert_int_equal(aft_hours_parse(&r, "daily 00:00-24:00", NULL), AFT_OK);
     assert_int_equal(r.days, 0x7f);
-    assert_int_equal(aft_hours_parse(&r, "sat-mon 09:00-13:00", NULL),
-                     AFT_OK);
+    assert_int_equal(aft_hours_parse(&r, "sat-mon 09:00-13:00", NULL), AFT_OK);
     assert_int_equal(r.days, (1 << 5) | (1 << 6) | 1);
 }
 

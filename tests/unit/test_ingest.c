@@ -17,7 +17,8 @@ setup(void **state)
     aft_error err;
 
     assert_int_equal(fixture_import1(f, fixture_file(f, "base.json", BASE),
-                                     &err), AFT_OK);
+                                     &err),
+                     AFT_OK);
     *state = f;
     return 0;
 }
@@ -52,16 +53,16 @@ expect_bad(fixture *f, const char *name, const char *text,
 }
 
 #define INC(fields) "{\"incidents\": [{\"id\": \"i1\", " fields "}]}"
-#define OK_INC "\"title\": \"Down\", \"started_at\": \"2026-02-03T10:00:00Z\"," \
-               " \"resolved_at\": \"2026-02-03T11:00:00Z\""
+#define OK_INC \
+    "\"title\": \"Down\", \"started_at\": \"2026-02-03T10:00:00Z\"," \
+    " \"resolved_at\": \"2026-02-03T11:00:00Z\""
 
 static void
 test_ingest_malformed_json(void **state)
 {
     const char *const want[] = {"bad.json:2", "invalid JSON", NULL};
 
-    expect_bad(*state, "bad.json", "{\"incidents\": [\n  {\"id\": }]}",
-               want);
+    expect_bad(*state, "bad.json", "{\"incidents\": [\n  {\"id\": }]}", want);
 }
 
 static void
@@ -83,7 +84,8 @@ test_ingest_unknown_vocabulary(void **state)
         "incidents[0].severity: unknown severity 'urgent'", NULL};
 
     expect_bad(*state, "bad.json",
-               INC(OK_INC ", \"severity\": \"urgent\", \"impacts\": "
+               INC(OK_INC
+                   ", \"severity\": \"urgent\", \"impacts\": "
                    "[{\"service\": \"api\", \"level\": \"catastrophic\"}]"),
                want);
 }
@@ -96,7 +98,8 @@ test_ingest_unknown_timezone(void **state)
 
     expect_bad(*state, "bad.json",
                "{\"clients\": [{\"id\": \"c\", \"name\": \"C\", "
-               "\"timezone\": \"Mars/Base\"}]}", want);
+               "\"timezone\": \"Mars/Base\"}]}",
+               want);
 }
 
 static void
@@ -105,7 +108,8 @@ test_ingest_instant_without_offset(void **state)
     fixture *f = *state;
     const char *const want[] = {
         "incidents[0].started_at: instant '2026-02-03T10:00:00' has no UTC "
-        "offset", NULL};
+        "offset",
+        NULL};
     const char *text = INC("\"title\": \"Down\", \"started_at\": "
                            "\"2026-02-03T10:00:00\", \"impacts\": "
                            "[{\"service\": \"api\", \"level\": \"major\"}]");
@@ -116,7 +120,8 @@ test_ingest_instant_without_offset(void **state)
     /* --tz says how to read it. */
     path = fixture_file(f, "tz.json", text);
     assert_int_equal(fixture_import(f, &path, 1, 0, "Europe/Berlin", NULL,
-                                    &err), AFT_OK);
+                                    &err),
+                     AFT_OK);
     {
         char *dump = fixture_dump(f);
         assert_non_null(strstr(dump, "2026-02-03T09:00:00Z"));
@@ -137,7 +142,8 @@ test_ingest_end_before_start(void **state)
                    "\"2026-02-03T09:00:00Z\", \"impacts\": [{\"service\": "
                    "\"api\", \"level\": \"major\", \"start\": "
                    "\"2026-02-03T10:00:00Z\", \"end\": "
-                   "\"2026-02-03T09:30:00Z\"}]"), want);
+                   "\"2026-02-03T09:30:00Z\"}]"),
+               want);
 }
 
 static void
@@ -149,21 +155,23 @@ test_ingest_unknown_reference(void **state)
 
     expect_bad(*state, "bad.json",
                INC(OK_INC ", \"clients\": [\"nobody\"], \"impacts\": "
-                   "[{\"service\": \"db\", \"level\": \"major\"}]"), want);
+                          "[{\"service\": \"db\", \"level\": \"major\"}]"),
+               want);
 }
 
 static void
 test_ingest_duplicate_id(void **state)
 {
     const char *const want[] = {
-        "incidents[1].id: duplicate incident id 'i1' (first at ",
-        NULL};
+        "incidents[1].id: duplicate incident id 'i1' (first at ", NULL};
     char text[1024];
 
-    snprintf(text, sizeof text, "{\"incidents\": [{\"id\": \"i1\", %s, "
+    snprintf(text, sizeof text,
+             "{\"incidents\": [{\"id\": \"i1\", %s, "
              "\"impacts\": [{\"service\": \"api\", \"level\": \"major\"}]}, "
              "{\"id\": \"i1\", %s, \"impacts\": [{\"service\": \"api\", "
-             "\"level\": \"major\"}]}]}", OK_INC, OK_INC);
+             "\"level\": \"major\"}]}]}",
+             OK_INC, OK_INC);
     expect_bad(*state, "bad.json", text, want);
 }
 
@@ -171,8 +179,7 @@ static void
 test_ingest_text_not_utf8(void **state)
 {
     const char *const json_want[] = {"bad.json", "invalid JSON", NULL};
-    const char *const csv_want[] = {"bad.csv:2: name: text is not UTF-8",
-                                    NULL};
+    const char *const csv_want[] = {"bad.csv:2: name: text is not UTF-8", NULL};
 
     expect_bad(*state, "bad.json",
                "{\"services\": [{\"id\": \"x\", \"name\": \"Z\xfcrich\"}]}",
@@ -194,14 +201,16 @@ test_ingest_target_and_weight_ranges(void **state)
                "{\"id\": \"a\", \"name\": \"A\", \"sla_target\": 0},"
                "{\"id\": \"b\", \"name\": \"B\", \"sla_target\": 100.5},"
                "{\"id\": \"c\", \"name\": \"C\", \"partial_weight\": 1.5,"
-               " \"degraded_weight\": -0.1}]}", want);
+               " \"degraded_weight\": -0.1}]}",
+               want);
 }
 
 static void
 test_ingest_lists_every_bad_record(void **state)
 {
     fixture *f = *state;
-    const char *const want[] = {"bad.ndjson:1: title", "bad.ndjson:3: impacts[0].level",
+    const char *const want[] = {"bad.ndjson:1: title",
+                                "bad.ndjson:3: impacts[0].level",
                                 "bad.ndjson:4: invalid JSON", NULL};
 
     expect_bad(f, "bad.ndjson",
@@ -212,7 +221,8 @@ test_ingest_lists_every_bad_record(void **state)
                "{\"kind\": \"incident\", \"id\": \"b\", \"title\": \"B\", "
                "\"started_at\": \"2026-02-03T10:00:00Z\", \"impacts\": "
                "[{\"service\": \"api\", \"level\": \"bad\"}]}\n"
-               "{not json\n", want);
+               "{not json\n",
+               want);
     assert_int_equal(f->nreports, 3);
 }
 
@@ -220,7 +230,8 @@ static void
 test_ingest_skip_invalid_keeps_the_good(void **state)
 {
     fixture *f = *state;
-    const char *path = fixture_file(f, "mixed.ndjson",
+    const char *path = fixture_file(
+        f, "mixed.ndjson",
         "{\"kind\": \"incident\", \"id\": \"bad\", \"title\": \"B\", "
         "\"started_at\": \"2026-02-03T10:00:00Z\", \"resolved_at\": "
         "\"2026-02-03T09:00:00Z\", \"impacts\": [{\"service\": \"api\", "
@@ -235,8 +246,7 @@ test_ingest_skip_invalid_keeps_the_good(void **state)
     aft_error err;
     char *dump;
 
-    assert_int_equal(fixture_import(f, &path, 1, 1, NULL, &st, &err),
-                     AFT_OK);
+    assert_int_equal(fixture_import(f, &path, 1, 1, NULL, &st, &err), AFT_OK);
     assert_int_equal(st.imported[AFT_KIND_INCIDENT], 1);
     assert_int_equal(st.skipped, 2);
     assert_non_null(strstr(f->reports, "mixed.ndjson:1: resolved_at"));
@@ -253,8 +263,10 @@ static void
 test_ingest_twice_changes_nothing(void **state)
 {
     fixture *f = *state;
-    const char *path = fixture_file(f, "inc.json",
-        INC(OK_INC ", \"impacts\": [{\"service\": \"api\", \"level\": "
+    const char *path = fixture_file(
+        f, "inc.json",
+        INC(OK_INC
+            ", \"impacts\": [{\"service\": \"api\", \"level\": "
             "\"major\"}], \"updates\": [{\"at\": \"2026-02-03T10:10:00Z\", "
             "\"status\": \"investigating\", \"body\": \"On it\"}]"));
     char *once, *twice;
@@ -276,20 +288,33 @@ test_ingest_upsert_replaces_whole_record(void **state)
     aft_error err;
     char *dump;
 
-    assert_int_equal(fixture_import1(f, fixture_file(f, "v1.json",
-        INC(OK_INC ", \"impacts\": [{\"service\": \"api\", \"level\": "
-            "\"major\"}], \"updates\": [{\"at\": \"2026-02-03T10:10:00Z\", "
-            "\"status\": \"investigating\", \"body\": \"first\"}]")), &err),
+    assert_int_equal(
+        fixture_import1(
+            f,
+            fixture_file(
+                f, "v1.json",
+                INC(OK_INC
+                    ", \"impacts\": [{\"service\": \"api\", \"level\": "
+                    "\"major\"}], \"updates\": [{\"at\": "
+                    "\"2026-02-03T10:10:00Z\", "
+                    "\"status\": \"investigating\", \"body\": \"first\"}]")),
+            &err),
         AFT_OK);
-    assert_int_equal(fixture_import1(f, fixture_file(f, "v2.json",
-        INC("\"title\": \"Renamed\", \"started_at\": "
-            "\"2026-02-03T10:00:00Z\", \"impacts\": [{\"service\": \"api\", "
-            "\"level\": \"partial\"}]")), &err), AFT_OK);
+    assert_int_equal(
+        fixture_import1(
+            f,
+            fixture_file(f, "v2.json",
+                         INC("\"title\": \"Renamed\", \"started_at\": "
+                             "\"2026-02-03T10:00:00Z\", \"impacts\": "
+                             "[{\"service\": \"api\", "
+                             "\"level\": \"partial\"}]")),
+            &err),
+        AFT_OK);
     dump = fixture_dump(f);
     assert_non_null(strstr(dump, "Renamed"));
     assert_non_null(strstr(dump, "partial_outage"));
-    assert_null(strstr(dump, "first"));          /* updates replaced */
-    assert_null(strstr(dump, "resolved_at"));    /* now ongoing */
+    assert_null(strstr(dump, "first"));       /* updates replaced */
+    assert_null(strstr(dump, "resolved_at")); /* now ongoing */
     free(dump);
 }
 
@@ -304,7 +329,8 @@ test_ingest_csv_files_and_round_trip(void **state)
     FILE *fp;
 
     /* Incidents first: the reader resolves the service defined later. */
-    paths[0] = fixture_file(f, "inc.csv",
+    paths[0] = fixture_file(
+        f, "inc.csv",
         "id,title,severity,started_at,resolved_at,impacts,updates,"
         "preventive_actions,extra\n"
         "c1,\"=HYPERLINK(\"\"x\"\")\",P1,2026-02-03T10:00:00Z,"
@@ -312,12 +338,12 @@ test_ingest_csv_files_and_round_trip(void **state)
         "2026-02-03T10:05:00Z|investigating|a\\; b \\| c,"
         "Add alert|ops|2026-03-01|open,ignored\n");
     paths[1] = fixture_file(f, "svc.csv", "id,name\ndb,Database\n");
-    paths[2] = fixture_file(f, "cli.csv",
+    paths[2] = fixture_file(
+        f, "cli.csv",
         "id,name,timezone,sla_target,services,credits,holidays\n"
         "zrh,Zürich Ærø Services,Europe/Zurich,99.95,"
         "api|99.99|2026-01-01;db,99.9|10;99|25,2026-12-25;2026-12-26\n");
-    assert_int_equal(fixture_import(f, paths, 3, 0, NULL, NULL, &err),
-                     AFT_OK);
+    assert_int_equal(fixture_import(f, paths, 3, 0, NULL, NULL, &err), AFT_OK);
     dump = fixture_dump(f);
     assert_non_null(strstr(dump, "\"title\": \"=HYPERLINK(\\\"x\\\")\""));
     assert_non_null(strstr(dump, "\"severity\": \"sev1\""));
@@ -328,13 +354,13 @@ test_ingest_csv_files_and_round_trip(void **state)
     /* The CSV export guards the formula and reads back the same. */
     fp = open_memstream(&csv, &len);
     assert_int_equal(fixture_export(fp, f->store, AFT_KIND_INCIDENT,
-                                    AFT_EXPORT_CSV), AFT_OK);
+                                    AFT_EXPORT_CSV),
+                     AFT_OK);
     fclose(fp);
     assert_non_null(strstr(csv, "\"'=HYPERLINK(\"\"x\"\")\""));
     assert_non_null(strstr(csv, "a\\; b \\| c"));
     paths[0] = fixture_file(f, "again.csv", csv);
-    assert_int_equal(fixture_import(f, paths, 1, 0, NULL, NULL, &err),
-                     AFT_OK);
+    assert_int_equal(fixture_import(f, paths, 1, 0, NULL, NULL, &err), AFT_OK);
     {
         char *again = fixture_dump(f);
         assert_string_equal(dump, again);
@@ -360,8 +386,8 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_ingest_missing_required_field,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ingest_unknown_vocabulary,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ingest_unknown_vocabulary, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_ingest_unknown_timezone, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_ingest_instant_without_offset,
@@ -382,8 +408,8 @@ main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_ingest_twice_changes_nothing,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ingest_upsert_replaces_whole_record,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_ingest_upsert_replaces_whole_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ingest_csv_files_and_round_trip,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_ingest_unrecognised_csv_header,

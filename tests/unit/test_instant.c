@@ -11,7 +11,7 @@ test_instant_parse_edges(void **state)
 {
     static const struct {
         const char *s;
-        int64_t want;               /* -1: rejected */
+        int64_t want; /* -1: rejected */
     } cases[] = {
         /* A leap second reads as the second before the next minute. */
         {"2016-12-31T23:59:60Z", 1483228799},
@@ -53,11 +53,10 @@ test_instant_parse_edges(void **state)
     }
     {
         int64_t t;
-        assert_int_equal(aft_instant_parse(&t, NULL, NULL, &err),
-                         AFT_EINVALID);
+        assert_int_equal(aft_instant_parse(&t, NULL, NULL, &err), AFT_EINVALID);
     }
     assert_string_equal(err.message, "invalid instant '' (want "
-                        "YYYY-MM-DDTHH:MM[:SS]Z or with +HH:MM)");
+                                     "YYYY-MM-DDTHH:MM[:SS]Z or with +HH:MM)");
 }
 
 static void
@@ -65,13 +64,13 @@ test_date_parse(void **state)
 {
     static const struct {
         const char *s;
-        int64_t want;               /* INT64_MIN: rejected */
+        int64_t want; /* INT64_MIN: rejected */
     } cases[] = {
         {"1970-01-01", 0},
         {"1969-12-31", -1},
-        {"2000-02-29", 11016},      /* 10957 + 31 + 28 */
+        {"2000-02-29", 11016}, /* 10957 + 31 + 28 */
         {"0000-03-01", -719468},
-        {"2026-02-29", INT64_MIN},  /* 2026 is not a leap year */
+        {"2026-02-29", INT64_MIN}, /* 2026 is not a leap year */
         {"2026-04-31", INT64_MIN},
         {"2026-13-01", INT64_MIN},
         {"2026-00-10", INT64_MIN},
@@ -128,18 +127,14 @@ test_duration_format(void **state)
         double s;
         const char *want;
     } cases[] = {
-        {0, "0s"},
-        {59.4, "59s"},
-        {59.5, "1m 00s"},           /* rounds to 60 s */
-        {725, "12m 05s"},           /* 12 * 60 + 5 */
-        {3599, "59m 59s"},
-        {3600, "1h 00m"},
-        {3720, "1h 02m"},           /* 3600 + 2 * 60 */
-        {86399, "23h 59m"},         /* seconds are dropped, not rounded */
-        {86400, "1d 00h"},
-        {273600, "3d 04h"},         /* 3 * 86400 + 4 * 3600 */
-        {-45, "-45s"},
-        {-9000, "-2h 30m"},
+        {0, "0s"},          {59.4, "59s"},
+        {59.5, "1m 00s"}, /* rounds to 60 s */
+        {725, "12m 05s"}, /* 12 * 60 + 5 */
+        {3599, "59m 59s"},  {3600, "1h 00m"},
+        {3720, "1h 02m"},   /* 3600 + 2 * 60 */
+        {86399, "23h 59m"}, /* seconds are dropped, not rounded */
+        {86400, "1d 00h"},  {273600, "3d 04h"}, /* 3 * 86400 + 4 * 3600 */
+        {-45, "-45s"},      {-9000, "-2h 30m"},
     };
     char buf[32];
     size_t i;
@@ -167,8 +162,7 @@ test_local_format(void **state)
     assert_string_equal(aft_local_format(buf, berlin, UTC(2026, 7, 1, 10, 0)),
                         "2026-07-01 12:00");
     /* +5:30 carries 20:00Z over midnight. */
-    assert_string_equal(aft_local_format(buf, kolkata,
-                                         UTC(2026, 2, 3, 20, 0)),
+    assert_string_equal(aft_local_format(buf, kolkata, UTC(2026, 2, 3, 20, 0)),
                         "2026-02-04 01:30");
     aft_tz_free(utc);
     aft_tz_free(berlin);

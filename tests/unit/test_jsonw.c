@@ -7,10 +7,10 @@
 
 /* Output of a writer session: open it, write, then take the text. */
 typedef struct sink {
-    char  *buf;
+    char *buf;
     size_t len;
-    FILE  *fp;
-    jsonw  w;
+    FILE *fp;
+    jsonw w;
 } sink;
 
 static void
@@ -114,7 +114,7 @@ test_object_and_array_separators(void **state)
     jw_null(&s.w);
     jw_bool(&s.w, 1);
     jw_bool(&s.w, 0);
-    jw_string(&s.w, NULL);          /* NULL string: null */
+    jw_string(&s.w, NULL); /* NULL string: null */
     jw_array_end(&s.w);
     jw_key(&s.w, "e");
     jw_object(&s.w);
@@ -126,7 +126,7 @@ test_object_and_array_separators(void **state)
     jw_string(&s.w, "x");
     jw_object_end(&s.w);
     sink_check(&s, "{\"a\": -42, \"b\": [9223372036854775807, 2.5, null, "
-               "true, false, null], \"e\": {}, \"f\": [], \"g\": \"x\"}");
+                   "true, false, null], \"e\": {}, \"f\": [], \"g\": \"x\"}");
 }
 
 static void
@@ -198,7 +198,8 @@ static void
 test_jansson_values_keep_key_order(void **state)
 {
     json_t *v = json_loads("{\"z\": 1, \"a\": [2.5, \"s\", null, true, "
-                           "false, 3.0], \"m\": {\"k\": -0.0}}", 0, NULL);
+                           "false, 3.0], \"m\": {\"k\": -0.0}}",
+                           0, NULL);
     sink s;
 
     (void)state;
@@ -207,7 +208,7 @@ test_jansson_values_keep_key_order(void **state)
     jw_value(&s.w, v);
     /* Insertion order, not sorted; 3.0 stays a real. */
     sink_check(&s, "{\"z\": 1, \"a\": [2.5, \"s\", null, true, false, 3.0], "
-               "\"m\": {\"k\": -0.0}}");
+                   "\"m\": {\"k\": -0.0}}");
     json_decref(v);
 }
 

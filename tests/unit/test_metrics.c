@@ -7,7 +7,8 @@
 #include "aftercast/metrics.h"
 
 static aft_update UPD[] = {
-    {0, "investigating", "looking"}, {0, "resolved", "fixed"},
+    {0, "investigating", "looking"},
+    {0, "resolved", "fixed"},
 };
 
 static aft_incident
@@ -39,14 +40,16 @@ test_metrics_example8_silence_and_first_update(void **state)
     i.n_updates = 2;
     assert_int_equal(aft_incident_first_update(&i, INT64_MAX), 1200);
     assert_int_equal(aft_incident_silence(&i, INT64_MAX), 5400);
-    assert_int_equal(aft_metrics_compute(&m, list, 1, UTC(2026, 3, 1, 0, 0),
-                                         60, NULL), AFT_OK);
+    assert_int_equal(aft_metrics_compute(&m, list, 1, UTC(2026, 3, 1, 0, 0), 60,
+                                         NULL),
+                     AFT_OK);
     assert_true(m.has_first_update);
     assert_double_near(m.mean_first_update_s, 1200);
     assert_int_equal(m.update_breaches, 1);
     /* A 90-minute promise is kept. */
-    assert_int_equal(aft_metrics_compute(&m, list, 1, UTC(2026, 3, 1, 0, 0),
-                                         90, NULL), AFT_OK);
+    assert_int_equal(aft_metrics_compute(&m, list, 1, UTC(2026, 3, 1, 0, 0), 90,
+                                         NULL),
+                     AFT_OK);
     assert_int_equal(m.update_breaches, 0);
 }
 
@@ -61,10 +64,9 @@ test_metrics_means_and_nulls(void **state)
     (void)state;
     a.detected_at = 1060;
     a.acknowledged_at = 1360;
-    b.detected_at = 2180;       /* detected, never acknowledged */
+    b.detected_at = 2180; /* detected, never acknowledged */
     b.severity = AFT_SEV1;
-    assert_int_equal(aft_metrics_compute(&m, list, 3, 10000, 60, NULL),
-                     AFT_OK);
+    assert_int_equal(aft_metrics_compute(&m, list, 3, 10000, 60, NULL), AFT_OK);
     assert_int_equal(m.incidents, 3);
     assert_int_equal(m.by_severity[AFT_SEV1], 1);
     assert_int_equal(m.by_severity[AFT_SEV3], 2);
@@ -79,8 +81,7 @@ test_metrics_means_and_nulls(void **state)
      * hour (not more), b less, and c has been silent 5000 s. */
     assert_int_equal(m.update_breaches, 1);
     /* Nothing to average: every mean is null. */
-    assert_int_equal(aft_metrics_compute(&m, NULL, 0, 10000, 60, NULL),
-                     AFT_OK);
+    assert_int_equal(aft_metrics_compute(&m, NULL, 0, 10000, 60, NULL), AFT_OK);
     assert_false(m.has_mttd || m.has_mtta || m.has_mttr);
 }
 
@@ -92,8 +93,7 @@ test_metrics_resolution_after_as_of_is_ongoing(void **state)
     aft_metrics m;
 
     (void)state;
-    assert_int_equal(aft_metrics_compute(&m, list, 1, 5000, 60, NULL),
-                     AFT_OK);
+    assert_int_equal(aft_metrics_compute(&m, list, 1, 5000, 60, NULL), AFT_OK);
     assert_false(m.has_mttr);
     assert_int_equal(aft_incident_end(&a, 5000), 5000);
     assert_int_equal(aft_incident_silence(&a, 5000), 4000);

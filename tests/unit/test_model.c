@@ -5,7 +5,7 @@
 #include "cmocka_all.h"
 #include "aftercast/model.h"
 
-#define N(a) (sizeof (a) / sizeof (a)[0])
+#define N(a) (sizeof(a) / sizeof(a)[0])
 
 static void
 test_level_parse_and_str(void **state)
@@ -13,16 +13,20 @@ test_level_parse_and_str(void **state)
     static const struct {
         const char *s;
         int allow_none;
-        int want;                   /* -1: rejected */
+        int want; /* -1: rejected */
     } cases[] = {
-        {"major_outage", 0, AFT_LEVEL_MAJOR}, {"MAJOR", 0, AFT_LEVEL_MAJOR},
+        {"major_outage", 0, AFT_LEVEL_MAJOR},
+        {"MAJOR", 0, AFT_LEVEL_MAJOR},
         {"partial_outage", 0, AFT_LEVEL_PARTIAL},
         {"Partial", 0, AFT_LEVEL_PARTIAL},
         {"degraded_performance", 0, AFT_LEVEL_DEGRADED},
         {"degraded", 0, AFT_LEVEL_DEGRADED},
-        {"none", 1, AFT_LEVEL_NONE}, {"NONE", 1, AFT_LEVEL_NONE},
-        {"none", 0, -1},            /* only where "none" is allowed */
-        {"outage", 1, -1}, {"major outage", 1, -1}, {"", 1, -1},
+        {"none", 1, AFT_LEVEL_NONE},
+        {"NONE", 1, AFT_LEVEL_NONE},
+        {"none", 0, -1}, /* only where "none" is allowed */
+        {"outage", 1, -1},
+        {"major outage", 1, -1},
+        {"", 1, -1},
         {NULL, 1, -1},
     };
     size_t i;
@@ -55,12 +59,12 @@ test_severity_parse_and_str(void **state)
         int want;
     } cases[] = {
         {"sev1", AFT_SEV1}, {"critical", AFT_SEV1}, {"P1", AFT_SEV1},
-        {"SEV1", AFT_SEV1},
-        {"sev2", AFT_SEV2}, {"Major", AFT_SEV2}, {"p2", AFT_SEV2},
-        {"sev3", AFT_SEV3}, {"minor", AFT_SEV3}, {"p3", AFT_SEV3},
-        {"sev4", AFT_SEV4}, {"low", AFT_SEV4}, {"none", AFT_SEV4},
-        {"p4", AFT_SEV4},
-        {"sev5", -1}, {"p0", -1}, {"high", -1}, {"", -1}, {NULL, -1},
+        {"SEV1", AFT_SEV1}, {"sev2", AFT_SEV2},     {"Major", AFT_SEV2},
+        {"p2", AFT_SEV2},   {"sev3", AFT_SEV3},     {"minor", AFT_SEV3},
+        {"p3", AFT_SEV3},   {"sev4", AFT_SEV4},     {"low", AFT_SEV4},
+        {"none", AFT_SEV4}, {"p4", AFT_SEV4},       {"sev5", -1},
+        {"p0", -1},         {"high", -1},           {"", -1},
+        {NULL, -1},
     };
     size_t i;
 
@@ -90,8 +94,10 @@ test_mstatus_parse_and_str(void **state)
         {"IN_PROGRESS", AFT_MAINT_IN_PROGRESS},
         {"Completed", AFT_MAINT_COMPLETED},
         {"cancelled", AFT_MAINT_CANCELLED},
-        {"canceled", -1},           /* one spelling only */
-        {"in progress", -1}, {"done", -1}, {NULL, -1},
+        {"canceled", -1}, /* one spelling only */
+        {"in progress", -1},
+        {"done", -1},
+        {NULL, -1},
     };
     size_t i;
 
@@ -103,8 +109,7 @@ test_mstatus_parse_and_str(void **state)
         assert_int_equal(got, cases[i].want < 0 ? 99 : cases[i].want);
     }
     assert_string_equal(aft_mstatus_str(AFT_MAINT_SCHEDULED), "scheduled");
-    assert_string_equal(aft_mstatus_str(AFT_MAINT_IN_PROGRESS),
-                        "in_progress");
+    assert_string_equal(aft_mstatus_str(AFT_MAINT_IN_PROGRESS), "in_progress");
     assert_string_equal(aft_mstatus_str(AFT_MAINT_COMPLETED), "completed");
     assert_string_equal(aft_mstatus_str(AFT_MAINT_CANCELLED), "cancelled");
     assert_string_equal(aft_mstatus_str((aft_mstatus)4), "completed");
@@ -114,8 +119,8 @@ static void
 test_update_status_canon(void **state)
 {
     static const char *const words[] = {
-        "investigating", "identified", "monitoring", "resolved",
-        "scheduled", "in_progress", "verifying", "completed",
+        "investigating", "identified",  "monitoring", "resolved",
+        "scheduled",     "in_progress", "verifying",  "completed",
     };
     size_t i;
 
@@ -138,13 +143,20 @@ test_kind_parse_and_str(void **state)
         const char *s;
         int want;
     } cases[] = {
-        {"service", AFT_KIND_SERVICE}, {"services", AFT_KIND_SERVICE},
-        {"clients", AFT_KIND_CLIENT}, {"Client", AFT_KIND_CLIENT},
-        {"Incidents", AFT_KIND_INCIDENT}, {"INCIDENTS", AFT_KIND_INCIDENT},
+        {"service", AFT_KIND_SERVICE},
+        {"services", AFT_KIND_SERVICE},
+        {"clients", AFT_KIND_CLIENT},
+        {"Client", AFT_KIND_CLIENT},
+        {"Incidents", AFT_KIND_INCIDENT},
+        {"INCIDENTS", AFT_KIND_INCIDENT},
         {"MAINTENANCE", AFT_KIND_MAINTENANCE},
         {"maintenances", AFT_KIND_MAINTENANCE},
-        {"incidentss", -1}, {"servicex", -1}, {"inc", -1}, {"all", -1},
-        {"", -1}, {NULL, -1},
+        {"incidentss", -1},
+        {"servicex", -1},
+        {"inc", -1},
+        {"all", -1},
+        {"", -1},
+        {NULL, -1},
     };
     size_t i;
 

@@ -9,13 +9,13 @@
 #include "aftercast/report.h"
 
 typedef struct world {
-    fixture       *f;
-    aft_template  *t;
-    const char    *hours[1];
-    int64_t        holidays[1];
-    aft_client     client;
-    aft_avail_row  rows[1];
-    aft_monthly    r;
+    fixture *f;
+    aft_template *t;
+    const char *hours[1];
+    int64_t holidays[1];
+    aft_client client;
+    aft_avail_row rows[1];
+    aft_monthly r;
 } world;
 
 /*
@@ -31,7 +31,9 @@ setup(void **state)
     world *w = calloc(1, sizeof *w);
 
     w->f = fixture_new();
-    fixture_file(w->f, "template.json", "{\"text\": {"
+    fixture_file(
+        w->f, "template.json",
+        "{\"text\": {"
         "\"summary\": \"{client}, {period}: {availability} against "
         "{target}; credit {credit}. {incidents} incidents, MTTR {mttr}.\","
         "\"compare\": \"{prev_period}: {prev_availability}, "
@@ -124,13 +126,13 @@ test_monthly_text_missing_figures_and_all_hours(void **state)
     w->rows[0].r.has_availability = 0;
     w->r.metrics.has_mttr = 0;
     w->r.metrics.has_first_update = 1;
-    w->r.metrics.mean_first_update_s = 725;    /* 12 * 60 + 5 */
+    w->r.metrics.mean_first_update_s = 725; /* 12 * 60 + 5 */
     w->r.prev_total.has_availability = 1;
     w->r.prev_total.availability = 99.5;
     w->r.prev_metrics.incidents = 3;
     s = aft_monthly_text(&w->r, w->t, "summary");
     assert_string_equal(s, "Acme, March 2026: n/a against 99.900 %; "
-                        "credit 10 %. 2 incidents, MTTR n/a.");
+                           "credit 10 %. 2 incidents, MTTR n/a.");
     free(s);
     s = aft_monthly_text(&w->r, w->t, "compare");
     assert_string_equal(s, "February 2026: 99.500 %, 3 incidents.");
@@ -150,8 +152,7 @@ main(void)
         cmocka_unit_test_setup_teardown(
             test_monthly_text_fills_every_placeholder, setup, teardown),
         cmocka_unit_test_setup_teardown(
-            test_monthly_text_missing_figures_and_all_hours, setup,
-            teardown),
+            test_monthly_text_missing_figures_and_all_hours, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,10 +14,10 @@
 #include "store/store_int.h"
 
 typedef struct reader_fixture {
-    fixture         *f;
-    aft_import_opts  opts;
+    fixture *f;
+    aft_import_opts opts;
     aft_import_stats stats;
-    aft_sink         sink;
+    aft_sink sink;
 } reader_fixture;
 
 static int
@@ -28,8 +28,9 @@ setup(void **state)
     t->f = fixture_new();
     t->opts.report = on_report;
     t->opts.report_payload = t->f;
-    assert_int_equal(aft_sink__open(&t->sink, t->f->store, &t->opts,
-                                    &t->stats, NULL), AFT_OK);
+    assert_int_equal(aft_sink__open(&t->sink, t->f->store, &t->opts, &t->stats,
+                                    NULL),
+                     AFT_OK);
     assert_int_equal(aft_store__begin(t->f->store, NULL), AFT_OK);
     *state = t;
     return 0;
@@ -74,7 +75,8 @@ test_ndjson_lines_are_records_or_reports(void **state)
     assert_int_equal(t->stats.imported[AFT_KIND_SERVICE], 2);
     assert_int_equal(t->stats.bad, 2);
     assert_non_null(strstr(t->f->reports, "s.ndjson:3: invalid JSON: "));
-    assert_non_null(strstr(t->f->reports, "s.ndjson:4: kind: want "
+    assert_non_null(strstr(t->f->reports,
+                           "s.ndjson:4: kind: want "
                            "\"service\", \"client\", \"incident\" or "
                            "\"maintenance\"\n"));
 }
@@ -94,8 +96,7 @@ test_native_json_services_first_and_lists(void **state)
     json_t *doc;
 
     aft_sink__file(&t->sink, "n.json");
-    assert_int_equal(aft_native_json__load(&doc, &t->sink, fp, NULL),
-                     AFT_OK);
+    assert_int_equal(aft_native_json__load(&doc, &t->sink, fp, NULL), AFT_OK);
     fclose(fp);
     assert_int_equal(aft_native_json__read(&t->sink, doc, NULL), AFT_OK);
     json_decref(doc);
@@ -119,7 +120,8 @@ test_native_json_load_refuses_non_objects(void **state)
                      AFT_EINVALID);
     fclose(fp);
     assert_null(doc);
-    assert_string_equal(err.message, "a.json: a native JSON file is one "
+    assert_string_equal(err.message,
+                        "a.json: a native JSON file is one "
                         "object with arrays services, clients, incidents, "
                         "maintenances");
 }
@@ -142,15 +144,15 @@ test_native_csv_header_names_the_kind(void **state)
 {
     static const struct {
         const char *header;
-        int         rc;
-        aft_kind    kind;
+        int rc;
+        aft_kind kind;
         const char *message;
     } rows[] = {
         {"id,name", AFT_OK, AFT_KIND_SERVICE, NULL},
         {"id,name,timezone,services", AFT_OK, AFT_KIND_CLIENT, NULL},
         {"id,title,started_at,impacts", AFT_OK, AFT_KIND_INCIDENT, NULL},
-        {"id,title,scheduled_start,scheduled_end", AFT_OK,
-         AFT_KIND_MAINTENANCE, NULL},
+        {"id,title,scheduled_start,scheduled_end", AFT_OK, AFT_KIND_MAINTENANCE,
+         NULL},
         {"name,sla_target", AFT_EINVALID, 0,
          "x.csv:1: the header has no 'id' column"},
     };
@@ -204,9 +206,10 @@ test_pagerduty_header_and_row(void **state)
     char names[] = "id,created_on,service_id,service_name,description,"
                    "seconds_to_first_ack,urgency";
     char missing[] = "id,created_on,incident_number";
-    aft_csv_cell cells[8], data[] = {
-        {"P1", 2}, {"2026-01-01T00:00:00Z", 20}, {"SVC", 3},
-        {"Payments", 8}, {"Down", 4}, {"90", 2}, {"high", 4}};
+    aft_csv_cell cells[8], data[] = {{"P1", 2},   {"2026-01-01T00:00:00Z", 20},
+                                     {"SVC", 3},  {"Payments", 8},
+                                     {"Down", 4}, {"90", 2},
+                                     {"high", 4}};
     aft_csv_row h = header_of(names, cells), row = {data, 7, 1, 2};
     aft_pagerduty r = {NULL};
     aft_dataset ds;
@@ -220,10 +223,11 @@ test_pagerduty_header_and_row(void **state)
     assert_int_equal(aft_store__commit(t->f->store, NULL), AFT_OK);
     assert_string_equal(t->f->reports, "");
     assert_int_equal(aft_store_load(&ds, t->f->store, NULL, 0, 4102444800,
-                                    NULL), AFT_OK);
+                                    NULL),
+                     AFT_OK);
     assert_int_equal(ds.n_incidents, 1);
     assert_string_equal(ds.incidents[0].title, "Down");
-    assert_int_equal(ds.incidents[0].severity, AFT_SEV2);   /* urgency */
+    assert_int_equal(ds.incidents[0].severity, AFT_SEV2); /* urgency */
     assert_int_equal(ds.incidents[0].acknowledged_at,
                      ds.incidents[0].started_at + 90);
     assert_string_equal(ds.services[0].name, "Payments");
@@ -233,7 +237,7 @@ test_pagerduty_header_and_row(void **state)
     assert_int_equal(aft_pagerduty__header(&r, &t->sink, &h, &err),
                      AFT_EINVALID);
     assert_string_equal(err.message, "pd.csv:1: a PagerDuty incidents "
-                        "export needs a 'service_id' column");
+                                     "export needs a 'service_id' column");
     aft_pagerduty__free(&r);
 }
 
@@ -283,7 +287,8 @@ test_statuspage_components_incidents_and_maintenances(void **state)
         "   {\"status\": \"completed\", \"created_at\": "
         "\"2026-03-15T04:30:00Z\", \"body\": \"Done\"},"
         "   {\"status\": \"in_progress\", \"created_at\": "
-        "\"2026-03-15T02:05:00Z\", \"body\": \"Started\"}]}]}", 0, NULL);
+        "\"2026-03-15T02:05:00Z\", \"body\": \"Started\"}]}]}",
+        0, NULL);
     const aft_incident *inc;
     const aft_maintenance *m;
     aft_dataset ds;
@@ -294,12 +299,14 @@ test_statuspage_components_incidents_and_maintenances(void **state)
     json_decref(doc);
     assert_int_equal(aft_sink__finish(&t->sink, NULL), AFT_OK);
     assert_int_equal(aft_store__commit(t->f->store, NULL), AFT_OK);
-    assert_string_equal(t->f->reports, "sp.json: incidents[2].resolved_at: "
+    assert_string_equal(t->f->reports,
+                        "sp.json: incidents[2].resolved_at: "
                         "incident 'sp3' resolved before it started\n");
     assert_int_equal(t->stats.no_impact, 1);
     assert_int_equal(t->stats.bad, 1);
     assert_int_equal(aft_store_load(&ds, t->f->store, NULL, 0, 4102444800,
-                                    NULL), AFT_OK);
+                                    NULL),
+                     AFT_OK);
     assert_int_equal(ds.n_services, 1);
     assert_string_equal(ds.services[0].id, "c1");
     assert_string_equal(ds.services[0].name, "API");
@@ -307,7 +314,7 @@ test_statuspage_components_incidents_and_maintenances(void **state)
     inc = &ds.incidents[0];
     assert_string_equal(inc->id, "sp1");
     assert_string_equal(inc->title, "API down");
-    assert_int_equal(inc->severity, AFT_SEV2);           /* impact major */
+    assert_int_equal(inc->severity, AFT_SEV2); /* impact major */
     assert_int_equal(inc->started_at, UTC(2026, 3, 10, 10, 0));
     assert_int_equal(inc->resolved_at, UTC(2026, 3, 10, 11, 0));
     assert_int_equal(inc->n_impacts, 1);
@@ -327,7 +334,7 @@ test_statuspage_components_incidents_and_maintenances(void **state)
     assert_int_equal(m->impact, AFT_LEVEL_MAJOR);
     assert_int_equal(m->n_services, 1);
     assert_string_equal(m->services[0], "c1");
-    assert_string_equal(m->summary, "Done");           /* the newest body */
+    assert_string_equal(m->summary, "Done"); /* the newest body */
     aft_dataset_free(&ds);
 }
 
@@ -341,12 +348,12 @@ main(void)
             test_native_json_services_first_and_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_native_json_load_refuses_non_objects, setup, teardown),
-        cmocka_unit_test_setup_teardown(
-            test_native_csv_header_names_the_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_native_csv_header_names_the_kind,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_native_csv_row_reports_text_not_utf8, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pagerduty_header_and_row,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pagerduty_header_and_row, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(
             test_statuspage_components_incidents_and_maintenances, setup,
             teardown),

@@ -11,10 +11,10 @@ static void
 test_impact_span(void **state)
 {
     static const struct {
-        int64_t inc_start, inc_resolved;   /* the incident */
-        int64_t imp_start, imp_end;        /* the impact's own times */
+        int64_t inc_start, inc_resolved; /* the incident */
+        int64_t imp_start, imp_end;      /* the impact's own times */
         int64_t as_of;
-        int64_t start, end;                /* the span */
+        int64_t start, end; /* the span */
         const char *what;
     } cases[] = {
         {1000, 5000, 2000, 3000, 10000, 2000, 3000, "own times"},
@@ -46,8 +46,8 @@ test_impact_span(void **state)
         imp.end = cases[i].imp_end;
         s = aft_impact_span(&inc, &imp, cases[i].as_of);
         if (s.start != cases[i].start || s.end != cases[i].end)
-            fail_msg("%s: got [%lld, %lld), want [%lld, %lld)",
-                     cases[i].what, (long long)s.start, (long long)s.end,
+            fail_msg("%s: got [%lld, %lld), want [%lld, %lld)", cases[i].what,
+                     (long long)s.start, (long long)s.end,
                      (long long)cases[i].start, (long long)cases[i].end);
     }
 }

@@ -13,13 +13,22 @@ test_needs_guard(void **state)
         int guard;
     } cases[] = {
         /* What a spreadsheet would read as a formula, or strip. */
-        {"=SUM(A1:A9)", 1}, {"+1-2 a change", 1}, {"-2", 1}, {"@cmd", 1},
-        {"\tx", 1}, {"\rx", 1},
+        {"=SUM(A1:A9)", 1},
+        {"+1-2 a change", 1},
+        {"-2", 1},
+        {"@cmd", 1},
+        {"\tx", 1},
+        {"\rx", 1},
         /* A leading apostrophe is guarded too, so that the reader's
          * removal of one gives the text back. */
         {"'quoted", 1},
-        {"plain", 0}, {"a=b", 0}, {" =x", 0}, {"\nx", 0}, {"0", 0},
-        {"", 0}, {NULL, 0},
+        {"plain", 0},
+        {"a=b", 0},
+        {" =x", 0},
+        {"\nx", 0},
+        {"0", 0},
+        {"", 0},
+        {NULL, 0},
     };
     size_t i;
 
@@ -65,7 +74,7 @@ test_column_lookup(void **state)
     assert_string_equal(c->parts[0], "below");
     assert_string_equal(c->parts[1], "credit");
     assert_null(c->parts[2]);
-    assert_string_equal(c->numeric[1], "credit");   /* both are numbers */
+    assert_string_equal(c->numeric[1], "credit"); /* both are numbers */
     c = aft_csv_column(AFT_KIND_CLIENT, "services");
     assert_string_equal(c->parts[3], "until");
     assert_string_equal(c->numeric[0], "sla_target");
@@ -78,10 +87,9 @@ test_column_lookup(void **state)
                      CSV_NUM);
     assert_int_equal(aft_csv_column(AFT_KIND_MAINTENANCE, "services")->type,
                      CSV_LIST);
-    assert_int_equal(aft_csv_column(AFT_KIND_SERVICE, "name")->type,
-                     CSV_TEXT);
+    assert_int_equal(aft_csv_column(AFT_KIND_SERVICE, "name")->type, CSV_TEXT);
     assert_null(aft_csv_column(AFT_KIND_SERVICE, "nope"));
-    assert_null(aft_csv_column(AFT_KIND_SERVICE, "ID"));  /* exact case */
+    assert_null(aft_csv_column(AFT_KIND_SERVICE, "ID")); /* exact case */
 }
 
 int

@@ -32,9 +32,10 @@ test_service_json(void **state)
     aft_service s = {"api", "Public API"};
 
     (void)state;
-    assert_json(AFT_KIND_SERVICE, &s, "{\"id\": \"api\", \"name\": "
+    assert_json(AFT_KIND_SERVICE, &s,
+                "{\"id\": \"api\", \"name\": "
                 "\"Public API\"}");
-    s.name = NULL;                  /* absent: left out */
+    s.name = NULL; /* absent: left out */
     assert_json(AFT_KIND_SERVICE, &s, "{\"id\": \"api\"}");
 }
 
@@ -46,7 +47,7 @@ test_client_json(void **state)
     /* 2026-12-25: 2026-01-01 is day 20454, plus 358 days. */
     int64_t holidays[] = {20454 + 358};
     aft_subscription subs[] = {
-        {"api", NAN, AFT_DATE_NONE, AFT_DATE_NONE},  /* plain: a string */
+        {"api", NAN, AFT_DATE_NONE, AFT_DATE_NONE}, /* plain: a string */
         {"mail", 99.5, 20454, AFT_DATE_NONE},
         {"dns", NAN, AFT_DATE_NONE, 20454 + 31},
     };
@@ -99,7 +100,7 @@ test_incident_json(void **state)
     };
     const char *clients[] = {"acme", "tokyo"};
     aft_action actions[] = {
-        {"Pin versions", NULL, 20454 + 59, "open"},   /* 2026-03-01 */
+        {"Pin versions", NULL, 20454 + 59, "open"}, /* 2026-03-01 */
         {"Alert on drift", "ops", AFT_DATE_NONE, NULL},
     };
     aft_update updates[] = {{t0 + 300, "investigating", "Looking."}};
@@ -176,7 +177,7 @@ test_maintenance_json(void **state)
     m.actual_start = t0 + 300;
     m.actual_end = AFT_TIME_NONE;
     m.notified_at = AFT_TIME_NONE;
-    m.impact = AFT_LEVEL_NONE;      /* written as "none", never left out */
+    m.impact = AFT_LEVEL_NONE; /* written as "none", never left out */
     m.status = AFT_MAINT_COMPLETED;
     m.summary = "Relay restart";
     assert_json(AFT_KIND_MAINTENANCE, &m,
@@ -190,7 +191,7 @@ test_maintenance_json(void **state)
     /* Every instant present; no clients: the key is left out. */
     m.n_clients = 0;
     m.actual_end = t0 + 4500;
-    m.notified_at = t0 - 9 * AFT_DAY_SECONDS;     /* 9 days ahead */
+    m.notified_at = t0 - 9 * AFT_DAY_SECONDS; /* 9 days ahead */
     m.impact = AFT_LEVEL_PARTIAL;
     m.status = AFT_MAINT_SCHEDULED;
     m.summary = NULL;

@@ -89,9 +89,8 @@ test_pdf_within_the_page_limit(void **state)
     fx *f = *state;
     aft_error err = {0};
 
-    f->m.summary = lines(f, 200);   /* about four pages */
-    assert_int_equal(aft_mreport_write_pdf(&f->r, f->t, f->path, &err),
-                     AFT_OK);
+    f->m.summary = lines(f, 200); /* about four pages */
+    assert_int_equal(aft_mreport_write_pdf(&f->r, f->t, f->path, &err), AFT_OK);
     assert_int_equal(access(f->path, F_OK), 0);
     assert_int_not_equal(access(f->tmp, F_OK), 0);
 }
@@ -138,13 +137,13 @@ test_xlsx_local_datetime(void **state)
     (void)state;
     /* 01:30 UTC on 29 March 2026 is after Berlin's change to summer time
      * (UTC+2): 03:30 local; the evening before is still UTC+1. */
-    expect_datetime("Europe/Berlin", UTC(2026, 3, 29, 1, 30),
-                    2026, 3, 29, 3, 30);
-    expect_datetime("Europe/Berlin", UTC(2026, 3, 28, 23, 30),
-                    2026, 3, 29, 0, 30);
+    expect_datetime("Europe/Berlin", UTC(2026, 3, 29, 1, 30), 2026, 3, 29, 3,
+                    30);
+    expect_datetime("Europe/Berlin", UTC(2026, 3, 28, 23, 30), 2026, 3, 29, 0,
+                    30);
     /* Sydney (UTC+11 in January) is a day ahead of UTC late in the day. */
-    expect_datetime("Australia/Sydney", UTC(2026, 1, 31, 20, 0),
-                    2026, 2, 1, 7, 0);
+    expect_datetime("Australia/Sydney", UTC(2026, 1, 31, 20, 0), 2026, 2, 1, 7,
+                    0);
     /* Before 1970 the day still starts at midnight. */
     expect_datetime("UTC", -3600, 1969, 12, 31, 23, 0);
 }
@@ -153,8 +152,8 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_pdf_within_the_page_limit,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pdf_within_the_page_limit, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_pdf_past_the_page_limit_fails,
                                         setup, teardown),
         cmocka_unit_test(test_xlsx_local_datetime),

@@ -45,10 +45,8 @@ build_records(world *w)
 {
     w->services[0] = (aft_service){"api", "API"};
     w->services[1] = (aft_service){"gw", "API Gateway"};
-    w->subs[0] = (aft_subscription){"gw", 99.5, AFT_DATE_NONE,
-                                    AFT_DATE_NONE};
-    w->subs[1] = (aft_subscription){"api", NAN, AFT_DATE_NONE,
-                                    AFT_DATE_NONE};
+    w->subs[0] = (aft_subscription){"gw", 99.5, AFT_DATE_NONE, AFT_DATE_NONE};
+    w->subs[1] = (aft_subscription){"api", NAN, AFT_DATE_NONE, AFT_DATE_NONE};
     w->tier = (aft_credit_tier){99.9, 10};
     aft_client_defaults(&w->client);
     w->client.id = "acme";
@@ -62,8 +60,8 @@ build_records(world *w)
                               AFT_TIME_NONE};
     w->imp1[1] = (aft_impact){"api", AFT_LEVEL_PARTIAL, AFT_TIME_NONE,
                               UTC(2026, 3, 10, 10, 30)};
-    w->imp1[2] = (aft_impact){"api", AFT_LEVEL_MAJOR,
-                              UTC(2026, 3, 10, 10, 30), AFT_TIME_NONE};
+    w->imp1[2] = (aft_impact){"api", AFT_LEVEL_MAJOR, UTC(2026, 3, 10, 10, 30),
+                              AFT_TIME_NONE};
     w->imp2[0] = (aft_impact){"api", AFT_LEVEL_PARTIAL, AFT_TIME_NONE,
                               AFT_TIME_NONE};
     w->upd1[0] = (aft_update){UTC(2026, 3, 10, 10, 20), "identified", "x"};
@@ -73,29 +71,40 @@ build_records(world *w)
 static void
 build_events(world *w)
 {
-    w->inc[0] = (aft_incident){.id = "i1", .title = "gateway down",
-        .severity = AFT_SEV1, .started_at = UTC(2026, 3, 10, 10, 0),
-        .detected_at = UTC(2026, 3, 10, 10, 5),
-        .acknowledged_at = UTC(2026, 3, 10, 10, 15),
-        .resolved_at = UTC(2026, 3, 10, 11, 0), .impacts = w->imp1,
-        .n_impacts = 3, .updates = w->upd1, .n_updates = 2};
-    w->inc[1] = (aft_incident){.id = "i2", .title = "api slow",
-        .severity = AFT_SEV3, .started_at = UTC(2026, 3, 20, 8, 0),
-        .detected_at = UTC(2026, 3, 20, 8, 10),
-        .acknowledged_at = UTC(2026, 3, 20, 8, 40),
-        .resolved_at = UTC(2026, 3, 20, 10, 0), .impacts = w->imp2,
-        .n_impacts = 1};
+    w->inc[0] = (aft_incident){.id = "i1",
+                               .title = "gateway down",
+                               .severity = AFT_SEV1,
+                               .started_at = UTC(2026, 3, 10, 10, 0),
+                               .detected_at = UTC(2026, 3, 10, 10, 5),
+                               .acknowledged_at = UTC(2026, 3, 10, 10, 15),
+                               .resolved_at = UTC(2026, 3, 10, 11, 0),
+                               .impacts = w->imp1,
+                               .n_impacts = 3,
+                               .updates = w->upd1,
+                               .n_updates = 2};
+    w->inc[1] = (aft_incident){.id = "i2",
+                               .title = "api slow",
+                               .severity = AFT_SEV3,
+                               .started_at = UTC(2026, 3, 20, 8, 0),
+                               .detected_at = UTC(2026, 3, 20, 8, 10),
+                               .acknowledged_at = UTC(2026, 3, 20, 8, 40),
+                               .resolved_at = UTC(2026, 3, 20, 10, 0),
+                               .impacts = w->imp2,
+                               .n_impacts = 1};
     w->m_services[0] = "api";
-    w->maint[0] = (aft_maintenance){.id = "m1", .title = "upgrade",
-        .services = w->m_services, .n_services = 1,
-        .scheduled_start = UTC(2026, 3, 15, 2, 0),
-        .scheduled_end = UTC(2026, 3, 15, 4, 0),
-        .actual_start = AFT_TIME_NONE,
-        .actual_end = UTC(2026, 3, 15, 4, 30),
-        .notified_at = UTC(2026, 2, 20, 2, 0), .impact = AFT_LEVEL_MAJOR,
-        .status = AFT_MAINT_COMPLETED};
-    w->ds = (aft_dataset){&w->client, 1, w->services, 2, w->inc, 2,
-                          w->maint, 1, NULL};
+    w->maint[0] = (aft_maintenance){.id = "m1",
+                                    .title = "upgrade",
+                                    .services = w->m_services,
+                                    .n_services = 1,
+                                    .scheduled_start = UTC(2026, 3, 15, 2, 0),
+                                    .scheduled_end = UTC(2026, 3, 15, 4, 0),
+                                    .actual_start = AFT_TIME_NONE,
+                                    .actual_end = UTC(2026, 3, 15, 4, 30),
+                                    .notified_at = UTC(2026, 2, 20, 2, 0),
+                                    .impact = AFT_LEVEL_MAJOR,
+                                    .status = AFT_MAINT_COMPLETED};
+    w->ds = (aft_dataset){&w->client, 1,        w->services, 2,   w->inc,
+                          2,          w->maint, 1,           NULL};
 }
 
 static int
@@ -144,14 +153,14 @@ test_monthly_figures(void **state)
     const aft_sla_result *t;
 
     assert_int_equal(aft_monthly_build(&r, w->engine, 0, &w->march, AS_OF,
-                                       NULL), AFT_OK);
-    assert_int_equal(r->n_rows, 3);           /* gw, api, client */
+                                       NULL),
+                     AFT_OK);
+    assert_int_equal(r->n_rows, 3); /* gw, api, client */
     assert_string_equal(r->rows[0].service_id, "gw");
     assert_int_equal(r->rows[0].r.eligible_s, MONTH_S);
     assert_double_near(r->rows[0].r.downtime_s, 3600);
     /* 100 - 100 * 3600 / 2678400 = 99.8656 % >= its own 99.5 %. */
-    assert_double_near(r->rows[0].r.availability,
-                       100 - 100 * 3600.0 / MONTH_S);
+    assert_double_near(r->rows[0].r.availability, 100 - 100 * 3600.0 / MONTH_S);
     assert_true(r->rows[0].r.met);
     assert_string_equal(r->rows[1].service_id, "api");
     assert_int_equal(r->rows[1].r.eligible_s, MONTH_S - 7200);
@@ -180,7 +189,8 @@ test_monthly_days(void **state)
     aft_monthly *r;
 
     assert_int_equal(aft_monthly_build(&r, w->engine, 0, &w->march, AS_OF,
-                                       NULL), AFT_OK);
+                                       NULL),
+                     AFT_OK);
     assert_int_equal(r->n_days, 31);
     assert_double_near(r->days[9].downtime_s, 5940);
     assert_double_near(r->days[14].downtime_s, 1800);
@@ -205,7 +215,8 @@ test_monthly_incidents(void **state)
     const aft_report_incident *a, *b;
 
     assert_int_equal(aft_monthly_build(&r, w->engine, 0, &w->march, AS_OF,
-                                       NULL), AFT_OK);
+                                       NULL),
+                     AFT_OK);
     assert_int_equal(r->n_incidents, 2);
     a = &r->incidents[0];
     b = &r->incidents[1];
@@ -241,7 +252,8 @@ test_monthly_service_names_exact(void **state)
     aft_monthly *r;
 
     assert_int_equal(aft_monthly_build(&r, w->engine, 0, &w->march, AS_OF,
-                                       NULL), AFT_OK);
+                                       NULL),
+                     AFT_OK);
     assert_string_equal(r->incidents[0].inc->id, "i1");
     assert_string_equal(r->incidents[0].services, "API Gateway, API");
     aft_monthly_free(r);
@@ -257,7 +269,8 @@ test_monthly_maintenance(void **state)
     const aft_report_maint *m;
 
     assert_int_equal(aft_monthly_build(&r, w->engine, 0, &w->march, AS_OF,
-                                       NULL), AFT_OK);
+                                       NULL),
+                     AFT_OK);
     assert_int_equal(r->n_maints, 1);
     m = &r->maints[0];
     assert_true(m->has_notice);
@@ -286,8 +299,8 @@ test_rca(void **state)
     world *w = *state;
     aft_rca *r;
 
-    assert_int_equal(aft_rca_build(&r, w->engine, 0, &w->inc[0], AS_OF,
-                                   NULL), AFT_OK);
+    assert_int_equal(aft_rca_build(&r, w->engine, 0, &w->inc[0], AS_OF, NULL),
+                     AFT_OK);
     assert_string_equal(r->month.label, "2026-03");
     assert_false(r->ongoing);
     assert_double_near(r->month_total.downtime_s, 9900);
@@ -319,8 +332,9 @@ test_mreport(void **state)
     world *w = *state;
     aft_mreport *r;
 
-    assert_int_equal(aft_mreport_build(&r, w->engine, 0, &w->maint[0],
-                                       AS_OF, NULL), AFT_OK);
+    assert_int_equal(aft_mreport_build(&r, w->engine, 0, &w->maint[0], AS_OF,
+                                       NULL),
+                     AFT_OK);
     assert_string_equal(r->month.label, "2026-03");
     assert_double_near(r->month_total.downtime_s, 9900);
     assert_int_equal(r->month_total.eligible_s, 2 * MONTH_S - 7200);
@@ -343,8 +357,8 @@ test_portfolio(void **state)
     world *w = *state;
     aft_portfolio *r;
 
-    assert_int_equal(aft_portfolio_build(&r, w->engine, &w->march, AS_OF,
-                                         NULL), AFT_OK);
+    assert_int_equal(aft_portfolio_build(&r, w->engine, &w->march, AS_OF, NULL),
+                     AFT_OK);
     assert_int_equal(r->n_clients, 1);
     assert_int_equal(r->clients_met, 0);
     assert_int_equal(r->clients_breached, 1);
@@ -392,13 +406,12 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_monthly_figures, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_monthly_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_monthly_days, setup, teardown),
         cmocka_unit_test_setup_teardown(test_monthly_incidents, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_monthly_service_names_exact,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_monthly_service_names_exact, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_monthly_maintenance, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rca, setup, teardown),

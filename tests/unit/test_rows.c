@@ -8,8 +8,7 @@
 #include "render/rows/csv_cell.h"
 
 static const aft_service SERVICES[] = {
-    {"api", "API"}, {"web", "Web, \"new\""}, {"x", "=1+1"}
-};
+    {"api", "API"}, {"web", "Web, \"new\""}, {"x", "=1+1"}};
 
 /* The services written as fmt, with the clients begun after them when
  * with_clients; the caller frees the text. */
@@ -27,7 +26,8 @@ write_services(aft_export_format fmt, int with_clients)
                      AFT_OK);
     for (i = 0; i < 3; i++)
         assert_int_equal(aft_record_writer_add(w, AFT_KIND_SERVICE,
-                                               &SERVICES[i], NULL), AFT_OK);
+                                               &SERVICES[i], NULL),
+                         AFT_OK);
     if (with_clients)
         assert_int_equal(aft_record_writer_begin(w, AFT_KIND_CLIENT, NULL),
                          AFT_OK);
@@ -44,12 +44,12 @@ test_rows_records_as_json(void **state)
 
     (void)state;
     assert_string_equal(s,
-        "{\"services\": [\n"
-        "{\"id\": \"api\", \"name\": \"API\"},\n"
-        "{\"id\": \"web\", \"name\": \"Web, \\\"new\\\"\"},\n"
-        "{\"id\": \"x\", \"name\": \"=1+1\"}\n"
-        "], \"clients\": [\n"
-        "]}\n");
+                        "{\"services\": [\n"
+                        "{\"id\": \"api\", \"name\": \"API\"},\n"
+                        "{\"id\": \"web\", \"name\": \"Web, \\\"new\\\"\"},\n"
+                        "{\"id\": \"x\", \"name\": \"=1+1\"}\n"
+                        "], \"clients\": [\n"
+                        "]}\n");
     free(s);
 }
 
@@ -59,11 +59,11 @@ test_rows_records_as_ndjson(void **state)
     char *s = write_services(AFT_EXPORT_NDJSON, 0);
 
     (void)state;
-    assert_string_equal(s,
-        "{\"kind\": \"service\", \"id\": \"api\", \"name\": \"API\"}\n"
-        "{\"kind\": \"service\", \"id\": \"web\", \"name\": "
-        "\"Web, \\\"new\\\"\"}\n"
-        "{\"kind\": \"service\", \"id\": \"x\", \"name\": \"=1+1\"}\n");
+    assert_string_equal(
+        s, "{\"kind\": \"service\", \"id\": \"api\", \"name\": \"API\"}\n"
+           "{\"kind\": \"service\", \"id\": \"web\", \"name\": "
+           "\"Web, \\\"new\\\"\"}\n"
+           "{\"kind\": \"service\", \"id\": \"x\", \"name\": \"=1+1\"}\n");
     free(s);
 }
 
@@ -73,11 +73,10 @@ test_rows_records_as_csv_quoted_and_guarded(void **state)
     char *s = write_services(AFT_EXPORT_CSV, 0);
 
     (void)state;
-    assert_string_equal(s,
-        "id,name\r\n"
-        "api,API\r\n"
-        "web,\"Web, \"\"new\"\"\"\r\n"
-        "x,'=1+1\r\n");
+    assert_string_equal(s, "id,name\r\n"
+                           "api,API\r\n"
+                           "web,\"Web, \"\"new\"\"\"\r\n"
+                           "x,'=1+1\r\n");
     free(s);
 }
 
@@ -95,18 +94,20 @@ test_rows_records_in_order(void **state)
                      AFT_OK);
     /* Nothing begun yet, then a record of another kind. */
     assert_int_equal(aft_record_writer_add(w, AFT_KIND_SERVICE, &SERVICES[0],
-                                           &err), AFT_EINVALID);
+                                           &err),
+                     AFT_EINVALID);
     assert_int_equal(aft_record_writer_begin(w, AFT_KIND_SERVICE, &err),
                      AFT_OK);
     assert_int_equal(aft_record_writer_add(w, AFT_KIND_CLIENT, &SERVICES[0],
-                                           &err), AFT_EINVALID);
+                                           &err),
+                     AFT_EINVALID);
     assert_int_equal(err.code, AFT_EINVALID);
     /* CSV holds one kind a file. */
     assert_int_equal(aft_record_writer_begin(w, AFT_KIND_CLIENT, &err),
                      AFT_EINVALID);
     assert_non_null(strstr(err.message, "one kind"));
     aft_record_writer_free(w);
-    aft_record_writer_free(NULL);   /* a no-op */
+    aft_record_writer_free(NULL); /* a no-op */
     fclose(fp);
     free(buf);
 }
@@ -130,17 +131,17 @@ test_csv_cell_quotes_only_when_needed(void **state)
 {
     static const struct {
         const char *s;
-        int         first;
+        int first;
         const char *want;
     } rows[] = {
         {"plain", 1, "plain"},
-        {"plain", 0, ",plain"},             /* a comma before the others */
+        {"plain", 0, ",plain"}, /* a comma before the others */
         {"", 0, ","},
         {"a,b", 1, "\"a,b\""},
-        {"say \"hi\"", 1, "\"say \"\"hi\"\"\""},   /* quotes doubled */
+        {"say \"hi\"", 1, "\"say \"\"hi\"\"\""}, /* quotes doubled */
         {"two\nlines", 0, ",\"two\nlines\""},
         {"cr\r", 1, "\"cr\r\""},
-        {"=1+1", 1, "=1+1"},                /* no guard on plain cells */
+        {"=1+1", 1, "=1+1"}, /* no guard on plain cells */
     };
     size_t i;
 
@@ -160,15 +161,11 @@ test_csv_text_guards_formulas(void **state)
         const char *s;
         const char *want;
     } rows[] = {
-        {"=1+1", "'=1+1"},
-        {"+31 20", "'+31 20"},
-        {"-3", "'-3"},
-        {"@sum", "'@sum"},
-        {"\tx", "'\tx"},
-        {"\rx", "\"'\rx\""},                /* guarded, then quoted */
-        {"'q", "''q"},
-        {"=a,b", "\"'=a,b\""},
-        {"a=b", "a=b"},                     /* only the first character */
+        {"=1+1", "'=1+1"}, {"+31 20", "'+31 20"},
+        {"-3", "'-3"},     {"@sum", "'@sum"},
+        {"\tx", "'\tx"},   {"\rx", "\"'\rx\""}, /* guarded, then quoted */
+        {"'q", "''q"},     {"=a,b", "\"'=a,b\""},
+        {"a=b", "a=b"}, /* only the first character */
         {"", ""},
     };
     size_t i;
@@ -190,10 +187,14 @@ test_csv_text_guards_formulas(void **state)
  * left; no credit. The client level has no availability.
  */
 static const aft_avail_row AVAIL[] = {
-    {"acme", "api", {1775001600, 1777593600},
-     {2592000, 7200, 2592.0, 1800, 2640, 0, 1, 99.9, 99.5, 1, 12960.0,
-      10368.0, 0.0}},
-    {"=acme", NULL, {1775001600, 1777593600},
+    {"acme",
+     "api",
+     {1775001600, 1777593600},
+     {2592000, 7200, 2592.0, 1800, 2640, 0, 1, 99.9, 99.5, 1, 12960.0, 10368.0,
+      0.0}},
+    {"=acme",
+     NULL,
+     {1775001600, 1777593600},
      {0, 0, 0.0, 0, 0, 0, 0, 0.0, 99.9, 0, 0.0, 0.0, 0.0}},
 };
 
@@ -229,28 +230,28 @@ test_availability_rows_as_json(void **state)
     (void)state;
     assert_int_equal(UTC(2026, 4, 1, 0, 0), 1775001600);
     assert_int_equal(UTC(2026, 5, 2, 0, 0), APR_AS_OF);
-    assert_string_equal(s,
-        "{\"period\": \"2026-04\", \"as_of\": \"2026-05-02T00:00:00Z\", "
-        "\"rows\": [\n"
-        "{\"client\": \"acme\", \"service\": \"api\", "
-        "\"window_start\": \"2026-04-01T00:00:00Z\", "
-        "\"window_end\": \"2026-05-01T00:00:00Z\", "
-        "\"eligible_seconds\": 2592000, \"excluded_seconds\": 7200, "
-        "\"downtime_seconds\": 2592.0, \"major_seconds\": 1800, "
-        "\"partial_seconds\": 2640, \"degraded_seconds\": 0, "
-        "\"availability\": 99.9, \"target\": 99.5, \"met\": true, "
-        "\"budget_seconds\": 12960.0, "
-        "\"budget_remaining_seconds\": 10368.0, \"credit_percent\": 0.0},\n"
-        "{\"client\": \"=acme\", \"service\": null, "
-        "\"window_start\": \"2026-04-01T00:00:00Z\", "
-        "\"window_end\": \"2026-05-01T00:00:00Z\", "
-        "\"eligible_seconds\": 0, \"excluded_seconds\": 0, "
-        "\"downtime_seconds\": 0.0, \"major_seconds\": 0, "
-        "\"partial_seconds\": 0, \"degraded_seconds\": 0, "
-        "\"availability\": null, \"target\": 99.9, \"met\": null, "
-        "\"budget_seconds\": 0.0, "
-        "\"budget_remaining_seconds\": 0.0, \"credit_percent\": 0.0}\n"
-        "]}\n");
+    assert_string_equal(
+        s, "{\"period\": \"2026-04\", \"as_of\": \"2026-05-02T00:00:00Z\", "
+           "\"rows\": [\n"
+           "{\"client\": \"acme\", \"service\": \"api\", "
+           "\"window_start\": \"2026-04-01T00:00:00Z\", "
+           "\"window_end\": \"2026-05-01T00:00:00Z\", "
+           "\"eligible_seconds\": 2592000, \"excluded_seconds\": 7200, "
+           "\"downtime_seconds\": 2592.0, \"major_seconds\": 1800, "
+           "\"partial_seconds\": 2640, \"degraded_seconds\": 0, "
+           "\"availability\": 99.9, \"target\": 99.5, \"met\": true, "
+           "\"budget_seconds\": 12960.0, "
+           "\"budget_remaining_seconds\": 10368.0, \"credit_percent\": 0.0},\n"
+           "{\"client\": \"=acme\", \"service\": null, "
+           "\"window_start\": \"2026-04-01T00:00:00Z\", "
+           "\"window_end\": \"2026-05-01T00:00:00Z\", "
+           "\"eligible_seconds\": 0, \"excluded_seconds\": 0, "
+           "\"downtime_seconds\": 0.0, \"major_seconds\": 0, "
+           "\"partial_seconds\": 0, \"degraded_seconds\": 0, "
+           "\"availability\": null, \"target\": 99.9, \"met\": null, "
+           "\"budget_seconds\": 0.0, "
+           "\"budget_remaining_seconds\": 0.0, \"credit_percent\": 0.0}\n"
+           "]}\n");
     free(s);
 }
 
@@ -263,16 +264,16 @@ test_availability_rows_as_csv_with_periods(void **state)
     char *s = write_avail(AFT_EXPORT_CSV, labels);
 
     (void)state;
-    assert_string_equal(s,
-        "period,client,service,window_start,window_end,eligible_seconds,"
-        "excluded_seconds,downtime_seconds,major_seconds,partial_seconds,"
-        "degraded_seconds,availability,target,met,budget_seconds,"
-        "budget_remaining_seconds,credit_percent\r\n"
-        "2026-04,acme,api,2026-04-01T00:00:00Z,2026-05-01T00:00:00Z,"
-        "2592000,7200,2592.0,1800,2640,0,99.9,99.5,true,12960.0,10368.0,"
-        "0.0\r\n"
-        ",'=acme,,2026-04-01T00:00:00Z,2026-05-01T00:00:00Z,"
-        "0,0,0.0,0,0,0,,99.9,,0.0,0.0,0.0\r\n");
+    assert_string_equal(
+        s, "period,client,service,window_start,window_end,eligible_seconds,"
+           "excluded_seconds,downtime_seconds,major_seconds,partial_seconds,"
+           "degraded_seconds,availability,target,met,budget_seconds,"
+           "budget_remaining_seconds,credit_percent\r\n"
+           "2026-04,acme,api,2026-04-01T00:00:00Z,2026-05-01T00:00:00Z,"
+           "2592000,7200,2592.0,1800,2640,0,99.9,99.5,true,12960.0,10368.0,"
+           "0.0\r\n"
+           ",'=acme,,2026-04-01T00:00:00Z,2026-05-01T00:00:00Z,"
+           "0,0,0.0,0,0,0,,99.9,,0.0,0.0,0.0\r\n");
     free(s);
 }
 
@@ -283,8 +284,22 @@ test_availability_rows_as_csv_with_periods(void **state)
  * update: null. Two maintenances, one announced.
  */
 static const aft_metrics_row METRICS[] = {
-    {"acme", {3, {1, 0, 2, 0}, 1, 0, 1, 0, 300.0, 0.0, 5400.0, 3600,
-              10800, 0.0, 1, 2, 1}},
+    {"acme",
+     {3,
+      {1, 0, 2, 0},
+      1,
+      0,
+      1,
+      0,
+      300.0,
+      0.0,
+      5400.0,
+      3600,
+      10800,
+      0.0,
+      1,
+      2,
+      1}},
 };
 
 static char *
@@ -297,11 +312,10 @@ write_metrics(aft_export_format fmt, const char *const *labels)
 
     assert_non_null(fp);
     if (labels == NULL)
-        rc = aft_write_metrics(fp, fmt, METRICS, 1, "2026-04", APR_AS_OF,
-                               NULL);
+        rc = aft_write_metrics(fp, fmt, METRICS, 1, "2026-04", APR_AS_OF, NULL);
     else
-        rc = aft_write_metrics_periods(fp, fmt, METRICS, labels, 1,
-                                       "2026-Q2", APR_AS_OF, NULL);
+        rc = aft_write_metrics_periods(fp, fmt, METRICS, labels, 1, "2026-Q2",
+                                       APR_AS_OF, NULL);
     assert_int_equal(rc, AFT_OK);
     fclose(fp);
     return buf;
@@ -314,17 +328,17 @@ test_metrics_rows_as_json_with_periods(void **state)
     char *s = write_metrics(AFT_EXPORT_JSON, labels);
 
     (void)state;
-    assert_string_equal(s,
-        "{\"period\": \"2026-Q2\", \"as_of\": \"2026-05-02T00:00:00Z\", "
-        "\"rows\": [\n"
-        "{\"period\": \"2026-04\", \"client\": \"acme\", \"incidents\": 3, "
-        "\"by_severity\": {\"sev1\": 1, \"sev2\": 0, \"sev3\": 2, "
-        "\"sev4\": 0}, \"mttd_seconds\": 300.0, \"mtta_seconds\": null, "
-        "\"mttr_seconds\": 5400.0, \"mttr_p50_seconds\": 3600, "
-        "\"mttr_p90_seconds\": 10800, \"mean_first_update_seconds\": null, "
-        "\"update_breaches\": 1, \"maintenances\": 2, "
-        "\"maintenances_announced\": 1}\n"
-        "]}\n");
+    assert_string_equal(
+        s, "{\"period\": \"2026-Q2\", \"as_of\": \"2026-05-02T00:00:00Z\", "
+           "\"rows\": [\n"
+           "{\"period\": \"2026-04\", \"client\": \"acme\", \"incidents\": 3, "
+           "\"by_severity\": {\"sev1\": 1, \"sev2\": 0, \"sev3\": 2, "
+           "\"sev4\": 0}, \"mttd_seconds\": 300.0, \"mtta_seconds\": null, "
+           "\"mttr_seconds\": 5400.0, \"mttr_p50_seconds\": 3600, "
+           "\"mttr_p90_seconds\": 10800, \"mean_first_update_seconds\": null, "
+           "\"update_breaches\": 1, \"maintenances\": 2, "
+           "\"maintenances_announced\": 1}\n"
+           "]}\n");
     free(s);
 }
 
@@ -335,12 +349,12 @@ test_metrics_rows_as_csv(void **state)
     char *s = write_metrics(AFT_EXPORT_CSV, NULL);
 
     (void)state;
-    assert_string_equal(s,
-        "client,incidents,sev1,sev2,sev3,sev4,mttd_seconds,mtta_seconds,"
-        "mttr_seconds,mttr_p50_seconds,mttr_p90_seconds,"
-        "mean_first_update_seconds,update_breaches,maintenances,"
-        "maintenances_announced\r\n"
-        "acme,3,1,0,2,0,300.0,,5400.0,3600,10800,,1,2,1\r\n");
+    assert_string_equal(
+        s, "client,incidents,sev1,sev2,sev3,sev4,mttd_seconds,mtta_seconds,"
+           "mttr_seconds,mttr_p50_seconds,mttr_p90_seconds,"
+           "mean_first_update_seconds,update_breaches,maintenances,"
+           "maintenances_announced\r\n"
+           "acme,3,1,0,2,0,300.0,,5400.0,3600,10800,,1,2,1\r\n");
     free(s);
 }
 

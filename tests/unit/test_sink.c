@@ -11,10 +11,10 @@
 #include "store/store_int.h"
 
 typedef struct sink_fixture {
-    fixture         *f;
-    aft_import_opts  opts;
+    fixture *f;
+    aft_import_opts opts;
     aft_import_stats stats;
-    aft_sink         sink;
+    aft_sink sink;
 } sink_fixture;
 
 static int
@@ -45,8 +45,9 @@ teardown(void **state)
 static aft_sink *
 begin(sink_fixture *t)
 {
-    assert_int_equal(aft_sink__open(&t->sink, t->f->store, &t->opts,
-                                    &t->stats, NULL), AFT_OK);
+    assert_int_equal(aft_sink__open(&t->sink, t->f->store, &t->opts, &t->stats,
+                                    NULL),
+                     AFT_OK);
     assert_int_equal(aft_store__begin(t->f->store, NULL), AFT_OK);
     aft_sink__file(&t->sink, "f.json");
     return &t->sink;
@@ -73,17 +74,18 @@ test_sink_writes_and_names_duplicates_and_bad_fields(void **state)
 
     aft_sink__place(s, "services[%d]", 0);
     assert_int_equal(deliver(s, AFT_KIND_SERVICE,
-                             "{\"id\": \"api\", \"name\": \"API\"}"), AFT_OK);
+                             "{\"id\": \"api\", \"name\": \"API\"}"),
+                     AFT_OK);
     aft_sink__place(s, "services[%d]", 1);
     assert_int_equal(deliver(s, AFT_KIND_SERVICE,
                              "{\"id\": \"api\", \"name\": \"Again\"}"),
                      AFT_OK);
     aft_sink__line(s, 7);
-    assert_int_equal(deliver(s, AFT_KIND_SERVICE, "{\"name\": \"X\"}"),
-                     AFT_OK);
+    assert_int_equal(deliver(s, AFT_KIND_SERVICE, "{\"name\": \"X\"}"), AFT_OK);
     assert_int_equal(t->stats.imported[AFT_KIND_SERVICE], 1);
     assert_int_equal(t->stats.bad, 2);
-    assert_string_equal(t->f->reports,
+    assert_string_equal(
+        t->f->reports,
         "f.json: services[1].id: duplicate service id 'api' (first at "
         "f.json: services[0])\n"
         "f.json:7: id: missing required field\n");
@@ -104,10 +106,11 @@ test_sink_reports_unknown_references_at_the_end(void **state)
                              "\"level\": \"major\"}]}"),
                      AFT_OK);
     assert_int_equal(t->stats.imported[AFT_KIND_INCIDENT], 1);
-    assert_string_equal(t->f->reports, "");   /* it may come later */
+    assert_string_equal(t->f->reports, ""); /* it may come later */
     assert_int_equal(aft_sink__finish(s, NULL), AFT_OK);
     assert_int_equal(t->stats.bad, 1);
-    assert_string_equal(t->f->reports,
+    assert_string_equal(
+        t->f->reports,
         "f.json:3: impacts[0].service: unknown service 'nope'\n");
 }
 
@@ -122,9 +125,8 @@ test_sink_reject_counts_and_places(void **state)
     aft_sink__line(s, 12);
     aft_sink__reject(s, "kind", "want %s", "\"service\"");
     assert_int_equal(t->stats.bad, 2);
-    assert_string_equal(t->f->reports,
-        "f.json: services: must be a list\n"
-        "f.json:12: kind: want \"service\"\n");
+    assert_string_equal(t->f->reports, "f.json: services: must be a list\n"
+                                       "f.json:12: kind: want \"service\"\n");
 }
 
 static void
@@ -135,7 +137,7 @@ test_sink_derived_services_and_client(void **state)
     aft_dataset ds;
 
     aft_sink__page(s, "Status", "Europe/Berlin");
-    aft_sink__page(s, "Second page", "UTC");           /* the first wins */
+    aft_sink__page(s, "Second page", "UTC"); /* the first wins */
     aft_sink__place(s, "components[%d]", 0);
     assert_int_equal(aft_sink__derive_service(s, "c1", "Old", 10), 0);
     assert_int_equal(aft_sink__derive_service(s, "c1", "New", 20), 0);
@@ -168,12 +170,11 @@ main(void)
             test_sink_writes_and_names_duplicates_and_bad_fields, setup,
             teardown),
         cmocka_unit_test_setup_teardown(
-            test_sink_reports_unknown_references_at_the_end, setup,
-            teardown),
+            test_sink_reports_unknown_references_at_the_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sink_reject_counts_and_places,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(
-            test_sink_derived_services_and_client, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sink_derived_services_and_client,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,8 +18,7 @@ run(const aft_interval *x, size_t nx, const aft_outage *o, size_t no,
     const aft_interval m[] = {{FEB_START, FEB_END}};
     aft_sla_result r;
 
-    assert_int_equal(aft_sla_measure(&r, m, 1, x, nx, o, no, w, NULL),
-                     AFT_OK);
+    assert_int_equal(aft_sla_measure(&r, m, 1, x, nx, o, no, w, NULL), AFT_OK);
     aft_sla_judge(&r, 99.9, NULL, 0);
     return r;
 }
@@ -86,7 +85,7 @@ test_sla_example3_announced_maintenance_overrun(void **state)
     (void)state;
     assert_true(aft_engine_maintenance_split(&m, 14, &x, o, &n));
     assert_int_equal(x.end - x.start, 7200);
-    assert_int_equal(n, 1);   /* the overrun */
+    assert_int_equal(n, 1); /* the overrun */
     assert_int_equal(o[0].end - o[0].start, 1800);
     r = run(&x, 1, o, n, W);
     assert_int_equal(r.excluded_s, 7200);
@@ -131,8 +130,8 @@ test_sla_early_start_of_announced_work_is_an_outage(void **state)
     size_t n;
 
     (void)state;
-    m.actual_start = UTC(2026, 2, 10, 1, 0);   /* an hour early */
-    m.actual_end = UTC(2026, 2, 10, 3, 0);     /* and done early */
+    m.actual_start = UTC(2026, 2, 10, 1, 0); /* an hour early */
+    m.actual_end = UTC(2026, 2, 10, 3, 0);   /* and done early */
     assert_true(aft_engine_maintenance_split(&m, 14, &x, o, &n));
     assert_int_equal(x.start, UTC(2026, 2, 10, 2, 0));
     assert_int_equal(x.end, UTC(2026, 2, 10, 3, 0));
@@ -194,18 +193,18 @@ test_sla_credit_tiers(void **state)
 
     (void)state;
     r.eligible_s = 1000000;
-    r.downtime_s = 5000;      /* 99.5 % */
+    r.downtime_s = 5000; /* 99.5 % */
     aft_sla_judge(&r, 99.9, tiers, 3);
     assert_double_near(r.availability, 99.5);
     assert_double_near(r.credit_percent, 10);
-    r.downtime_s = 20000;     /* 98 % */
+    r.downtime_s = 20000; /* 98 % */
     aft_sla_judge(&r, 99.9, tiers, 3);
     assert_double_near(r.credit_percent, 25);
-    r.downtime_s = 0;         /* 100 % */
+    r.downtime_s = 0; /* 100 % */
     aft_sla_judge(&r, 99.9, tiers, 3);
     assert_double_near(r.credit_percent, 0);
     assert_true(r.met);
-    r.downtime_s = 1000;      /* exactly 99.9 %: met, and not below 99.9 */
+    r.downtime_s = 1000; /* exactly 99.9 %: met, and not below 99.9 */
     aft_sla_judge(&r, 99.9, tiers, 3);
     assert_true(r.met);
     assert_double_near(r.credit_percent, 0);

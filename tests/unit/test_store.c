@@ -49,15 +49,17 @@ import_history(fixture *f, int n)
           "{\"kind\": \"incident\", \"id\": \"long\", \"title\": \"L\", "
           "\"started_at\": \"2025-12-01T00:00:00Z\", \"resolved_at\": "
           "\"2026-03-01T00:00:00Z\", \"impacts\": [{\"service\": \"api\", "
-          "\"level\": \"partial\"}]}\n", fp);
+          "\"level\": \"partial\"}]}\n",
+          fp);
     for (i = 0; i < n; i++) {
         char a[AFT_INSTANT_BUFSZ], b[AFT_INSTANT_BUFSZ];
         int64_t t = UTC(2026, 1, 1, 0, 0) + (int64_t)i * 3600;
-        fprintf(fp, "{\"kind\": \"incident\", \"id\": \"i%05d\", \"title\": "
+        fprintf(fp,
+                "{\"kind\": \"incident\", \"id\": \"i%05d\", \"title\": "
                 "\"x\", \"started_at\": \"%s\", \"resolved_at\": \"%s\", "
                 "\"impacts\": [{\"service\": \"api\", \"level\": "
-                "\"major\"}]}\n", i, aft_instant_format(a, t),
-                aft_instant_format(b, t + 600));
+                "\"major\"}]}\n",
+                i, aft_instant_format(a, t), aft_instant_format(b, t + 600));
     }
     fclose(fp);
     assert_int_equal(fixture_import(f, &p, 1, 0, NULL, NULL, &err), AFT_OK);
@@ -72,10 +74,10 @@ test_store_load_takes_what_touches_the_range(void **state)
     int found_long = 0, found_ongoing = 0;
 
     (void)state;
-    import_history(f, 2000);   /* 2000 hours: until 2026-03-25 */
-    assert_int_equal(aft_store_load(&ds, f->store, NULL,
-                                    UTC(2026, 2, 1, 0, 0),
-                                    UTC(2026, 2, 2, 0, 0), NULL), AFT_OK);
+    import_history(f, 2000); /* 2000 hours: until 2026-03-25 */
+    assert_int_equal(aft_store_load(&ds, f->store, NULL, UTC(2026, 2, 1, 0, 0),
+                                    UTC(2026, 2, 2, 0, 0), NULL),
+                     AFT_OK);
     assert_int_equal(ds.n_clients, 1);
     assert_int_equal(ds.n_services, 1);
     /* 24 hourly incidents of the day, plus the ongoing and the long one,
@@ -111,7 +113,8 @@ test_store_each_streams_every_record_in_batches(void **state)
     (void)state;
     import_history(f, 1300);
     assert_int_equal(aft_store_each(f->store, AFT_KIND_INCIDENT, count, &n,
-                                    NULL), AFT_OK);
+                                    NULL),
+                     AFT_OK);
     assert_int_equal(n, 1302);
     fixture_free(f);
 }

@@ -85,8 +85,7 @@ static void
 test_placeholders(void **state)
 {
     fixture *f = fixture_new();
-    const char *vars[] = {"client", "Acme", "period", "March 2026", NULL,
-                          NULL};
+    const char *vars[] = {"client", "Acme", "period", "March 2026", NULL, NULL};
     aft_template *t;
     char *s;
 
@@ -124,7 +123,8 @@ test_long_expansion(void **state)
     s = aft_template_text(t, "summary_na", vars);
     assert_non_null(strstr(s, big));
     assert_int_equal(strlen(s), strlen("No service time was measured for "
-                                       " in {period}.") + 999);
+                                       " in {period}.")
+                                    + 999);
     free(s);
     aft_template_free(t);
 }

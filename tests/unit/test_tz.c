@@ -97,8 +97,7 @@ test_tz_rejects_unknown_and_unsafe_names(void **state)
                      AFT_ENOTFOUND);
     assert_non_null(strstr(err.message, "Mars/Olympus_Mons"));
     assert_null(tz);
-    assert_int_equal(aft_tz_load(&tz, "../../etc/passwd", &err),
-                     AFT_EINVALID);
+    assert_int_equal(aft_tz_load(&tz, "../../etc/passwd", &err), AFT_EINVALID);
     assert_int_equal(aft_tz_load(&tz, "/etc/localtime", &err), AFT_EINVALID);
     assert_int_equal(aft_tz_load(&tz, "", &err), AFT_EINVALID);
     /* A directory or a non-TZif file is not a zone. */
@@ -115,31 +114,34 @@ test_instant_parse_forms(void **state)
     aft_tz *b = zone("Europe/Berlin");
 
     (void)state;
-    assert_int_equal(aft_instant_parse(&t, "2026-10-03T14:02:00Z", NULL,
-                                       &err), AFT_OK);
+    assert_int_equal(aft_instant_parse(&t, "2026-10-03T14:02:00Z", NULL, &err),
+                     AFT_OK);
     assert_int_equal(t, UTC(2026, 10, 3, 14, 2));
     assert_int_equal(aft_instant_parse(&t, "2026-10-03T16:02:00.250+02:00",
-                                       NULL, &err), AFT_OK);
+                                       NULL, &err),
+                     AFT_OK);
     assert_int_equal(t, UTC(2026, 10, 3, 14, 2));
     assert_int_equal(aft_instant_parse(&t, "2026-10-03T14:02Z", NULL, &err),
                      AFT_OK);
     assert_int_equal(t, UTC(2026, 10, 3, 14, 2));
-    assert_int_equal(aft_instant_parse(&t, "2026-10-03T09:32:00-04:30",
-                                       NULL, &err), AFT_OK);
+    assert_int_equal(aft_instant_parse(&t, "2026-10-03T09:32:00-04:30", NULL,
+                                       &err),
+                     AFT_OK);
     assert_int_equal(t, UTC(2026, 10, 3, 14, 2));
     /* No offset: rejected, unless a zone says how to read it. */
-    assert_int_equal(aft_instant_parse(&t, "2026-10-03T14:02:00", NULL,
-                                       &err), AFT_EINVALID);
+    assert_int_equal(aft_instant_parse(&t, "2026-10-03T14:02:00", NULL, &err),
+                     AFT_EINVALID);
     assert_non_null(strstr(err.message, "no UTC offset"));
     assert_int_equal(aft_instant_parse(&t, "2026-10-03T16:02:00", b, &err),
                      AFT_OK);
     assert_int_equal(t, UTC(2026, 10, 3, 14, 2));
-    assert_int_equal(aft_instant_parse(&t, "2026-02-30T10:00:00Z", NULL,
-                                       &err), AFT_EINVALID);
+    assert_int_equal(aft_instant_parse(&t, "2026-02-30T10:00:00Z", NULL, &err),
+                     AFT_EINVALID);
     assert_int_equal(aft_instant_parse(&t, "yesterday", NULL, &err),
                      AFT_EINVALID);
     assert_int_equal(aft_instant_parse(&t, "2026-10-03T14:02:00Zjunk", NULL,
-                                       &err), AFT_EINVALID);
+                                       &err),
+                     AFT_EINVALID);
     aft_tz_free(b);
 }
 

@@ -49,7 +49,9 @@ test_utf8_sequences(void **state)
         {"\xc3\xbc", 1, 0, "n cuts a valid form"},
         /* A continuation byte where none belongs, or missing. */
         {"\x80", 1, 0, "lone continuation byte"},
-        {"a\xbf" "b", 3, 0, "continuation byte after ASCII"},
+        {"a\xbf"
+         "b",
+         3, 0, "continuation byte after ASCII"},
         {"\xc3(", 2, 0, "lead followed by ASCII"},
         {"\xe2\x28\xa1", 3, 0, "second byte not a continuation"},
     };

@@ -51,13 +51,13 @@ test_problem_where_names_file_record_and_field(void **state)
 {
     static const struct {
         const char *loc;
-        int         is_line;
+        int is_line;
         const char *field;
         const char *want;
     } rows[] = {
         {"incidents[4]", 0, "title", "f: incidents[4].title"},
         {"incidents[4]", 0, NULL, "f: incidents[4]"},
-        {"", 0, "title", "f: title"},        /* no dot without a record */
+        {"", 0, "title", "f: title"}, /* no dot without a record */
         {"12", 1, "id", "f:12: id"},
         {"12", 1, NULL, "f:12"},
     };
@@ -86,7 +86,7 @@ test_problem_line_has_prefix_and_counts(void **state)
     aft_problem(&pb, NULL, "bad line");
     assert_int_equal(pb.count, 2);
     assert_string_equal(l.text, "skipped: s.ndjson:3: id: missing required "
-                        "field\nskipped: s.ndjson:3: bad line\n");
+                                "field\nskipped: s.ndjson:3: bad line\n");
 }
 
 /* The references of one record: "kind id field" lines. */
@@ -110,31 +110,34 @@ test_good_incident_is_filled_with_its_references(void **state)
     aft_problems pb = problems_at("x.json", "incidents[0]", 0, &l);
 
     (void)state;
-    assert_int_equal(validate(&r, AFT_KIND_INCIDENT,
-        "{\"id\": \"i1\", \"title\": \"Down\", \"severity\": \"P1\","
-        " \"started_at\": \"2026-03-10T10:00:00Z\","
-        " \"resolved_at\": \"2026-03-10T11:00:00Z\","
-        " \"impacts\": [{\"service\": \"api\", \"level\": \"partial_outage\"},"
-        " {\"service\": \"gw\", \"level\": \"major_outage\","
-        " \"start\": \"2026-03-10T10:30:00Z\"}], \"clients\": [\"acme\"]}",
-        &a, &pb), 0);
+    assert_int_equal(
+        validate(
+            &r, AFT_KIND_INCIDENT,
+            "{\"id\": \"i1\", \"title\": \"Down\", \"severity\": \"P1\","
+            " \"started_at\": \"2026-03-10T10:00:00Z\","
+            " \"resolved_at\": \"2026-03-10T11:00:00Z\","
+            " \"impacts\": [{\"service\": \"api\", \"level\": "
+            "\"partial_outage\"},"
+            " {\"service\": \"gw\", \"level\": \"major_outage\","
+            " \"start\": \"2026-03-10T10:30:00Z\"}], \"clients\": [\"acme\"]}",
+            &a, &pb),
+        0);
     assert_string_equal(l.text, "");
     assert_string_equal(aft_record_id(&r, AFT_KIND_INCIDENT), "i1");
     assert_string_equal(r.incident.title, "Down");
-    assert_int_equal(r.incident.severity, AFT_SEV1);      /* P1 */
+    assert_int_equal(r.incident.severity, AFT_SEV1); /* P1 */
     /* resolved - started = 1 h */
     assert_int_equal(r.incident.resolved_at - r.incident.started_at, 3600);
     assert_int_equal(r.incident.n_impacts, 2);
     assert_int_equal(r.incident.impacts[0].level, AFT_LEVEL_PARTIAL);
     assert_int_equal(r.incident.impacts[0].start, AFT_TIME_NONE);
     /* 10:30 is 30 min after the start */
-    assert_int_equal(r.incident.impacts[1].start - r.incident.started_at,
-                     1800);
+    assert_int_equal(r.incident.impacts[1].start - r.incident.started_at, 1800);
     assert_int_equal(aft_record_refs(&r, AFT_KIND_INCIDENT, ref_line, &refs),
                      0);
     assert_string_equal(refs.text, "service api impacts[0].service\n"
-                        "service gw impacts[1].service\n"
-                        "client acme clients[0]\n");
+                                   "service gw impacts[1].service\n"
+                                   "client acme clients[0]\n");
     aft_arena_free(&a);
 }
 
@@ -149,13 +152,17 @@ test_every_problem_of_a_record_is_listed(void **state)
     (void)state;
     /* The impact without times spans the incident, 10:00 to 09:00: it
      * too ends before it starts. */
-    assert_int_equal(validate(&r, AFT_KIND_INCIDENT,
-        "{\"id\": \"i3\", \"title\": \"\", \"severity\": \"sev9\","
-        " \"started_at\": \"2026-03-10T10:00:00Z\","
-        " \"resolved_at\": \"2026-03-10T09:00:00Z\","
-        " \"impacts\": [{\"service\": \"api\", \"level\": \"meh\"}, 7]}",
-        &a, &pb), 6);
-    assert_string_equal(l.text,
+    assert_int_equal(
+        validate(
+            &r, AFT_KIND_INCIDENT,
+            "{\"id\": \"i3\", \"title\": \"\", \"severity\": \"sev9\","
+            " \"started_at\": \"2026-03-10T10:00:00Z\","
+            " \"resolved_at\": \"2026-03-10T09:00:00Z\","
+            " \"impacts\": [{\"service\": \"api\", \"level\": \"meh\"}, 7]}",
+            &a, &pb),
+        6);
+    assert_string_equal(
+        l.text,
         "x.json: incidents[2].title: must not be empty\n"
         "x.json: incidents[2].severity: unknown severity 'sev9' (want "
         "sev1..sev4, critical, major, minor, low, P1..P4)\n"
@@ -175,9 +182,9 @@ static void
 test_kinds_check_their_own_fields(void **state)
 {
     static const struct {
-        aft_kind    kind;
+        aft_kind kind;
         const char *obj;
-        int         count;
+        int count;
         const char *report;
     } rows[] = {
         {AFT_KIND_SERVICE, "{\"id\": \"api\", \"name\": \"API\"}", 0, ""},
@@ -185,16 +192,20 @@ test_kinds_check_their_own_fields(void **state)
          "n:1: id: missing required field\n"
          "n:1: name: must be a string\n"},
         {AFT_KIND_SERVICE, "[1]", 1, "n:1: a record must be a JSON object\n"},
-        {AFT_KIND_CLIENT, "{\"id\": \"c\", \"name\": \"C\","
-         " \"services\": [\"api\", {\"id\": \"api\"}, 3]}", 2,
+        {AFT_KIND_CLIENT,
+         "{\"id\": \"c\", \"name\": \"C\","
+         " \"services\": [\"api\", {\"id\": \"api\"}, 3]}",
+         2,
          "n:1: services[1]: service 'api' is listed twice\n"
          "n:1: services[2]: must be a service id or an object "
          "{id, sla_target, from, until}\n"},
-        {AFT_KIND_MAINTENANCE, "{\"id\": \"m\", \"title\": \"T\","
+        {AFT_KIND_MAINTENANCE,
+         "{\"id\": \"m\", \"title\": \"T\","
          " \"services\": [],"
          " \"scheduled_start\": \"2026-03-15T04:00:00Z\","
          " \"scheduled_end\": \"2026-03-15T02:00:00Z\","
-         " \"status\": \"done\"}", 3,
+         " \"status\": \"done\"}",
+         3,
          "n:1: services: must list at least one entry\n"
          "n:1: status: unknown maintenance status 'done' (want scheduled,"
          " in_progress, completed or cancelled)\n"
@@ -219,8 +230,7 @@ test_kinds_check_their_own_fields(void **state)
 /* Client subscriptions and maintenance lists are references too; the
  * first failure of the callback stops the walk. */
 static int
-refuse_second(aft_kind kind, const char *id, const char *field,
-              void *payload)
+refuse_second(aft_kind kind, const char *id, const char *field, void *payload)
 {
     int *calls = payload;
 
@@ -238,26 +248,34 @@ test_references_of_clients_and_maintenances(void **state)
     int calls = 0;
 
     (void)state;
-    assert_int_equal(validate(&r, AFT_KIND_CLIENT,
-        "{\"id\": \"c\", \"name\": \"C\", \"services\": [\"api\","
-        " {\"id\": \"gw\", \"sla_target\": 99.5}]}", &a, &pb), 0);
+    assert_int_equal(
+        validate(&r, AFT_KIND_CLIENT,
+                 "{\"id\": \"c\", \"name\": \"C\", \"services\": [\"api\","
+                 " {\"id\": \"gw\", \"sla_target\": 99.5}]}",
+                 &a, &pb),
+        0);
     assert_string_equal(aft_record_id(&r, AFT_KIND_CLIENT), "c");
-    assert_int_equal(aft_record_refs(&r, AFT_KIND_CLIENT, ref_line, &refs),
-                     0);
+    assert_int_equal(aft_record_refs(&r, AFT_KIND_CLIENT, ref_line, &refs), 0);
     assert_string_equal(refs.text, "service api services[0]\n"
-                        "service gw services[1]\n");
-    assert_int_equal(validate(&r, AFT_KIND_MAINTENANCE,
-        "{\"id\": \"m\", \"title\": \"T\", \"services\": [\"api\", \"gw\"],"
-        " \"clients\": [\"c\"],"
-        " \"scheduled_start\": \"2026-03-15T02:00:00Z\","
-        " \"scheduled_end\": \"2026-03-15T04:00:00Z\"}", &a, &pb), 0);
+                                   "service gw services[1]\n");
+    assert_int_equal(
+        validate(
+            &r, AFT_KIND_MAINTENANCE,
+            "{\"id\": \"m\", \"title\": \"T\", \"services\": [\"api\", \"gw\"],"
+            " \"clients\": [\"c\"],"
+            " \"scheduled_start\": \"2026-03-15T02:00:00Z\","
+            " \"scheduled_end\": \"2026-03-15T04:00:00Z\"}",
+            &a, &pb),
+        0);
     refs.text[0] = '\0';
-    assert_int_equal(aft_record_refs(&r, AFT_KIND_MAINTENANCE, ref_line,
-                                     &refs), 0);
-    assert_string_equal(refs.text, "service api services[0]\n"
+    assert_int_equal(aft_record_refs(&r, AFT_KIND_MAINTENANCE, ref_line, &refs),
+                     0);
+    assert_string_equal(refs.text,
+                        "service api services[0]\n"
                         "service gw services[1]\nclient c clients[0]\n");
-    assert_int_equal(aft_record_refs(&r, AFT_KIND_MAINTENANCE,
-                                     refuse_second, &calls), -7);
+    assert_int_equal(aft_record_refs(&r, AFT_KIND_MAINTENANCE, refuse_second,
+                                     &calls),
+                     -7);
     assert_int_equal(calls, 2);
     aft_arena_free(&a);
 }

@@ -21,7 +21,7 @@ typedef struct fixture {
     char dir[64];
     char db[128];
     aft_store *store;
-    char reports[16384];   /* every report line, newline-separated */
+    char reports[16384]; /* every report line, newline-separated */
     int nreports;
 } fixture;
 

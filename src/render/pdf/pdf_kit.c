@@ -14,8 +14,8 @@
 #include "render/pdf/pdf_kit.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype"
-#define TOP (PDF_PAGE_H - 78.0f)   /* below the header band */
-#define BOTTOM 52.0f               /* above the footer */
+#define TOP (PDF_PAGE_H - 78.0f) /* below the header band */
+#define BOTTOM 52.0f             /* above the footer */
 
 static void
 on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
@@ -43,8 +43,7 @@ rgb(aft_pdf *p, unsigned c, int fill)
 }
 
 void
-aft_pdf__fill_rect(aft_pdf *p, unsigned c, float x, float y, float w,
-                   float h)
+aft_pdf__fill_rect(aft_pdf *p, unsigned c, float x, float y, float w, float h)
 {
     rgb(p, c, 1);
     HPDF_Page_Rectangle(p->page, x, y, w, h);
@@ -67,7 +66,10 @@ utf8_next(const char *s, unsigned *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
 
-    if (u[0] < 0x80) { *cp = u[0]; return 1; }
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
     if ((u[0] & 0xe0) == 0xc0 && u[1]) {
         *cp = ((u[0] & 0x1fu) << 6) | (u[1] & 0x3fu);
         return 2;
@@ -77,7 +79,7 @@ utf8_next(const char *s, unsigned *cp)
         return 3;
     }
     if ((u[0] & 0xf8) == 0xf0 && u[1] && u[2] && u[3]) {
-        *cp = 0xFFFD;   /* outside the BMP: not drawable with UTF-8 CIDs */
+        *cp = 0xFFFD; /* outside the BMP: not drawable with UTF-8 CIDs */
         return 4;
     }
     *cp = 0xFFFD;
@@ -174,8 +176,8 @@ text_n(aft_pdf *p, float x, float y, const char *s, size_t n, float size,
 }
 
 void
-aft_pdf__text(aft_pdf *p, float x, float y, const char *s, float size,
-              int bold, unsigned color)
+aft_pdf__text(aft_pdf *p, float x, float y, const char *s, float size, int bold,
+              unsigned color)
 {
     text_n(p, x, y, s ? s : "", s ? strlen(s) : 0, size, bold, color);
 }
@@ -185,8 +187,8 @@ static void
 text_right(aft_pdf *p, float right, float y, const char *s, float size,
            int bold, unsigned color)
 {
-    aft_pdf__text(p, right - aft_pdf__width(p, s, size, bold), y, s, size,
-                  bold, color);
+    aft_pdf__text(p, right - aft_pdf__width(p, s, size, bold), y, s, size, bold,
+                  color);
 }
 
 int
@@ -248,8 +250,8 @@ header(aft_pdf *p)
         HPDF_Page_DrawImage(p->page, p->logo, x, PDF_PAGE_H - 46, w, h);
         x += w + 10;
     }
-    aft_pdf__text(p, x, PDF_PAGE_H - 33, aft_template_get(p->t, "company"),
-                  13, 1, PDF_WHITE);
+    aft_pdf__text(p, x, PDF_PAGE_H - 33, aft_template_get(p->t, "company"), 13,
+                  1, PDF_WHITE);
     snprintf(line, sizeof line, "%s · %s", p->doc_title, p->sub);
     text_right(p, PDF_PAGE_W - PDF_MARGIN, PDF_PAGE_H - 26, line, 9, 0,
                PDF_WHITE);
@@ -297,10 +299,10 @@ footers(aft_pdf *p)
         HPDF_Page_MoveTo(p->page, PDF_MARGIN, 40);
         HPDF_Page_LineTo(p->page, PDF_PAGE_W - PDF_MARGIN, 40);
         HPDF_Page_Stroke(p->page);
-        aft_pdf__text(p, PDF_MARGIN, 29, aft_template_get(p->t, "footer"), 7,
-                      0, p->muted);
-        snprintf(right, sizeof right, "%s · %s · page %d of %d", p->who,
-                 p->sub, i + 1, p->n_pages);
+        aft_pdf__text(p, PDF_MARGIN, 29, aft_template_get(p->t, "footer"), 7, 0,
+                      p->muted);
+        snprintf(right, sizeof right, "%s · %s · page %d of %d", p->who, p->sub,
+                 i + 1, p->n_pages);
         text_right(p, PDF_PAGE_W - PDF_MARGIN, 19, right, 7, 0, p->muted);
     }
 }
@@ -343,7 +345,7 @@ aft_pdf__paragraph(aft_pdf *p, const char *s, float size)
 /* ---- tables ---- */
 
 #define CELL_SIZE 7.5f
-#define CELL_MAX_CHARS 600   /* longer cell text is cut with an ellipsis */
+#define CELL_MAX_CHARS 600 /* longer cell text is cut with an ellipsis */
 #define CELL_LEAD 9.5f
 #define CELL_PAD 3.0f
 #define MAX_CELLS 16
@@ -363,8 +365,9 @@ table_header(aft_pdf *p, const aft_pdf_column *cols, int n)
     h += 2 * CELL_PAD;
     aft_pdf__fill_rect(p, p->primary, PDF_MARGIN, p->y - h, PDF_TEXT_W, h);
     for (i = 0; i < n; i++) {
-        aft_pdf_line c = {x + CELL_PAD, p->y - CELL_PAD - CELL_SIZE,
-                          CELL_SIZE, CELL_LEAD, 1, PDF_WHITE};
+        aft_pdf_line c = {
+            x + CELL_PAD, p->y - CELL_PAD - CELL_SIZE, CELL_SIZE, CELL_LEAD, 1,
+            PDF_WHITE};
         aft_pdf__wrap(p, cols[i].title, CELL_SIZE, 1,
                       cols[i].width - 2 * CELL_PAD, aft_pdf__draw_line, &c);
         x += cols[i].width;
@@ -386,9 +389,9 @@ cut_cells(const char **cells, char **cut, const char *const *in, int n)
             && (cut[i] = malloc(CELL_MAX_CHARS + 4)) != NULL) {
             size_t k = CELL_MAX_CHARS;
             while (k > 0 && ((unsigned char)in[i][k] & 0xC0) == 0x80)
-                k--;   /* not inside a UTF-8 sequence */
+                k--; /* not inside a UTF-8 sequence */
             memcpy(cut[i], in[i], k);
-            memcpy(cut[i] + k, "\xe2\x80\xa6", 4);   /* ... */
+            memcpy(cut[i] + k, "\xe2\x80\xa6", 4); /* ... */
             cells[i] = cut[i];
         }
     }
@@ -427,8 +430,7 @@ aft_pdf__table_row(aft_pdf *p, const aft_pdf_column *cols, int n,
     if (aft_pdf__ensure(p, h))
         table_header(p, cols, n);
     if (shade)
-        aft_pdf__fill_rect(p, PDF_SHADE, PDF_MARGIN, p->y - h, PDF_TEXT_W,
-                           h);
+        aft_pdf__fill_rect(p, PDF_SHADE, PDF_MARGIN, p->y - h, PDF_TEXT_W, h);
     for (i = 0; i < n; i++) {
         unsigned color = colors && colors[i] ? colors[i] : PDF_INK;
         if (cols[i].right) {
@@ -436,11 +438,14 @@ aft_pdf__table_row(aft_pdf *p, const aft_pdf_column *cols, int n,
             text_right(p, x + cols[i].width - CELL_PAD,
                        p->y - CELL_PAD - CELL_SIZE, s, CELL_SIZE, 0, color);
         } else {
-            aft_pdf_line c = {x + CELL_PAD, p->y - CELL_PAD - CELL_SIZE,
-                              CELL_SIZE, CELL_LEAD, 0, color};
+            aft_pdf_line c = {x + CELL_PAD,
+                              p->y - CELL_PAD - CELL_SIZE,
+                              CELL_SIZE,
+                              CELL_LEAD,
+                              0,
+                              color};
             aft_pdf__wrap(p, cells[i], CELL_SIZE, 0,
-                          cols[i].width - 2 * CELL_PAD, aft_pdf__draw_line,
-                          &c);
+                          cols[i].width - 2 * CELL_PAD, aft_pdf__draw_line, &c);
         }
         x += cols[i].width;
     }
@@ -470,8 +475,8 @@ aft_pdf__facts(aft_pdf *p, const char *const *kv, int n)
 }
 
 void
-aft_pdf__kpi(aft_pdf *p, float x, float w, const char *label,
-             const char *value, unsigned color)
+aft_pdf__kpi(aft_pdf *p, float x, float w, const char *label, const char *value,
+             unsigned color)
 {
     float size = 14;
 
@@ -550,8 +555,8 @@ aft_pdf__chart_axis(aft_pdf *p, float left, float w, float base, float h,
 }
 
 void
-aft_pdf__chart_target(aft_pdf *p, float left, float w, float ty,
-                      double target, int labelled)
+aft_pdf__chart_target(aft_pdf *p, float left, float w, float ty, double target,
+                      int labelled)
 {
     HPDF_UINT16 dash[] = {3, 2};
     char buf[32];
@@ -571,7 +576,7 @@ aft_pdf__chart_target(aft_pdf *p, float left, float w, float ty,
 /* Where a line chart's values go: x of the first period, distance between
  * periods, base line, height, and the value at the base line. */
 typedef struct plot {
-    float  left, step, base, h;
+    float left, step, base, h;
     double lo;
 } plot;
 
@@ -615,9 +620,8 @@ plot_points(aft_pdf *p, const plot *pl, const aft_period *periods,
         const aft_sla_result *t = &vals[i];
         float x = pl->left + (float)i * pl->step;
         if (!small)
-            aft_pdf__text(p, x - aft_pdf__width(p, periods[i].label, 6, 0)
-                                 / 2, pl->base - 10, periods[i].label, 6, 0,
-                          p->muted);
+            aft_pdf__text(p, x - aft_pdf__width(p, periods[i].label, 6, 0) / 2,
+                          pl->base - 10, periods[i].label, 6, 0, p->muted);
         if (!t->has_availability)
             continue;
         rgb(p, target > 0 ? aft_pdf__status_color(p, t) : p->accent, 1);
@@ -688,8 +692,7 @@ load_cjk(aft_pdf *p)
 
         if (path == NULL || access(path, R_OK) != 0)
             continue;
-        if ((name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE))
-            != NULL) {
+        if ((name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE)) != NULL) {
             p->cjk = HPDF_GetFont(p->doc, name, "UTF-8");
             break;
         }
@@ -726,8 +729,7 @@ metadata(aft_pdf *p)
     int64_t days = aft_day_of(p->created);
     int64_t secs = p->created - aft_day_start(days);
 
-    snprintf(title, sizeof title, "%s: %s, %s", p->doc_title, p->who,
-             p->sub);
+    snprintf(title, sizeof title, "%s: %s, %s", p->doc_title, p->who, p->sub);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR,
                      aft_template_get(p->t, "company"));
@@ -785,12 +787,15 @@ aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
     footers(p);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     if (p->too_long)
-        rc = aft_error_set(err, AFT_ERROR, "cannot write '%s': report too "
-                           "long: more than %d pages", path, PDF_MAX_PAGES);
+        rc = aft_error_set(err, AFT_ERROR,
+                           "cannot write '%s': report too "
+                           "long: more than %d pages",
+                           path, PDF_MAX_PAGES);
     else if (p->error != 0)
-        rc = aft_error_set(err, AFT_ERROR, "PDF error 0x%04X (detail %u) "
-                           "writing '%s'", (unsigned)p->error,
-                           (unsigned)p->detail, path);
+        rc = aft_error_set(err, AFT_ERROR,
+                           "PDF error 0x%04X (detail %u) "
+                           "writing '%s'",
+                           (unsigned)p->error, (unsigned)p->detail, path);
     else if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error != 0
              || rename(tmp, path) != 0) {
         unlink(tmp);

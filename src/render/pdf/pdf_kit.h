@@ -17,33 +17,33 @@
 #define PDF_PAGE_W 595.0f
 #define PDF_PAGE_H 842.0f
 #define PDF_MARGIN 40.0f
-#define PDF_TEXT_W (PDF_PAGE_W - 2 * PDF_MARGIN)   /* between margins */
-#define PDF_MAX_PAGES 512   /* more: aft_pdf__end() fails, writes nothing */
+#define PDF_TEXT_W (PDF_PAGE_W - 2 * PDF_MARGIN) /* between margins */
+#define PDF_MAX_PAGES 512 /* more: aft_pdf__end() fails, writes nothing */
 
 /* Fixed colours (0xRRGGBB); the template sets the others. */
-#define PDF_INK 0x222222           /* body text */
-#define PDF_WHITE 0xFFFFFF         /* text on the primary colour */
-#define PDF_SHADE 0xF2F4F7         /* shaded table rows, KPI boxes */
-#define PDF_NO_DATA 0xE5E7EB       /* a result with no measured time */
+#define PDF_INK 0x222222     /* body text */
+#define PDF_WHITE 0xFFFFFF   /* text on the primary colour */
+#define PDF_SHADE 0xF2F4F7   /* shaded table rows, KPI boxes */
+#define PDF_NO_DATA 0xE5E7EB /* a result with no measured time */
 
 /* One document being drawn. The writer fills doc_title, who, sub, created
  * and want_cjk, then calls aft_pdf__begin(); drawing moves y down. */
 typedef struct aft_pdf {
-    HPDF_Doc    doc;
-    HPDF_Font   font, bold, cjk;
-    HPDF_Page   page;
-    HPDF_Page   pages[PDF_MAX_PAGES];
-    int         n_pages;
-    int         too_long;          /* a page past PDF_MAX_PAGES was wanted */
-    HPDF_Image  logo;
-    float       y;                 /* cursor, from the bottom */
+    HPDF_Doc doc;
+    HPDF_Font font, bold, cjk;
+    HPDF_Page page;
+    HPDF_Page pages[PDF_MAX_PAGES];
+    int n_pages;
+    int too_long; /* a page past PDF_MAX_PAGES was wanted */
+    HPDF_Image logo;
+    float y; /* cursor, from the bottom */
     const aft_template *t;
-    const char *doc_title;         /* header line 1, metadata subject */
-    const char *who;               /* the client's name */
-    char        sub[128];          /* the period or the record */
-    int         want_cjk;          /* some text needs the CJK font */
-    int64_t     created;           /* the as-of: creation date */
-    unsigned    primary, accent, good, warn, bad, muted;
+    const char *doc_title; /* header line 1, metadata subject */
+    const char *who;       /* the client's name */
+    char sub[128];         /* the period or the record */
+    int want_cjk;          /* some text needs the CJK font */
+    int64_t created;       /* the as-of: creation date */
+    unsigned primary, accent, good, warn, bad, muted;
     HPDF_STATUS error, detail;
 } aft_pdf;
 
@@ -51,8 +51,8 @@ typedef struct aft_pdf {
  * are right-aligned. */
 typedef struct aft_pdf_column {
     const char *title;
-    float       width;
-    int         right;
+    float width;
+    int right;
 } aft_pdf_column;
 
 /* Where and how aft_pdf__draw_line() draws a wrapped line: the next line
@@ -64,8 +64,7 @@ typedef struct aft_pdf_line {
 } aft_pdf_line;
 
 /* Called by aft_pdf__wrap() for each line: n bytes of s. */
-typedef void (*aft_pdf_line_fn)(aft_pdf *p, const char *s, size_t n,
-                                void *ctx);
+typedef void (*aft_pdf_line_fn)(aft_pdf *p, const char *s, size_t n, void *ctx);
 
 /* ---- the document ---- */
 
@@ -155,8 +154,8 @@ double aft_pdf__chart_floor(double lo);
 
 /* A chart's base line from left, w long at base; labelled: the axis
  * values lo and 100 % to its left, for a chart h high. */
-void aft_pdf__chart_axis(aft_pdf *p, float left, float w, float base,
-                         float h, double lo, int labelled);
+void aft_pdf__chart_axis(aft_pdf *p, float left, float w, float base, float h,
+                         double lo, int labelled);
 
 /* A dashed target line at ty; labelled: "target N %" above its end. */
 void aft_pdf__chart_target(aft_pdf *p, float left, float w, float ty,
@@ -166,8 +165,7 @@ void aft_pdf__chart_target(aft_pdf *p, float left, float w, float ty,
  * points coloured by status, inside [x0, x0 + w] and h high below the
  * cursor; small: no axis labels (a sparkline). Moves the cursor below. */
 void aft_pdf__line_chart(aft_pdf *p, float x0, float w, float h,
-                         const aft_period *periods,
-                         const aft_sla_result *vals, double target,
-                         int small);
+                         const aft_period *periods, const aft_sla_result *vals,
+                         double target, int small);
 
 #endif

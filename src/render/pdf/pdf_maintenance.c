@@ -18,24 +18,28 @@ counted_text(char *buf, size_t size, const aft_mreport *r, const char *early,
 
     if (w->counted_s <= 0 && w->announced && w->overrun_s == 0
         && w->early_s == 0)
-        snprintf(buf, size, "Nothing: the work was announced within your "
+        snprintf(buf, size,
+                 "Nothing: the work was announced within your "
                  "notice policy and stayed inside its window, which is "
                  "excluded from the measured time.");
     else if (w->counted_s <= 0)
-        snprintf(buf, size, "Nothing: the part of the work that would count "
+        snprintf(buf, size,
+                 "Nothing: the part of the work that would count "
                  "(%s) fell outside your measured service time.",
                  w->announced ? "outside the announced window"
                               : "all of it, as notice was late");
     else if (w->announced)
-        snprintf(buf, size, "%s of weighted downtime: the window itself was "
+        snprintf(buf, size,
+                 "%s of weighted downtime: the window itself was "
                  "excluded, but work outside it (an early start of %s, an "
                  "overrun of %s) counts as an outage.",
                  aft_duration_format(d, w->counted_s), early, over);
     else
-        snprintf(buf, size, "%s of weighted downtime: the work was not "
+        snprintf(buf, size,
+                 "%s of weighted downtime: the work was not "
                  "announced within your %d-day notice policy, so all of it "
-                 "counts as an outage.", aft_duration_format(d, w->counted_s),
-                 r->client->notice_days);
+                 "counts as an outage.",
+                 aft_duration_format(d, w->counted_s), r->client->notice_days);
 }
 
 /* The sentence on the window's share of the month's error budget. */
@@ -46,7 +50,8 @@ effect_text(char *buf, size_t size, const aft_mreport *r)
 
     aft_period_title(month, &r->month);
     if (r->month_total.has_availability && r->month_total.budget_s > 0)
-        snprintf(buf, size, "%.0f %% of %s's error budget; the month stands "
+        snprintf(buf, size,
+                 "%.0f %% of %s's error budget; the month stands "
                  "at %.3f %% against %.3f %%",
                  100 * r->w.counted_s / r->month_total.budget_s, month,
                  r->month_total.availability, r->month_total.target);
@@ -56,8 +61,7 @@ effect_text(char *buf, size_t size, const aft_mreport *r)
 
 /* "start to end (duration)" in the client's local time. */
 static void
-span_text(char *buf, size_t size, const aft_tz *tz, int64_t start,
-          int64_t end)
+span_text(char *buf, size_t size, const aft_tz *tz, int64_t start, int64_t end)
 {
     char a[AFT_INSTANT_BUFSZ], b[AFT_INSTANT_BUFSZ], d[32];
 
@@ -70,12 +74,16 @@ static void
 notice_text(char *buf, size_t size, const aft_mreport *r)
 {
     if (r->w.has_notice)
-        snprintf(buf, size, "%.1f days ahead; your policy asks for %d days: "
-                 "%s", r->w.lead_days, r->client->notice_days,
+        snprintf(buf, size,
+                 "%.1f days ahead; your policy asks for %d days: "
+                 "%s",
+                 r->w.lead_days, r->client->notice_days,
                  r->w.announced ? "within policy" : "not within policy");
     else
-        snprintf(buf, size, "no notice was given; your policy asks for %d "
-                 "days", r->client->notice_days);
+        snprintf(buf, size,
+                 "no notice was given; your policy asks for %d "
+                 "days",
+                 r->client->notice_days);
 }
 
 /* The schedule and its consequences as a table of facts. */
@@ -86,12 +94,22 @@ schedule(aft_pdf *p, const aft_mreport *r)
     char sched[96], act[96], over[32], early[32], notice[160];
     char counted[512], effect[160];
     const char *kv[] = {
-        "Services affected", w->services,
-        "Scheduled", sched, "Actual", act,
-        "Overrun", over, "Early start", early,
-        "Notice", notice,
-        "Counted against your SLA", counted,
-        "Effect on the month", effect,
+        "Services affected",
+        w->services,
+        "Scheduled",
+        sched,
+        "Actual",
+        act,
+        "Overrun",
+        over,
+        "Early start",
+        early,
+        "Notice",
+        notice,
+        "Counted against your SLA",
+        counted,
+        "Effect on the month",
+        effect,
     };
 
     aft_pdf__heading(p, "Schedule");
@@ -127,16 +145,17 @@ aft_mreport_write_pdf(const aft_mreport *r, const aft_template *t,
         return rc;
     aft_pdf__text(&p, PDF_MARGIN, p.y - 18, m->title, 16, 1, p.primary);
     snprintf(line, sizeof line, "%s · %s · %s · times in %s", m->id,
-             r->client->name, aft_mstatus_str(m->status),
-             r->client->timezone);
+             r->client->name, aft_mstatus_str(m->status), r->client->timezone);
     aft_pdf__text(&p, PDF_MARGIN, p.y - 33, line, 8.5f, 0, p.muted);
     p.y -= 46;
     aft_pdf__heading(&p, "What was done");
-    aft_pdf__paragraph(&p, m->summary ? m->summary
-                                      : "No summary was recorded.", 9.5f);
+    aft_pdf__paragraph(&p, m->summary ? m->summary : "No summary was recorded.",
+                       9.5f);
     schedule(&p, r);
     aft_pdf__heading(&p, "Issues met");
-    aft_pdf__paragraph(&p, m->issues && *m->issues
-                           ? m->issues : "No issue was recorded.", 9.5f);
+    aft_pdf__paragraph(&p,
+                       m->issues && *m->issues ? m->issues
+                                               : "No issue was recorded.",
+                       9.5f);
     return aft_pdf__end(&p, path, err);
 }

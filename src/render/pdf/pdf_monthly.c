@@ -19,8 +19,7 @@ summary(aft_pdf *p, const aft_monthly *r)
     char asof[AFT_INSTANT_BUFSZ], title[64];
     float w = PDF_TEXT_W / 6;
 
-    aft_pdf__text(p, PDF_MARGIN, p->y - 20, r->client->name, 20, 1,
-                  p->primary);
+    aft_pdf__text(p, PDF_MARGIN, p->y - 20, r->client->name, 20, 1, p->primary);
     snprintf(line, sizeof line, "%s · %s · times in %s · figures as of %s",
              aft_template_get(p->t, "text.title"),
              aft_period_title(title, &r->period), r->client->timezone,
@@ -40,24 +39,28 @@ summary(aft_pdf *p, const aft_monthly *r)
     aft_pdf__kpi(p, PDF_MARGIN + w, w, "Target", t, PDF_INK);
     aft_pdf__kpi(p, PDF_MARGIN + 2 * w, w, "Status",
                  !tot->has_availability ? "n/a"
-                 : tot->met ? "MET" : "BREACHED",
+                 : tot->met             ? "MET"
+                                        : "BREACHED",
                  aft_pdf__status_color(p, tot));
     aft_pdf__kpi(p, PDF_MARGIN + 3 * w, w, "Service credit", c,
                  tot->credit_percent > 0 ? p->bad : PDF_INK);
     aft_pdf__kpi(p, PDF_MARGIN + 4 * w, w, "Incidents", n, PDF_INK);
     aft_pdf__kpi(p, PDF_MARGIN + 5 * w, w, "MTTR", m, PDF_INK);
     p->y -= 64;
-    s = aft_monthly_text(r, p->t, !tot->has_availability ? "summary_na"
-                                  : tot->met ? "summary_met"
-                                             : "summary_breached");
+    s = aft_monthly_text(r, p->t,
+                         !tot->has_availability ? "summary_na"
+                         : tot->met             ? "summary_met"
+                                                : "summary_breached");
     aft_pdf__paragraph(p, s, 10);
     free(s);
-    s = aft_monthly_text(r, p->t, tot->credit_percent > 0 ? "credits_owed"
-                                                          : "credits_none");
+    s = aft_monthly_text(r, p->t,
+                         tot->credit_percent > 0 ? "credits_owed"
+                                                 : "credits_none");
     aft_pdf__paragraph(p, s, 10);
     free(s);
-    s = aft_monthly_text(r, p->t, r->metrics.incidents ? "incidents_summary"
-                                                       : "no_incidents");
+    s = aft_monthly_text(r, p->t,
+                         r->metrics.incidents ? "incidents_summary"
+                                              : "no_incidents");
     aft_pdf__paragraph(p, s, 10);
     free(s);
     s = aft_monthly_text(r, p->t, "compare");
@@ -68,11 +71,13 @@ summary(aft_pdf *p, const aft_monthly *r)
 static void
 services(aft_pdf *p, const aft_monthly *r)
 {
-    static const aft_pdf_column cols[] = {
-        {"Service", 120, 0}, {"Target", 55, 1}, {"Availability", 65, 1},
-        {"Downtime (weighted)", 70, 1}, {"Excluded (maintenance)", 70, 1},
-        {"Error budget used", 60, 1}, {"Budget left", 75, 1}
-    };
+    static const aft_pdf_column cols[] = {{"Service", 120, 0},
+                                          {"Target", 55, 1},
+                                          {"Availability", 65, 1},
+                                          {"Downtime (weighted)", 70, 1},
+                                          {"Excluded (maintenance)", 70, 1},
+                                          {"Error budget used", 60, 1},
+                                          {"Budget left", 75, 1}};
     size_t i;
 
     aft_pdf__heading(p, "Services");
@@ -81,8 +86,9 @@ services(aft_pdf *p, const aft_monthly *r)
         const aft_avail_row *row = &r->rows[i];
         char t[32], a[32], d[32], x[32], u[32], l[32];
         const char *cells[7];
-        unsigned colors[7] = {0, 0, aft_pdf__status_color(p, &row->r), 0, 0,
-                              0, row->r.budget_remaining_s < 0 ? p->bad : 0};
+        unsigned colors[7] = {
+            0, 0, aft_pdf__status_color(p, &row->r),         0,
+            0, 0, row->r.budget_remaining_s < 0 ? p->bad : 0};
 
         snprintf(t, sizeof t, "%.3f %%", row->r.target);
         aft_pdf__fmt_pct(a, sizeof a, &row->r);
@@ -102,8 +108,7 @@ services(aft_pdf *p, const aft_monthly *r)
         cells[4] = x;
         cells[5] = u;
         cells[6] = l;
-        aft_pdf__table_row(p, cols, 7, cells, colors,
-                           row->service_id == NULL);
+        aft_pdf__table_row(p, cols, 7, cells, colors, row->service_id == NULL);
     }
 }
 
@@ -153,13 +158,15 @@ daily_chart(aft_pdf *p, const aft_monthly *r)
     for (i = 0; i < r->n_days; i++) {
         const aft_sla_result *d = &r->days[i];
         float bh = d->has_availability
-            ? (float)((d->availability - lo) / (100 - lo)) * h : 3;
+                       ? (float)((d->availability - lo) / (100 - lo)) * h
+                       : 3;
         float x = left + (float)i * bw;
 
         if (bh < 1)
             bh = 1;
-        aft_pdf__fill_rect(p, d->has_availability
-                              ? aft_pdf__status_color(p, d) : PDF_NO_DATA,
+        aft_pdf__fill_rect(p,
+                           d->has_availability ? aft_pdf__status_color(p, d)
+                                               : PDF_NO_DATA,
                            x + bw * 0.15f, base, bw * 0.7f, bh);
         day_label(p, r, i, x, bw, base);
     }
@@ -177,24 +184,25 @@ trend_chart(aft_pdf *p, const aft_monthly *r)
 
     aft_pdf__ensure(p, h + 70);
     aft_pdf__heading(p, "Availability over the last 12 periods");
-    aft_pdf__line_chart(p, PDF_MARGIN, PDF_TEXT_W, h, r->trend_period,
-                        r->trend, aft_monthly_total(r)->target, 0);
+    aft_pdf__line_chart(p, PDF_MARGIN, PDF_TEXT_W, h, r->trend_period, r->trend,
+                        aft_monthly_total(r)->target, 0);
 }
 
 static void
 incidents(aft_pdf *p, const aft_monthly *r)
 {
     static const aft_pdf_column cols[] = {
-        {"Incident", 52, 0}, {"Title", 120, 0}, {"Sev.", 28, 0},
-        {"Start (local time)", 62, 0}, {"Duration", 45, 1},
-        {"Services", 78, 0}, {"Root cause", 130, 0}
-    };
+        {"Incident", 52, 0},           {"Title", 120, 0},   {"Sev.", 28, 0},
+        {"Start (local time)", 62, 0}, {"Duration", 45, 1}, {"Services", 78, 0},
+        {"Root cause", 130, 0}};
     size_t i;
 
     aft_pdf__heading(p, "Incidents");
     if (r->n_incidents == 0) {
-        aft_pdf__paragraph(p, "No incident affected your services in this "
-                           "period.", 9);
+        aft_pdf__paragraph(p,
+                           "No incident affected your services in this "
+                           "period.",
+                           9);
         return;
     }
     aft_pdf__table_start(p, cols, 7);
@@ -219,10 +227,9 @@ incidents(aft_pdf *p, const aft_monthly *r)
 }
 
 static const aft_pdf_column MAINT_COLS[] = {
-    {"Maintenance", 120, 0}, {"Scheduled", 92, 0}, {"Actual", 92, 0},
-    {"Notice (policy)", 62, 1}, {"Overrun", 45, 1},
-    {"Counted against SLA", 104, 1}
-};
+    {"Maintenance", 120, 0}, {"Scheduled", 92, 0},
+    {"Actual", 92, 0},       {"Notice (policy)", 62, 1},
+    {"Overrun", 45, 1},      {"Counted against SLA", 104, 1}};
 
 /* One maintenance window as a table row. */
 static void
@@ -232,7 +239,10 @@ maintenance_row(aft_pdf *p, const aft_monthly *r, const aft_report_maint *rm,
     char name[512], sched[80], act[80], a[AFT_INSTANT_BUFSZ];
     char b[AFT_INSTANT_BUFSZ], notice[64], over[40], counted[96];
     const char *cells[6] = {name, sched, act, notice, over, counted};
-    unsigned colors[6] = {0, 0, 0, rm->announced ? p->good : p->bad,
+    unsigned colors[6] = {0,
+                          0,
+                          0,
+                          rm->announced ? p->good : p->bad,
                           rm->overrun_s ? p->warn : 0,
                           rm->counted_s > 0 ? p->bad : 0};
 
@@ -248,8 +258,7 @@ maintenance_row(aft_pdf *p, const aft_monthly *r, const aft_report_maint *rm,
         snprintf(notice, sizeof notice, "%.1f d (%d d)", rm->lead_days,
                  r->client->notice_days);
     else
-        snprintf(notice, sizeof notice, "none (%d d)",
-                 r->client->notice_days);
+        snprintf(notice, sizeof notice, "none (%d d)", r->client->notice_days);
     aft_duration_format(over, (double)rm->overrun_s);
     if (rm->counted_s > 0)
         snprintf(counted, sizeof counted, "%s%s",
@@ -267,8 +276,10 @@ maintenance(aft_pdf *p, const aft_monthly *r)
 
     aft_pdf__heading(p, "Maintenance windows");
     if (r->n_maints == 0) {
-        aft_pdf__paragraph(p, "No maintenance was scheduled on your services "
-                           "in this period.", 9);
+        aft_pdf__paragraph(p,
+                           "No maintenance was scheduled on your services "
+                           "in this period.",
+                           9);
         return;
     }
     aft_pdf__table_start(p, MAINT_COLS, 6);
@@ -279,10 +290,10 @@ maintenance(aft_pdf *p, const aft_monthly *r)
 static void
 communication(aft_pdf *p, const aft_monthly *r)
 {
-    static const aft_pdf_column cols[] = {
-        {"Incident", 80, 0}, {"First update", 90, 1},
-        {"Longest silence", 90, 1}, {"Promise kept", 80, 0}
-    };
+    static const aft_pdf_column cols[] = {{"Incident", 80, 0},
+                                          {"First update", 90, 1},
+                                          {"Longest silence", 90, 1},
+                                          {"Promise kept", 80, 0}};
     char *s;
     size_t i;
 
@@ -292,7 +303,8 @@ communication(aft_pdf *p, const aft_monthly *r)
     free(s);
     if (r->metrics.maintenances > 0) {
         char line[160];
-        snprintf(line, sizeof line, "Maintenance notice: %zu of %zu windows "
+        snprintf(line, sizeof line,
+                 "Maintenance notice: %zu of %zu windows "
                  "were announced at least %d days ahead.",
                  r->metrics.maintenances_announced, r->metrics.maintenances,
                  r->client->notice_days);
@@ -352,8 +364,7 @@ needs_cjk(const aft_monthly *r, const aft_template *t)
             return 1;
     for (i = 0; i < r->n_rows; i++)
         if (r->rows[i].service_id
-            && aft_pdf__has_cjk(aft_service_name(r->ds,
-                                                 r->rows[i].service_id)))
+            && aft_pdf__has_cjk(aft_service_name(r->ds, r->rows[i].service_id)))
             return 1;
     return 0;
 }

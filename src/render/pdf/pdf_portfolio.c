@@ -64,10 +64,11 @@ comparison(aft_pdf *p, const aft_portfolio *r)
     aft_pdf__fmt_pct(ya, sizeof ya, &r->year_total);
     fmt_mean(pm, r->prev_metrics.has_mttr, r->prev_metrics.mttr_s);
     fmt_mean(ym, r->year_metrics.has_mttr, r->year_metrics.mttr_s);
-    snprintf(line, sizeof line, "Across all clients, availability was %s "
+    snprintf(line, sizeof line,
+             "Across all clients, availability was %s "
              "in %s (%s: %s; a year before, %s: %s). %zu incidents started, "
-             "resolved in %s on average (%s: %s; a year before: %s).", a,
-             period, aft_period_title(prev, &r->prev), pa,
+             "resolved in %s on average (%s: %s; a year before: %s).",
+             a, period, aft_period_title(prev, &r->prev), pa,
              aft_period_title(year, &r->year_ago), ya, r->metrics.incidents,
              mttr, prev, pm, ym);
     aft_pdf__paragraph(p, line, 10);
@@ -81,8 +82,10 @@ breaches(aft_pdf *p, const aft_portfolio *r)
     char line[1024];
     size_t i, n;
 
-    n = (size_t)snprintf(line, sizeof line, "%zu client%s breached %s "
-                         "target", r->clients_breached,
+    n = (size_t)snprintf(line, sizeof line,
+                         "%zu client%s breached %s "
+                         "target",
+                         r->clients_breached,
                          r->clients_breached == 1 ? "" : "s",
                          r->clients_breached == 1 ? "its" : "their");
     for (i = 0; i < r->n_clients && n + 1 < sizeof line; i++) {
@@ -98,9 +101,11 @@ breaches(aft_pdf *p, const aft_portfolio *r)
     aft_pdf__paragraph(p, line, 10);
     if (r->windows > 0) {
         char over[32];
-        snprintf(line, sizeof line, "Maintenance: %zu of %zu notices to "
+        snprintf(line, sizeof line,
+                 "Maintenance: %zu of %zu notices to "
                  "clients (%.0f %%) were given within their policy; windows "
-                 "overran by %s in total.", r->windows_announced, r->windows,
+                 "overran by %s in total.",
+                 r->windows_announced, r->windows,
                  100.0 * (double)r->windows_announced / (double)r->windows,
                  aft_duration_format(over, (double)r->overrun_s));
         aft_pdf__paragraph(p, line, 10);
@@ -114,9 +119,10 @@ summary(aft_pdf *p, const aft_portfolio *r)
 
     aft_period_title(period, &r->period);
     aft_pdf__text(p, PDF_MARGIN, p->y - 20, "Portfolio", 20, 1, p->primary);
-    snprintf(line, sizeof line, "%s · %zu clients, each in its own time "
-             "zone · figures as of %s", period, r->n_clients,
-             aft_instant_format(asof, r->as_of));
+    snprintf(line, sizeof line,
+             "%s · %zu clients, each in its own time "
+             "zone · figures as of %s",
+             period, r->n_clients, aft_instant_format(asof, r->as_of));
     aft_pdf__text(p, PDF_MARGIN, p->y - 36, line, 8.5f, 0, p->muted);
     p->y -= 50;
     kpis(p, r);
@@ -128,10 +134,10 @@ static void
 clients(aft_pdf *p, const aft_portfolio *r)
 {
     static const aft_pdf_column cols[] = {
-        {"Client", 140, 0}, {"Availability", 70, 1}, {"Target", 60, 1},
-        {"Downtime (weighted)", 80, 1}, {"Budget left", 75, 1},
-        {"Credit", 40, 1}, {"Incidents", 50, 1}
-    };
+        {"Client", 140, 0},     {"Availability", 70, 1},
+        {"Target", 60, 1},      {"Downtime (weighted)", 80, 1},
+        {"Budget left", 75, 1}, {"Credit", 40, 1},
+        {"Incidents", 50, 1}};
     size_t i;
 
     aft_pdf__heading(p, "Clients against target, breaches first");
@@ -141,9 +147,13 @@ clients(aft_pdf *p, const aft_portfolio *r)
         const aft_sla_result *t = client_total(c);
         char a[32], tg[32], d[32], b[32], cr[32], n[32];
         const char *cells[7] = {c->client->name, a, tg, d, b, cr, n};
-        unsigned colors[7] = {0, aft_pdf__status_color(p, t), 0, 0,
+        unsigned colors[7] = {0,
+                              aft_pdf__status_color(p, t),
+                              0,
+                              0,
                               t->budget_remaining_s < 0 ? p->bad : 0,
-                              t->credit_percent > 0 ? p->bad : 0, 0};
+                              t->credit_percent > 0 ? p->bad : 0,
+                              0};
 
         aft_pdf__fmt_pct(a, sizeof a, t);
         snprintf(tg, sizeof tg, "%.3f %%", t->target);
@@ -208,13 +218,14 @@ heat_row(aft_pdf *p, const aft_portfolio *r, const aft_portfolio_client *c,
         const aft_sla_result *s = service_result(c, r->services[k]);
 
         if (s == NULL)
-            continue;   /* not subscribed: left blank */
-        aft_pdf__fill_rect(p, s->has_availability
-                              ? aft_pdf__status_color(p, s) : PDF_NO_DATA,
+            continue; /* not subscribed: left blank */
+        aft_pdf__fill_rect(p,
+                           s->has_availability ? aft_pdf__status_color(p, s)
+                                               : PDF_NO_DATA,
                            x + 0.5f, p->y - 11, cw - 1, 10.5f);
         if (s->has_availability && cw >= 22) {
-            snprintf(v, sizeof v, s->availability >= 99.995 ? "100"
-                     : "%.2f", s->availability);
+            snprintf(v, sizeof v, s->availability >= 99.995 ? "100" : "%.2f",
+                     s->availability);
             aft_pdf__text(p, x + cw / 2 - aft_pdf__width(p, v, 5.5f, 0) / 2,
                           p->y - 8, v, 5.5f, 0, PDF_WHITE);
         }
@@ -262,7 +273,7 @@ trends(aft_pdf *p, const aft_portfolio *r)
     if (r->clients_breached == 0)
         return;
     aft_pdf__heading(p, "Clients that breached: 12-period trend against "
-                     "their target");
+                        "their target");
     for (i = 0; i < r->n_clients; i++) {
         const aft_portfolio_client *c = &r->clients[i];
         const aft_sla_result *t = client_total(c);
@@ -290,10 +301,9 @@ static void
 incidents(aft_pdf *p, const aft_portfolio *r)
 {
     static const aft_pdf_column cols[] = {
-        {"Incident", 55, 0}, {"Title", 175, 0}, {"Started", 80, 0},
-        {"Clients hit", 45, 1}, {"Client-time down", 70, 1},
-        {"Details", 90, 0}
-    };
+        {"Incident", 55, 0},         {"Title", 175, 0},
+        {"Started", 80, 0},          {"Clients hit", 45, 1},
+        {"Client-time down", 70, 1}, {"Details", 90, 0}};
     size_t i;
 
     aft_pdf__heading(p, "Largest incidents by customer impact");

@@ -21,9 +21,11 @@ interim_banner(aft_pdf *p)
 {
     aft_pdf__ensure(p, 30);
     aft_pdf__fill_rect(p, p->warn, PDF_MARGIN, p->y - 22, PDF_TEXT_W, 22);
-    aft_pdf__text(p, PDF_MARGIN + 8, p->y - 15, "Interim report: this "
+    aft_pdf__text(p, PDF_MARGIN + 8, p->y - 15,
+                  "Interim report: this "
                   "incident is still ongoing; figures are as of the time "
-                  "below.", 9.5f, 1, PDF_WHITE);
+                  "below.",
+                  9.5f, 1, PDF_WHITE);
     p->y -= 30;
 }
 
@@ -48,18 +50,23 @@ story(aft_pdf *p, const aft_rca *r)
     else
         snprintf(share, sizeof share, "no error budget in %s", month);
     if (r->ongoing)
-        snprintf(line, sizeof line, "%s began on %s and has lasted %s so "
+        snprintf(line, sizeof line,
+                 "%s began on %s and has lasted %s so "
                  "far. It has counted %s of weighted downtime against your "
-                 "services (%s).", inc->title, start, dur, d, share);
+                 "services (%s).",
+                 inc->title, start, dur, d, share);
     else
-        snprintf(line, sizeof line, "%s began on %s and was resolved on %s, "
+        snprintf(line, sizeof line,
+                 "%s began on %s and was resolved on %s, "
                  "after %s. It counted %s of weighted downtime against your "
-                 "services (%s).", inc->title, start, end, dur, d, share);
+                 "services (%s).",
+                 inc->title, start, end, dur, d, share);
     aft_pdf__paragraph(p, line, 10);
     if (mt->has_availability) {
-        snprintf(line, sizeof line, "Your availability for %s stands at "
-                 "%.3f %% against a target of %.3f %% (%s).", month,
-                 mt->availability, mt->target,
+        snprintf(line, sizeof line,
+                 "Your availability for %s stands at "
+                 "%.3f %% against a target of %.3f %% (%s).",
+                 month, mt->availability, mt->target,
                  mt->met ? "met" : "not met");
         aft_pdf__paragraph(p, line, 10);
     }
@@ -74,8 +81,8 @@ summary(aft_pdf *p, const aft_rca *r)
     if (r->ongoing)
         interim_banner(p);
     aft_pdf__text(p, PDF_MARGIN, p->y - 18, inc->title, 16, 1, p->primary);
-    snprintf(line, sizeof line, "%s · %s · severity %s · times in %s",
-             inc->id, r->client->name, aft_severity_str(inc->severity),
+    snprintf(line, sizeof line, "%s · %s · severity %s · times in %s", inc->id,
+             r->client->name, aft_severity_str(inc->severity),
              r->client->timezone);
     aft_pdf__text(p, PDF_MARGIN, p->y - 33, line, 8.5f, 0, p->muted);
     p->y -= 46;
@@ -85,16 +92,19 @@ summary(aft_pdf *p, const aft_rca *r)
 static void
 impact(aft_pdf *p, const aft_rca *r)
 {
-    static const aft_pdf_column cols[] = {
-        {"Service", 140, 0}, {"Level", 95, 0}, {"From", 85, 0},
-        {"Until", 85, 0}, {"Weighted downtime", 110, 1}
-    };
+    static const aft_pdf_column cols[] = {{"Service", 140, 0},
+                                          {"Level", 95, 0},
+                                          {"From", 85, 0},
+                                          {"Until", 85, 0},
+                                          {"Weighted downtime", 110, 1}};
     size_t i;
 
     aft_pdf__heading(p, "Impact on your services");
     if (r->n_services == 0) {
-        aft_pdf__paragraph(p, "None of your subscribed services was "
-                           "affected.", 9);
+        aft_pdf__paragraph(p,
+                           "None of your subscribed services was "
+                           "affected.",
+                           9);
         return;
     }
     aft_pdf__table_start(p, cols, 5);
@@ -115,10 +125,10 @@ impact(aft_pdf *p, const aft_rca *r)
 static void
 response(aft_pdf *p, const aft_rca *r)
 {
-    static const aft_pdf_column cols[] = {
-        {"", 130, 0}, {"This incident", 125, 1},
-        {"Your month's mean", 130, 1}, {"Portfolio median", 130, 1}
-    };
+    static const aft_pdf_column cols[] = {{"", 130, 0},
+                                          {"This incident", 125, 1},
+                                          {"Your month's mean", 130, 1},
+                                          {"Portfolio median", 130, 1}};
     const aft_metrics *m = &r->month_metrics;
     char a[3][32], b[3][32], c[3][32];
     const char *rows[3][4];
@@ -154,8 +164,8 @@ updates_by_time(const aft_incident *inc)
     for (i = 0; i < inc->n_updates; i++) {
         size_t j = i;
         order[i] = i;
-        while (j > 0 && inc->updates[order[j - 1]].at
-                            > inc->updates[order[j]].at) {
+        while (j > 0
+               && inc->updates[order[j - 1]].at > inc->updates[order[j]].at) {
             size_t t = order[j];
             order[j] = order[j - 1];
             order[j - 1] = t;
@@ -169,15 +179,13 @@ static void
 timeline(aft_pdf *p, const aft_rca *r)
 {
     static const aft_pdf_column cols[] = {
-        {"Time (local)", 80, 0}, {"Status", 70, 0}, {"Update", 365, 0}
-    };
+        {"Time (local)", 80, 0}, {"Status", 70, 0}, {"Update", 365, 0}};
     const aft_incident *inc = r->inc;
     size_t i, *order;
 
     aft_pdf__heading(p, "Timeline");
     if (inc->n_updates == 0) {
-        aft_pdf__paragraph(p, "No update was published for this incident.",
-                           9);
+        aft_pdf__paragraph(p, "No update was published for this incident.", 9);
         return;
     }
     if ((order = updates_by_time(inc)) == NULL)
@@ -201,16 +209,15 @@ timeline(aft_pdf *p, const aft_rca *r)
 static void
 actions(aft_pdf *p, const aft_incident *inc)
 {
-    static const aft_pdf_column cols[] = {
-        {"Preventive action", 245, 0}, {"Owner", 110, 0}, {"Due", 70, 0},
-        {"Status", 90, 0}
-    };
+    static const aft_pdf_column cols[] = {{"Preventive action", 245, 0},
+                                          {"Owner", 110, 0},
+                                          {"Due", 70, 0},
+                                          {"Status", 90, 0}};
     size_t i;
 
     aft_pdf__heading(p, "Preventive actions");
     if (inc->n_actions == 0) {
-        aft_pdf__paragraph(p, "No preventive action has been recorded yet.",
-                           9);
+        aft_pdf__paragraph(p, "No preventive action has been recorded yet.", 9);
         return;
     }
     aft_pdf__table_start(p, cols, 4);
@@ -222,7 +229,8 @@ actions(aft_pdf *p, const aft_incident *inc)
         cells[0] = a->action;
         cells[1] = a->owner ? a->owner : "";
         cells[2] = a->due_day != AFT_DATE_NONE
-                   ? aft_date_format(due, a->due_day) : "";
+                       ? aft_date_format(due, a->due_day)
+                       : "";
         cells[3] = a->status ? a->status : "";
         aft_pdf__table_row(p, cols, 4, cells, NULL, (int)(i % 2));
     }
@@ -234,12 +242,17 @@ cause(aft_pdf *p, const aft_rca *r)
     const aft_incident *inc = r->inc;
 
     aft_pdf__heading(p, "Root cause");
-    aft_pdf__paragraph(p, inc->root_cause ? inc->root_cause
-                          : "The root cause is still being analysed.", 9.5f);
+    aft_pdf__paragraph(p,
+                       inc->root_cause
+                           ? inc->root_cause
+                           : "The root cause is still being analysed.",
+                       9.5f);
     aft_pdf__heading(p, "Resolution");
-    aft_pdf__paragraph(p, inc->resolution ? inc->resolution
-                          : r->ongoing ? "Work on a resolution continues."
-                                       : "No resolution recorded.", 9.5f);
+    aft_pdf__paragraph(p,
+                       inc->resolution ? inc->resolution
+                       : r->ongoing    ? "Work on a resolution continues."
+                                       : "No resolution recorded.",
+                       9.5f);
     actions(p, inc);
 }
 
@@ -247,8 +260,7 @@ cause(aft_pdf *p, const aft_rca *r)
 static int
 needs_cjk(const aft_incident *inc)
 {
-    int cjk = aft_pdf__has_cjk(inc->title)
-              || aft_pdf__has_cjk(inc->root_cause)
+    int cjk = aft_pdf__has_cjk(inc->title) || aft_pdf__has_cjk(inc->root_cause)
               || aft_pdf__has_cjk(inc->resolution);
     size_t i;
 
@@ -268,8 +280,7 @@ aft_rca_write_pdf(const aft_rca *r, const aft_template *t, const char *path,
     int rc;
 
     memset(&p, 0, sizeof p);
-    p.doc_title = r->ongoing ? "Interim incident report"
-                             : "Root-cause report";
+    p.doc_title = r->ongoing ? "Interim incident report" : "Root-cause report";
     p.who = r->client->name;
     snprintf(p.sub, sizeof p.sub, "%s", r->inc->id);
     p.created = r->as_of;

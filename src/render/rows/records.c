@@ -14,15 +14,14 @@
 #include "render/rows/csv_cell.h"
 
 struct aft_record_writer {
-    FILE             *fp;
+    FILE *fp;
     aft_export_format fmt;
-    jsonw             w;
-    int               kind;   /* the kind begun, or -1 */
+    jsonw w;
+    int kind; /* the kind begun, or -1 */
 };
 
-static const char *const PLURAL[AFT_KIND_COUNT] = {
-    "services", "clients", "incidents", "maintenances"
-};
+static const char *const PLURAL[AFT_KIND_COUNT] = {"services", "clients",
+                                                   "incidents", "maintenances"};
 
 /* ---- CSV ---- */
 
@@ -82,7 +81,8 @@ csv_list(FILE *fp, const csv_col *col, json_t *arr, int first)
     json_t *cell = json_string(""), *v;
     size_t i;
 
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         if (i > 0)
             append_raw(cell, ";");
         if (json_is_object(v) && col->parts != NULL) {
@@ -119,11 +119,11 @@ csv_record(FILE *fp, aft_kind kind, json_t *o)
         else if (json_is_string(v))
             aft_rows__csv_text(fp, json_string_value(v), i == 0);
         else if (json_is_integer(v)) {
-            snprintf(buf, sizeof buf, "%lld",
-                     (long long)json_integer_value(v));
+            snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
             aft_rows__csv_cell(fp, buf, i == 0);
         } else
-            aft_rows__csv_cell(fp, aft_format_real(buf, json_real_value(v)), i == 0);
+            aft_rows__csv_cell(fp, aft_format_real(buf, json_real_value(v)),
+                               i == 0);
     }
     fputs("\r\n", fp);
 }
@@ -131,8 +131,8 @@ csv_record(FILE *fp, aft_kind kind, json_t *o)
 /* ---- the writer ---- */
 
 int
-aft_record_writer_new(aft_record_writer **out, FILE *fp,
-                      aft_export_format fmt, aft_error *err)
+aft_record_writer_new(aft_record_writer **out, FILE *fp, aft_export_format fmt,
+                      aft_error *err)
 {
     aft_record_writer *w = calloc(1, sizeof *w);
 
@@ -198,7 +198,8 @@ ndjson_record(jsonw *w, FILE *fp, aft_kind kind, json_t *o)
     jw_object(w);
     jw_key(w, "kind");
     jw_string(w, aft_kind_str(kind));
-    json_object_foreach(o, k, v) {
+    json_object_foreach(o, k, v)
+    {
         jw_key(w, k);
         jw_value(w, v);
     }
@@ -207,8 +208,8 @@ ndjson_record(jsonw *w, FILE *fp, aft_kind kind, json_t *o)
 }
 
 int
-aft_record_writer_add(aft_record_writer *w, aft_kind kind,
-                      const void *record, aft_error *err)
+aft_record_writer_add(aft_record_writer *w, aft_kind kind, const void *record,
+                      aft_error *err)
 {
     json_t *o;
 

@@ -26,25 +26,22 @@ avail_json(const aft_avail_row *r)
 
     return json_pack("{s:s,s:o,s:s,s:s,s:I,s:I,s:f,s:I,s:I,s:I,s:o,s:f,"
                      "s:o,s:f,s:f,s:f}",
-                     "client", r->client_id,
-                     "service", r->service_id ? json_string(r->service_id)
-                                              : json_null(),
+                     "client", r->client_id, "service",
+                     r->service_id ? json_string(r->service_id) : json_null(),
                      "window_start", aft_instant_format(a, r->window.start),
                      "window_end", aft_instant_format(b, r->window.end),
                      "eligible_seconds", (json_int_t)s->eligible_s,
                      "excluded_seconds", (json_int_t)s->excluded_s,
-                     "downtime_seconds", s->downtime_s,
-                     "major_seconds", (json_int_t)s->major_s,
-                     "partial_seconds", (json_int_t)s->partial_s,
-                     "degraded_seconds", (json_int_t)s->degraded_s,
-                     "availability", real_or_null(s->has_availability,
-                                                  s->availability),
-                     "target", s->target,
-                     "met", s->has_availability ? json_boolean(s->met)
-                                                : json_null(),
-                     "budget_seconds", s->budget_s,
-                     "budget_remaining_seconds", s->budget_remaining_s,
-                     "credit_percent", s->credit_percent);
+                     "downtime_seconds", s->downtime_s, "major_seconds",
+                     (json_int_t)s->major_s, "partial_seconds",
+                     (json_int_t)s->partial_s, "degraded_seconds",
+                     (json_int_t)s->degraded_s, "availability",
+                     real_or_null(s->has_availability, s->availability),
+                     "target", s->target, "met",
+                     s->has_availability ? json_boolean(s->met) : json_null(),
+                     "budget_seconds", s->budget_s, "budget_remaining_seconds",
+                     s->budget_remaining_s, "credit_percent",
+                     s->credit_percent);
 }
 
 static json_t *
@@ -54,23 +51,20 @@ metrics_json(const aft_metrics_row *r)
 
     return json_pack("{s:s,s:I,s:{s:I,s:I,s:I,s:I},s:o,s:o,s:o,s:o,s:o,s:o,"
                      "s:I,s:I,s:I}",
-                     "client", r->client_id,
-                     "incidents", (json_int_t)m->incidents,
-                     "by_severity",
-                     "sev1", (json_int_t)m->by_severity[AFT_SEV1],
-                     "sev2", (json_int_t)m->by_severity[AFT_SEV2],
-                     "sev3", (json_int_t)m->by_severity[AFT_SEV3],
-                     "sev4", (json_int_t)m->by_severity[AFT_SEV4],
-                     "mttd_seconds", real_or_null(m->has_mttd, m->mttd_s),
-                     "mtta_seconds", real_or_null(m->has_mtta, m->mtta_s),
-                     "mttr_seconds", real_or_null(m->has_mttr, m->mttr_s),
-                     "mttr_p50_seconds", m->has_mttr
-                         ? json_integer(m->mttr_p50_s) : json_null(),
-                     "mttr_p90_seconds", m->has_mttr
-                         ? json_integer(m->mttr_p90_s) : json_null(),
+                     "client", r->client_id, "incidents",
+                     (json_int_t)m->incidents, "by_severity", "sev1",
+                     (json_int_t)m->by_severity[AFT_SEV1], "sev2",
+                     (json_int_t)m->by_severity[AFT_SEV2], "sev3",
+                     (json_int_t)m->by_severity[AFT_SEV3], "sev4",
+                     (json_int_t)m->by_severity[AFT_SEV4], "mttd_seconds",
+                     real_or_null(m->has_mttd, m->mttd_s), "mtta_seconds",
+                     real_or_null(m->has_mtta, m->mtta_s), "mttr_seconds",
+                     real_or_null(m->has_mttr, m->mttr_s), "mttr_p50_seconds",
+                     m->has_mttr ? json_integer(m->mttr_p50_s) : json_null(),
+                     "mttr_p90_seconds",
+                     m->has_mttr ? json_integer(m->mttr_p90_s) : json_null(),
                      "mean_first_update_seconds",
-                     real_or_null(m->has_first_update,
-                                  m->mean_first_update_s),
+                     real_or_null(m->has_first_update, m->mean_first_update_s),
                      "update_breaches", (json_int_t)m->update_breaches,
                      "maintenances", (json_int_t)m->maintenances,
                      "maintenances_announced",
@@ -86,7 +80,8 @@ csv_flat(FILE *fp, json_t *o, int header, int *first)
     json_t *v;
     char buf[40];
 
-    json_object_foreach(o, k, v) {
+    json_object_foreach(o, k, v)
+    {
         if (json_is_object(v)) {
             csv_flat(fp, v, header, first);
             continue;
@@ -96,11 +91,11 @@ csv_flat(FILE *fp, json_t *o, int header, int *first)
         else if (json_is_string(v))
             aft_rows__csv_text(fp, json_string_value(v), *first);
         else if (json_is_integer(v)) {
-            snprintf(buf, sizeof buf, "%lld",
-                     (long long)json_integer_value(v));
+            snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
             aft_rows__csv_cell(fp, buf, *first);
         } else if (json_is_real(v))
-            aft_rows__csv_cell(fp, aft_format_real(buf, json_real_value(v)), *first);
+            aft_rows__csv_cell(fp, aft_format_real(buf, json_real_value(v)),
+                               *first);
         else if (json_is_boolean(v))
             aft_rows__csv_cell(fp, json_is_true(v) ? "true" : "false", *first);
         else
@@ -111,12 +106,14 @@ csv_flat(FILE *fp, json_t *o, int header, int *first)
 
 typedef json_t *(*row_fn)(const void *rows, size_t i);
 
-static json_t *avail_at(const void *rows, size_t i)
+static json_t *
+avail_at(const void *rows, size_t i)
 {
     return avail_json((const aft_avail_row *)rows + i);
 }
 
-static json_t *metrics_at(const void *rows, size_t i)
+static json_t *
+metrics_at(const void *rows, size_t i)
 {
     return metrics_json((const aft_metrics_row *)rows + i);
 }
@@ -188,8 +185,8 @@ write_rows(FILE *out, aft_export_format fmt, const void *rows, size_t n,
 
 int
 aft_write_availability(FILE *out, aft_export_format fmt,
-                       const aft_avail_row *rows, size_t n,
-                       const char *period, int64_t as_of, aft_error *err)
+                       const aft_avail_row *rows, size_t n, const char *period,
+                       int64_t as_of, aft_error *err)
 {
     return aft_write_availability_periods(out, fmt, rows, NULL, n, period,
                                           as_of, err);
@@ -212,9 +209,8 @@ aft_write_availability_periods(FILE *out, aft_export_format fmt,
 }
 
 int
-aft_write_metrics(FILE *out, aft_export_format fmt,
-                  const aft_metrics_row *rows, size_t n, const char *period,
-                  int64_t as_of, aft_error *err)
+aft_write_metrics(FILE *out, aft_export_format fmt, const aft_metrics_row *rows,
+                  size_t n, const char *period, int64_t as_of, aft_error *err)
 {
     return aft_write_metrics_periods(out, fmt, rows, NULL, n, period, as_of,
                                      err);

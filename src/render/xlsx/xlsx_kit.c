@@ -20,12 +20,12 @@ aft_xlsx__check(aft_xlsx *x, lxw_error e)
 }
 
 void
-aft_xlsx__str(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
-              const char *s, lxw_format *f)
+aft_xlsx__str(aft_xlsx *x, lxw_worksheet *ws, int row, int col, const char *s,
+              lxw_format *f)
 {
-    aft_xlsx__check(x, worksheet_write_string(ws, (lxw_row_t)row,
-                                              (lxw_col_t)col, s ? s : "",
-                                              f ? f : x->text));
+    aft_xlsx__check(x,
+                    worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
+                                           s ? s : "", f ? f : x->text));
 }
 
 void
@@ -40,9 +40,9 @@ void
 aft_xlsx__formula(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
                   const char *fml, lxw_format *f, double value)
 {
-    aft_xlsx__check(x, worksheet_write_formula_num(ws, (lxw_row_t)row,
-                                                   (lxw_col_t)col, fml, f,
-                                                   value));
+    aft_xlsx__check(x,
+                    worksheet_write_formula_num(ws, (lxw_row_t)row,
+                                                (lxw_col_t)col, fml, f, value));
 }
 
 void
@@ -76,8 +76,7 @@ aft_xlsx__when(aft_xlsx *x, lxw_worksheet *ws, int row, int col, int64_t t)
 
     aft_xlsx__local_datetime(&dt, x->tz, t);
     aft_xlsx__check(x, worksheet_write_datetime(ws, (lxw_row_t)row,
-                                                (lxw_col_t)col, &dt,
-                                                x->date));
+                                                (lxw_col_t)col, &dt, x->date));
 }
 
 /* ---- tables ---- */
@@ -90,9 +89,8 @@ aft_xlsx__header_row(aft_xlsx *x, lxw_worksheet *ws, const char *const *names,
 
     for (i = 0; i < n; i++) {
         aft_xlsx__str(x, ws, 0, i, names[i], x->head);
-        aft_xlsx__check(x, worksheet_set_column(ws, (lxw_col_t)i,
-                                                (lxw_col_t)i, widths[i],
-                                                NULL));
+        aft_xlsx__check(x, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+                                                widths[i], NULL));
     }
     worksheet_freeze_panes(ws, 1, 0);
 }
@@ -131,9 +129,8 @@ aft_xlsx__avail_formula(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
 {
     char f[160];
 
-    snprintf(f, sizeof f, "=IF(%c%d>0,100-100*%c%d/%c%d,\"n/a\")",
-             'A' + e_col, row + 1, 'A' + d_col, row + 1, 'A' + e_col,
-             row + 1);
+    snprintf(f, sizeof f, "=IF(%c%d>0,100-100*%c%d/%c%d,\"n/a\")", 'A' + e_col,
+             row + 1, 'A' + d_col, row + 1, 'A' + e_col, row + 1);
     avail_cell(x, ws, row, col, f, s);
 }
 
@@ -162,8 +159,8 @@ aft_xlsx__kv_avail(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
     char f[64];
 
     aft_xlsx__str(x, ws, *row, 0, k, x->bold);
-    snprintf(f, sizeof f, "=IF(B%d>0,100-100*B%d/B%d,\"n/a\")", *row - 1,
-             *row, *row - 1);
+    snprintf(f, sizeof f, "=IF(B%d>0,100-100*B%d/B%d,\"n/a\")", *row - 1, *row,
+             *row - 1);
     avail_cell(x, ws, (*row)++, 1, f, s);
 }
 
@@ -198,8 +195,7 @@ formats(aft_xlsx *x, const aft_template *t)
     x->title = workbook_add_format(wb);
     format_set_bold(x->title);
     format_set_font_size(x->title, 14);
-    format_set_font_color(x->title, aft_template_color(t, "primary",
-                                                       0x1F3A5F));
+    format_set_font_color(x->title, aft_template_color(t, "primary", 0x1F3A5F));
     x->good = workbook_add_format(wb);
     format_set_font_color(x->good, aft_template_color(t, "good", 0x2E7D32));
     format_set_bold(x->good);
@@ -227,16 +223,16 @@ aft_xlsx__begin(aft_xlsx *x, const aft_template *t, const char *path,
     props.subject = x->doc_title;
     props.author = x->company;
     props.company = x->company;
-    props.created = (time_t)created;   /* reproducible */
+    props.created = (time_t)created; /* reproducible */
     aft_xlsx__check(x, workbook_set_properties(x->wb, &props));
     formats(x, t);
     return AFT_OK;
 }
 
 int
-aft_xlsx__begin_summary(lxw_worksheet **out, aft_xlsx *x,
-                        const aft_template *t, const char *path,
-                        const char *title, int64_t created, aft_error *err)
+aft_xlsx__begin_summary(lxw_worksheet **out, aft_xlsx *x, const aft_template *t,
+                        const char *path, const char *title, int64_t created,
+                        aft_error *err)
 {
     int rc;
 

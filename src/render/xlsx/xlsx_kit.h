@@ -16,12 +16,12 @@
  * kept in rc and reported by aft_xlsx__end(). */
 typedef struct aft_xlsx {
     lxw_workbook *wb;
-    lxw_error     rc;            /* first error */
-    const aft_tz *tz;            /* local times are in this zone */
-    char          doc_title[256];   /* document properties */
-    char          company[256];
-    lxw_format   *head, *pct, *num, *secs, *dur, *text, *wrap, *date, *bold;
-    lxw_format   *title, *good, *bad;
+    lxw_error rc;        /* first error */
+    const aft_tz *tz;    /* local times are in this zone */
+    char doc_title[256]; /* document properties */
+    char company[256];
+    lxw_format *head, *pct, *num, *secs, *dur, *text, *wrap, *date, *bold;
+    lxw_format *title, *good, *bad;
 } aft_xlsx;
 
 /* ---- the workbook ---- */
@@ -36,8 +36,7 @@ int aft_xlsx__begin(aft_xlsx *x, const aft_template *t, const char *path,
  * in *out, to fill with the aft_xlsx__kv_* writers. */
 int aft_xlsx__begin_summary(lxw_worksheet **out, aft_xlsx *x,
                             const aft_template *t, const char *path,
-                            const char *title, int64_t created,
-                            aft_error *err);
+                            const char *title, int64_t created, aft_error *err);
 
 /* Close the workbook (always frees it) and move path.tmp into place; on
  * any error remove path.tmp and fail with AFT_EIO naming the error. */
@@ -53,8 +52,8 @@ void aft_xlsx__check(aft_xlsx *x, lxw_error e);
 void aft_xlsx__str(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
                    const char *s, lxw_format *f);
 
-void aft_xlsx__num(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
-                   double v, lxw_format *f);
+void aft_xlsx__num(aft_xlsx *x, lxw_worksheet *ws, int row, int col, double v,
+                   lxw_format *f);
 
 /* A formula carrying its computed value. */
 void aft_xlsx__formula(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
@@ -65,8 +64,7 @@ void aft_xlsx__duration(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
                         double seconds);
 
 /* Instant t as an Excel date-time of the local time in zone tz. */
-void aft_xlsx__local_datetime(lxw_datetime *out, const aft_tz *tz,
-                              int64_t t);
+void aft_xlsx__local_datetime(lxw_datetime *out, const aft_tz *tz, int64_t t);
 
 /* Instant t as a date-time cell in x->tz's local time. */
 void aft_xlsx__when(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
@@ -81,8 +79,7 @@ void aft_xlsx__header_row(aft_xlsx *x, lxw_worksheet *ws,
                           int n);
 
 /* An autofilter over the header and rows data rows of cols columns. */
-void aft_xlsx__finish_table(aft_xlsx *x, lxw_worksheet *ws, int rows,
-                            int cols);
+void aft_xlsx__finish_table(aft_xlsx *x, lxw_worksheet *ws, int rows, int cols);
 
 /* "met", "breached" or "n/a" (nothing measured). */
 const char *aft_xlsx__status(const aft_sla_result *r);
@@ -90,21 +87,20 @@ const char *aft_xlsx__status(const aft_sla_result *r);
 /* At row, col: availability as a formula over the eligible time in column
  * e_col and the downtime in d_col of the same row, carrying its value
  * ("n/a" when nothing was measured). */
-void aft_xlsx__avail_formula(aft_xlsx *x, lxw_worksheet *ws, int row,
-                             int col, int e_col, int d_col,
-                             const aft_sla_result *s);
+void aft_xlsx__avail_formula(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
+                             int e_col, int d_col, const aft_sla_result *s);
 
 /* ---- label, value rows of a summary sheet; each moves *row down ---- */
 
-void aft_xlsx__kv_str(aft_xlsx *x, lxw_worksheet *ws, int *row,
-                      const char *k, const char *v);
+void aft_xlsx__kv_str(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
+                      const char *v);
 
-void aft_xlsx__kv_num(aft_xlsx *x, lxw_worksheet *ws, int *row,
-                      const char *k, double v, lxw_format *f);
+void aft_xlsx__kv_num(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
+                      double v, lxw_format *f);
 
 /* Availability as a formula over the eligible seconds two rows above and
  * the downtime one row above, carrying the value of s. */
-void aft_xlsx__kv_avail(aft_xlsx *x, lxw_worksheet *ws, int *row,
-                        const char *k, const aft_sla_result *s);
+void aft_xlsx__kv_avail(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
+                        const aft_sla_result *s);
 
 #endif

@@ -33,10 +33,8 @@ summary(aft_xlsx *x, lxw_worksheet *ws, const aft_mreport *r)
     kv_when(x, ws, &row, "Scheduled end (local)", m->scheduled_end);
     kv_when(x, ws, &row, "Actual start (local)", w->actual_start);
     kv_when(x, ws, &row, "Actual end (local)", w->actual_end);
-    aft_xlsx__kv_num(x, ws, &row, "Early start s", (double)w->early_s,
-                     x->secs);
-    aft_xlsx__kv_num(x, ws, &row, "Overrun s", (double)w->overrun_s,
-                     x->secs);
+    aft_xlsx__kv_num(x, ws, &row, "Early start s", (double)w->early_s, x->secs);
+    aft_xlsx__kv_num(x, ws, &row, "Overrun s", (double)w->overrun_s, x->secs);
     if (w->has_notice)
         aft_xlsx__kv_num(x, ws, &row, "Notice given (days)", w->lead_days,
                          x->num);
@@ -44,8 +42,7 @@ summary(aft_xlsx *x, lxw_worksheet *ws, const aft_mreport *r)
         aft_xlsx__kv_str(x, ws, &row, "Notice given (days)", "none");
     aft_xlsx__kv_num(x, ws, &row, "Notice policy (days)",
                      r->client->notice_days, NULL);
-    aft_xlsx__kv_str(x, ws, &row, "Within policy",
-                     w->announced ? "yes" : "no");
+    aft_xlsx__kv_str(x, ws, &row, "Within policy", w->announced ? "yes" : "no");
     aft_xlsx__kv_num(x, ws, &row, "Counted against the SLA s", w->counted_s,
                      x->num);
     aft_xlsx__kv_num(x, ws, &row, "Month error budget s",
@@ -72,8 +69,8 @@ aft_mreport_write_xlsx(const aft_mreport *r, const aft_template *t,
     x.tz = r->tz;
     snprintf(title, sizeof title, "Post-maintenance report: %s, %s",
              r->client->name, r->w.m->id);
-    if ((rc = aft_xlsx__begin_summary(&ws, &x, t, path, title, r->as_of,
-                                      err)) < 0)
+    if ((rc = aft_xlsx__begin_summary(&ws, &x, t, path, title, r->as_of, err))
+        < 0)
         return rc;
     summary(&x, ws, r);
     return aft_xlsx__end(&x, path, err);

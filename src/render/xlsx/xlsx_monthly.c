@@ -29,14 +29,12 @@ figure(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k, double v,
 /* The client's month against its target: time, downtime, budget,
  * credit, incidents. */
 static void
-summary_figures(aft_xlsx *x, lxw_worksheet *ws, int *row,
-                const aft_monthly *r)
+summary_figures(aft_xlsx *x, lxw_worksheet *ws, int *row, const aft_monthly *r)
 {
     const aft_sla_result *tot = aft_monthly_total(r);
 
     figure(x, ws, row, "Eligible seconds", (double)tot->eligible_s, x->secs);
-    figure(x, ws, row, "Downtime seconds (weighted)", tot->downtime_s,
-           x->num);
+    figure(x, ws, row, "Downtime seconds (weighted)", tot->downtime_s, x->num);
     aft_xlsx__kv_avail(x, ws, row, "Availability %", tot);
     figure(x, ws, row, "Target %", tot->target, x->pct);
     aft_xlsx__str(x, ws, *row, 0, "Status", x->bold);
@@ -76,8 +74,8 @@ summary_sheet(aft_xlsx *x, const aft_monthly *r, const aft_template *t)
                r->prev_total.availability, x->pct);
     else
         line(x, ws, &row, "Previous availability %", "n/a");
-    figure(x, ws, &row, "Previous incidents",
-           (double)r->prev_metrics.incidents, NULL);
+    figure(x, ws, &row, "Previous incidents", (double)r->prev_metrics.incidents,
+           NULL);
     row++;
     aft_xlsx__str(x, ws, row, 0, "Accounting policy", x->bold);
     text = aft_monthly_text(r, t, "policy");
@@ -89,12 +87,12 @@ static void
 services_sheet(aft_xlsx *x, const aft_monthly *r)
 {
     static const char *const names[] = {
-        "Service", "Name", "Target %", "Eligible s", "Excluded s",
-        "Downtime s", "Availability %", "Status", "Budget s", "Budget left s",
-        "Credit %", "Downtime", "Major s", "Partial s", "Degraded s"
-    };
-    static const double widths[] = {14, 24, 10, 12, 11, 12, 14, 10, 11, 13,
-                                    9, 11, 10, 10, 10};
+        "Service",    "Name",          "Target %",       "Eligible s",
+        "Excluded s", "Downtime s",    "Availability %", "Status",
+        "Budget s",   "Budget left s", "Credit %",       "Downtime",
+        "Major s",    "Partial s",     "Degraded s"};
+    static const double widths[] = {14, 24, 10, 12, 11, 12, 14, 10,
+                                    11, 13, 9,  11, 10, 10, 10};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Services");
     size_t i;
     char f[64];
@@ -106,8 +104,8 @@ services_sheet(aft_xlsx *x, const aft_monthly *r)
         int k = (int)i + 1;
 
         aft_xlsx__str(x, ws, k, 0, id ? id : "(all)", NULL);
-        aft_xlsx__str(x, ws, k, 1, id ? aft_service_name(r->ds, id)
-                                      : "All services", NULL);
+        aft_xlsx__str(x, ws, k, 1,
+                      id ? aft_service_name(r->ds, id) : "All services", NULL);
         aft_xlsx__num(x, ws, k, 2, row->r.target, x->pct);
         aft_xlsx__num(x, ws, k, 3, (double)row->r.eligible_s, x->secs);
         aft_xlsx__num(x, ws, k, 4, (double)row->r.excluded_s, x->secs);
@@ -131,9 +129,8 @@ services_sheet(aft_xlsx *x, const aft_monthly *r)
 static void
 daily_sheet(aft_xlsx *x, const aft_monthly *r)
 {
-    static const char *const names[] = {
-        "Day", "Eligible s", "Downtime s", "Availability %", "Target %"
-    };
+    static const char *const names[] = {"Day", "Eligible s", "Downtime s",
+                                        "Availability %", "Target %"};
     static const double widths[] = {12, 12, 12, 14, 10};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Daily");
     lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
@@ -144,8 +141,8 @@ daily_sheet(aft_xlsx *x, const aft_monthly *r)
     aft_xlsx__header_row(x, ws, names, widths, 5);
     for (i = 0; i < r->n_days; i++) {
         int k = (int)i + 1;
-        aft_xlsx__str(x, ws, k, 0, aft_date_format(buf, r->period.start_day
-                                                            + (int64_t)i),
+        aft_xlsx__str(x, ws, k, 0,
+                      aft_date_format(buf, r->period.start_day + (int64_t)i),
                       NULL);
         aft_xlsx__num(x, ws, k, 1, (double)r->days[i].eligible_s, x->secs);
         aft_xlsx__num(x, ws, k, 2, r->days[i].downtime_s, x->num);
@@ -167,13 +164,21 @@ daily_sheet(aft_xlsx *x, const aft_monthly *r)
 static void
 incidents_sheet(aft_xlsx *x, const aft_monthly *r)
 {
-    static const char *const names[] = {
-        "Incident", "Title", "Severity", "Start (local)", "Duration",
-        "Ongoing", "Downtime s (weighted)", "Services", "Root cause",
-        "Resolution", "First update", "Longest silence", "Update promise kept"
-    };
-    static const double widths[] = {12, 40, 9, 17, 11, 9, 13, 24, 50, 40, 12,
-                                    14, 12};
+    static const char *const names[] = {"Incident",
+                                        "Title",
+                                        "Severity",
+                                        "Start (local)",
+                                        "Duration",
+                                        "Ongoing",
+                                        "Downtime s (weighted)",
+                                        "Services",
+                                        "Root cause",
+                                        "Resolution",
+                                        "First update",
+                                        "Longest silence",
+                                        "Update promise kept"};
+    static const double widths[] = {12, 40, 9,  17, 11, 9, 13,
+                                    24, 50, 40, 12, 14, 12};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Incidents");
     size_t i;
 
@@ -205,14 +210,24 @@ incidents_sheet(aft_xlsx *x, const aft_monthly *r)
 static void
 maintenance_sheet(aft_xlsx *x, const aft_monthly *r)
 {
-    static const char *const names[] = {
-        "Maintenance", "Title", "Services", "Scheduled start (local)",
-        "Scheduled end (local)", "Actual start (local)", "Actual end (local)",
-        "Notice (days)", "Policy (days)", "Within policy", "Early start",
-        "Overrun", "Counted against SLA s", "Status", "Work done", "Issues"
-    };
-    static const double widths[] = {13, 32, 22, 17, 17, 17, 17, 10, 10, 10,
-                                    10, 10, 13, 11, 40, 40};
+    static const char *const names[] = {"Maintenance",
+                                        "Title",
+                                        "Services",
+                                        "Scheduled start (local)",
+                                        "Scheduled end (local)",
+                                        "Actual start (local)",
+                                        "Actual end (local)",
+                                        "Notice (days)",
+                                        "Policy (days)",
+                                        "Within policy",
+                                        "Early start",
+                                        "Overrun",
+                                        "Counted against SLA s",
+                                        "Status",
+                                        "Work done",
+                                        "Issues"};
+    static const double widths[] = {13, 32, 22, 17, 17, 17, 17, 10,
+                                    10, 10, 10, 10, 13, 11, 40, 40};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Maintenance");
     size_t i;
 
@@ -247,9 +262,8 @@ maintenance_sheet(aft_xlsx *x, const aft_monthly *r)
 static void
 trend_sheet(aft_xlsx *x, const aft_monthly *r)
 {
-    static const char *const names[] = {
-        "Period", "Eligible s", "Downtime s", "Availability %", "Target %"
-    };
+    static const char *const names[] = {"Period", "Eligible s", "Downtime s",
+                                        "Availability %", "Target %"};
     static const double widths[] = {12, 12, 12, 14, 10};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Trend");
     lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_LINE);
@@ -259,8 +273,7 @@ trend_sheet(aft_xlsx *x, const aft_monthly *r)
     aft_xlsx__header_row(x, ws, names, widths, 5);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {
         aft_xlsx__str(x, ws, i + 1, 0, r->trend_period[i].label, NULL);
-        aft_xlsx__num(x, ws, i + 1, 1, (double)r->trend[i].eligible_s,
-                      x->secs);
+        aft_xlsx__num(x, ws, i + 1, 1, (double)r->trend[i].eligible_s, x->secs);
         aft_xlsx__num(x, ws, i + 1, 2, r->trend[i].downtime_s, x->num);
         aft_xlsx__avail_formula(x, ws, i + 1, 3, 1, 2, &r->trend[i]);
         aft_xlsx__num(x, ws, i + 1, 4, r->trend[i].target, x->pct);

@@ -19,12 +19,12 @@ summary_targets(aft_xlsx *x, lxw_worksheet *ws, int *row,
     aft_xlsx__kv_str(x, ws, row, "As of (UTC)",
                      aft_instant_format(buf, r->as_of));
     aft_xlsx__kv_num(x, ws, row, "Clients", (double)r->n_clients, NULL);
-    aft_xlsx__kv_num(x, ws, row, "Clients on target",
-                     (double)r->clients_met, NULL);
+    aft_xlsx__kv_num(x, ws, row, "Clients on target", (double)r->clients_met,
+                     NULL);
     aft_xlsx__kv_num(x, ws, row, "Clients breached",
                      (double)r->clients_breached, NULL);
-    aft_xlsx__kv_num(x, ws, row, "Services on target",
-                     (double)r->services_met, NULL);
+    aft_xlsx__kv_num(x, ws, row, "Services on target", (double)r->services_met,
+                     NULL);
     aft_xlsx__kv_num(x, ws, row, "Services measured",
                      (double)r->services_measured, NULL);
     aft_xlsx__kv_num(x, ws, row, "Clients owed a credit",
@@ -61,20 +61,19 @@ summary_history(aft_xlsx *x, lxw_worksheet *ws, int *row,
                      (double)r->windows, NULL);
     aft_xlsx__kv_num(x, ws, row, "Notices within policy",
                      (double)r->windows_announced, NULL);
-    aft_xlsx__kv_num(x, ws, row, "Maintenance overrun s",
-                     (double)r->overrun_s, x->secs);
+    aft_xlsx__kv_num(x, ws, row, "Maintenance overrun s", (double)r->overrun_s,
+                     x->secs);
 }
 
 static void
 clients_sheet(aft_xlsx *x, const aft_portfolio *r)
 {
     static const char *const names[] = {
-        "Client", "Name", "Time zone", "Eligible s", "Downtime s",
-        "Availability %", "Target %", "Status", "Budget left s", "Credit %",
-        "Incidents", "MTTR s"
-    };
-    static const double widths[] = {14, 28, 18, 12, 12, 14, 10, 10, 13, 9,
-                                    10, 10};
+        "Client",        "Name",           "Time zone", "Eligible s",
+        "Downtime s",    "Availability %", "Target %",  "Status",
+        "Budget left s", "Credit %",       "Incidents", "MTTR s"};
+    static const double widths[] = {14, 28, 18, 12, 12, 14,
+                                    10, 10, 13, 9,  10, 10};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Clients");
     size_t i;
 
@@ -134,8 +133,7 @@ matrix_sheet(aft_xlsx *x, const aft_portfolio *r)
         aft_xlsx__str(x, ws, 0, (int)k + 1,
                       aft_service_name(r->ds, r->services[k]), x->head);
         aft_xlsx__check(x, worksheet_set_column(ws, (lxw_col_t)(k + 1),
-                                                (lxw_col_t)(k + 1), 12,
-                                                NULL));
+                                                (lxw_col_t)(k + 1), 12, NULL));
     }
     worksheet_freeze_panes(ws, 1, 1);
     for (i = 0; i < r->n_clients; i++)
@@ -146,9 +144,8 @@ matrix_sheet(aft_xlsx *x, const aft_portfolio *r)
 static void
 trend_sheet(aft_xlsx *x, const aft_portfolio *r)
 {
-    static const char *const names[] = {
-        "Period", "Eligible s", "Downtime s", "Availability %"
-    };
+    static const char *const names[] = {"Period", "Eligible s", "Downtime s",
+                                        "Availability %"};
     static const double widths[] = {12, 14, 14, 14};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Trend");
     lxw_chart *chart;
@@ -157,8 +154,7 @@ trend_sheet(aft_xlsx *x, const aft_portfolio *r)
     aft_xlsx__header_row(x, ws, names, widths, 4);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {
         aft_xlsx__str(x, ws, i + 1, 0, r->trend_period[i].label, NULL);
-        aft_xlsx__num(x, ws, i + 1, 1, (double)r->trend[i].eligible_s,
-                      x->secs);
+        aft_xlsx__num(x, ws, i + 1, 1, (double)r->trend[i].eligible_s, x->secs);
         aft_xlsx__num(x, ws, i + 1, 2, r->trend[i].downtime_s, x->num);
         aft_xlsx__avail_formula(x, ws, i + 1, 3, 1, 2, &r->trend[i]);
     }
@@ -168,7 +164,7 @@ trend_sheet(aft_xlsx *x, const aft_portfolio *r)
                                                 "=Trend!$D$2:$D$13");
         chart_series_set_name(se, "Portfolio availability %");
         chart_title_set_name(chart, "Portfolio availability, last 12 "
-                             "periods");
+                                    "periods");
         aft_xlsx__check(x, worksheet_insert_chart(ws, 1, 5, chart));
     }
 }
@@ -176,10 +172,9 @@ trend_sheet(aft_xlsx *x, const aft_portfolio *r)
 static void
 incidents_sheet(aft_xlsx *x, const aft_portfolio *r)
 {
-    static const char *const names[] = {
-        "Incident", "Title", "Started (UTC)", "Clients hit",
-        "Client-seconds down (weighted)"
-    };
+    static const char *const names[] = {"Incident", "Title", "Started (UTC)",
+                                        "Clients hit",
+                                        "Client-seconds down (weighted)"};
     static const double widths[] = {12, 50, 20, 12, 18};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Incidents");
     char buf[AFT_INSTANT_BUFSZ];
@@ -191,8 +186,8 @@ incidents_sheet(aft_xlsx *x, const aft_portfolio *r)
         int k = (int)i + 1;
         aft_xlsx__str(x, ws, k, 0, pi->inc->id, NULL);
         aft_xlsx__str(x, ws, k, 1, pi->inc->title, x->wrap);
-        aft_xlsx__str(x, ws, k, 2,
-                      aft_instant_format(buf, pi->inc->started_at), NULL);
+        aft_xlsx__str(x, ws, k, 2, aft_instant_format(buf, pi->inc->started_at),
+                      NULL);
         aft_xlsx__num(x, ws, k, 3, (double)pi->n_clients, NULL);
         aft_xlsx__num(x, ws, k, 4, pi->client_seconds, x->num);
     }
@@ -210,8 +205,8 @@ aft_portfolio_write_xlsx(const aft_portfolio *r, const aft_template *t,
 
     memset(&x, 0, sizeof x);
     snprintf(title, sizeof title, "Portfolio report: %s", r->period.label);
-    if ((rc = aft_xlsx__begin_summary(&ws, &x, t, path, title, r->as_of,
-                                      err)) < 0)
+    if ((rc = aft_xlsx__begin_summary(&ws, &x, t, path, title, r->as_of, err))
+        < 0)
         return rc;
     summary_targets(&x, ws, &row, r);
     summary_history(&x, ws, &row, r);

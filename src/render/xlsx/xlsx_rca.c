@@ -29,12 +29,11 @@ summary_month(aft_xlsx *x, lxw_worksheet *ws, int *row, const aft_rca *r)
                      x->secs);
     aft_xlsx__kv_num(x, ws, row, "Month downtime s", mt->downtime_s, x->num);
     if (mt->has_availability)
-        aft_xlsx__kv_num(x, ws, row, "Month availability %",
-                         mt->availability, x->pct);
+        aft_xlsx__kv_num(x, ws, row, "Month availability %", mt->availability,
+                         x->pct);
     else
         aft_xlsx__kv_str(x, ws, row, "Month availability %", "n/a");
-    aft_xlsx__kv_num(x, ws, row, "Month error budget s", mt->budget_s,
-                     x->num);
+    aft_xlsx__kv_num(x, ws, row, "Month error budget s", mt->budget_s, x->num);
 }
 
 static void
@@ -47,10 +46,9 @@ summary(aft_xlsx *x, lxw_worksheet *ws, const aft_rca *r)
     aft_xlsx__kv_str(x, ws, &row, "Client", r->client->name);
     aft_xlsx__kv_str(x, ws, &row, "Incident", inc->id);
     aft_xlsx__kv_str(x, ws, &row, "Title", inc->title);
-    aft_xlsx__kv_str(x, ws, &row, "Severity",
-                     aft_severity_str(inc->severity));
-    aft_xlsx__kv_str(x, ws, &row, "State", r->ongoing
-                     ? "ongoing (interim report)" : "resolved");
+    aft_xlsx__kv_str(x, ws, &row, "Severity", aft_severity_str(inc->severity));
+    aft_xlsx__kv_str(x, ws, &row, "State",
+                     r->ongoing ? "ongoing (interim report)" : "resolved");
     aft_xlsx__kv_str(x, ws, &row, "Time zone", r->client->timezone);
     aft_xlsx__str(x, ws, row, 0, "Started (local)", x->bold);
     aft_xlsx__when(x, ws, row++, 1, inc->started_at);
@@ -75,10 +73,9 @@ summary(aft_xlsx *x, lxw_worksheet *ws, const aft_rca *r)
 static void
 impact_sheet(aft_xlsx *x, const aft_rca *r)
 {
-    static const char *const names[] = {
-        "Service", "Name", "Level", "From (local)", "Until (local)",
-        "Weighted downtime s"
-    };
+    static const char *const names[] = {"Service",       "Name",
+                                        "Level",         "From (local)",
+                                        "Until (local)", "Weighted downtime s"};
     static const double widths[] = {14, 26, 20, 17, 17, 16};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Impact");
     size_t i;
@@ -131,8 +128,10 @@ actions_sheet(aft_xlsx *x, const aft_incident *inc)
         int k = (int)i + 1;
         aft_xlsx__str(x, ws, k, 0, a->action, x->wrap);
         aft_xlsx__str(x, ws, k, 1, a->owner, NULL);
-        aft_xlsx__str(x, ws, k, 2, a->due_day != AFT_DATE_NONE
-                                   ? aft_date_format(buf, a->due_day) : "",
+        aft_xlsx__str(x, ws, k, 2,
+                      a->due_day != AFT_DATE_NONE
+                          ? aft_date_format(buf, a->due_day)
+                          : "",
                       NULL);
         aft_xlsx__str(x, ws, k, 3, a->status, NULL);
     }
@@ -150,10 +149,10 @@ aft_rca_write_xlsx(const aft_rca *r, const aft_template *t, const char *path,
 
     memset(&x, 0, sizeof x);
     x.tz = r->tz;
-    snprintf(title, sizeof title, "Root-cause report: %s, %s",
-             r->client->name, r->inc->id);
-    if ((rc = aft_xlsx__begin_summary(&ws, &x, t, path, title, r->as_of,
-                                      err)) < 0)
+    snprintf(title, sizeof title, "Root-cause report: %s, %s", r->client->name,
+             r->inc->id);
+    if ((rc = aft_xlsx__begin_summary(&ws, &x, t, path, title, r->as_of, err))
+        < 0)
         return rc;
     summary(&x, ws, r);
     impact_sheet(&x, r);
