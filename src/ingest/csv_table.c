@@ -128,3 +128,14 @@ aft_csv_table_bad_utf8(const aft_csv_row *row)
             break;
     return i;
 }
+
+size_t
+aft_csv_table_nul(const aft_csv_row *row)
+{
+    size_t i;
+
+    for (i = 0; i < row->n; i++)
+        if (memchr(row->cells[i].s, '\0', row->cells[i].n) != NULL)
+            break;
+    return i;
+}

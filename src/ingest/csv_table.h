@@ -37,4 +37,8 @@ int aft_csv_table_read(FILE *fp, const char *file, aft_csv_row_fn fn,
 /* The position of the first cell of row that is not UTF-8, or row->n. */
 size_t aft_csv_table_bad_utf8(const aft_csv_row *row);
 
+/* The position of the first cell of row that holds a NUL, or row->n: its
+ * text would end there, so readers refuse it rather than cut it short. */
+size_t aft_csv_table_nul(const aft_csv_row *row);
+
 #endif

@@ -36,26 +36,90 @@ aft_format_parse(aft_format *out, const char *s)
     return AFT_EINVALID;
 }
 
-/* JSON, or NDJSON or STATUSPAGE when the first line alone is an object
- * with the key that marks them. */
+/* Scan state of the first line: where the scan is, and the top-level
+ * keys seen that mark a format. */
+typedef struct scan {
+    int depth, in_str, esc, closed;
+    int want_key; /* the next string at depth 1 is a key */
+    int is_key;   /* the string being read is one */
+    char key[5];  /* its first characters */
+    size_t n;     /* its length so far */
+    int kind, page;
+} scan;
+
+static void
+scan_string_char(scan *sc, int c)
+{
+    if (sc->esc) { /* an escaped key is none of ours */
+        sc->esc = 0;
+        sc->n = sizeof sc->key;
+    } else if (c == '\\') {
+        sc->esc = 1;
+    } else if (c == '"') {
+        sc->in_str = 0;
+        if (sc->is_key && sc->n == 4) {
+            sc->kind |= memcmp(sc->key, "kind", 4) == 0;
+            sc->page |= memcmp(sc->key, "page", 4) == 0;
+        }
+    } else if (sc->is_key && sc->n < sizeof sc->key) {
+        sc->key[sc->n++] = (char)c;
+    } else {
+        sc->n = sizeof sc->key;
+    }
+}
+
+static void
+scan_char(scan *sc, int c)
+{
+    switch (c) {
+    case '"':
+        sc->in_str = 1;
+        sc->is_key = sc->depth == 1 && sc->want_key;
+        sc->n = 0;
+        break;
+    case '{':
+    case '[':
+        sc->want_key = ++sc->depth == 1;
+        break;
+    case '}':
+    case ']':
+        sc->closed = --sc->depth == 0;
+        break;
+    case ',':
+    case ':':
+        if (sc->depth == 1)
+            sc->want_key = c == ',';
+        break;
+    }
+}
+
+/* JSON, or NDJSON or STATUSPAGE when the first line holds one whole
+ * object with the top-level key that marks them ("kind", "page"). fp is
+ * at the line's '{'. The line is scanned, not parsed, and nothing of it
+ * is kept: a document written on one line is parsed once, by its
+ * reader, and memory does not grow with the line. */
 static aft_format
 json_kind(FILE *fp)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    aft_format f = AFT_FORMAT_JSON;
+    scan sc;
+    int c;
 
-    if ((len = getline(&line, &cap, fp)) > 0) {
-        json_t *o = json_loadb(line, (size_t)len, 0, NULL);
-        if (json_is_object(o) && json_object_get(o, "kind") != NULL)
-            f = AFT_FORMAT_NDJSON;
-        else if (json_is_object(o) && json_object_get(o, "page") != NULL)
-            f = AFT_FORMAT_STATUSPAGE;
-        json_decref(o);
+    memset(&sc, 0, sizeof sc);
+    while ((c = getc_unlocked(fp)) != EOF && c != '\n') {
+        if (sc.closed) {
+            if (!isspace(c))
+                return AFT_FORMAT_JSON;
+        } else if (sc.in_str) {
+            scan_string_char(&sc, c);
+        } else {
+            scan_char(&sc, c);
+        }
     }
-    free(line);
-    return f;
+    if (!sc.closed)
+        return AFT_FORMAT_JSON;
+    return sc.kind   ? AFT_FORMAT_NDJSON
+           : sc.page ? AFT_FORMAT_STATUSPAGE
+                     : AFT_FORMAT_JSON;
 }
 
 aft_format
@@ -68,9 +132,11 @@ aft_detect__stream(aft_format asked, FILE *fp)
         return asked;
     while ((c = getc(fp)) != EOF && isspace(c))
         ;
-    if (c == '{' || c == '[') {
+    if (c == '{') {
         ungetc(c, fp);
         f = json_kind(fp);
+    } else if (c == '[') {
+        f = AFT_FORMAT_JSON;
     }
     rewind(fp);
     return f;

@@ -14,8 +14,9 @@
 
 /* The format of the file open on fp, by its first line when asked is
  * AFT_FORMAT_AUTO: NDJSON (a JSON object with "kind"), STATUSPAGE (one
- * with "page"), JSON (another start with '{' or '['), else CSV. fp is
- * rewound. Any other asked format is returned as it is. */
+ * with "page"), JSON (another start with '{' or '['), else CSV. The line
+ * is scanned, not parsed. fp is rewound. Any other asked format is
+ * returned as it is. */
 aft_format aft_detect__stream(aft_format asked, FILE *fp);
 
 /* A JSON document (an object) is STATUSPAGE when asked for or when it has

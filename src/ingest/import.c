@@ -49,6 +49,11 @@ csv_row(const aft_csv_row *row, void *payload, aft_error *err)
     csv_file *c = payload;
 
     if (row->index == 0) {
+        if (aft_csv_table_nul(row) < row->n)
+            return aft_error_set(err, AFT_EINVALID,
+                                 "%s:%zu: NUL character not allowed in the "
+                                 "header",
+                                 c->sink->pb.file, row->line);
         c->format = aft_detect__csv_header(c->sink->opts->format, row);
         if (c->format == AFT_FORMAT_PAGERDUTY)
             return aft_pagerduty__header(&c->pagerduty, c->sink, row, err);
@@ -143,6 +148,11 @@ aft_import_files(aft_store *store, const char *const *paths, size_t n,
     if (rc == AFT_OK)
         notice_no_impact(opts, stats->no_impact);
 done:
+    if (rc < 0 && err != NULL) { /* the message may quote input */
+        char raw[sizeof err->message];
+        memcpy(raw, err->message, sizeof raw);
+        aft_escape_controls(err->message, sizeof err->message, raw);
+    }
     if (rc < 0) {
         aft_store__rollback(store);
         memset(stats->imported, 0, sizeof stats->imported);

@@ -3,6 +3,7 @@
  * row is rebuilt as the JSON record it stands for, so that one validator
  * serves every format.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,14 +76,15 @@ in_list(const char *const *list, const char *s)
 }
 
 /* A number cell as a JSON number, or left as text for the validator to
- * reject with the field's name. */
+ * reject with the field's name (so is "nan" or "inf", which JSON cannot
+ * hold: json_real() would return NULL and the field would go missing). */
 static json_t *
 number_or_text(const char *s)
 {
     char *end;
     double d = strtod(s, &end);
 
-    if (end != s && *end == '\0')
+    if (end != s && *end == '\0' && isfinite(d))
         return json_real(d);
     return json_string(s);
 }
@@ -207,6 +209,11 @@ aft_native_csv__row(aft_native_csv *r, aft_sink *s, const aft_csv_row *row,
     if ((i = aft_csv_table_bad_utf8(row)) < row->n) {
         aft_sink__reject(s, i < r->n_map && r->map[i] ? r->map[i]->name : NULL,
                          "text is not UTF-8");
+        return AFT_OK;
+    }
+    if ((i = aft_csv_table_nul(row)) < row->n) {
+        aft_sink__reject(s, i < r->n_map && r->map[i] ? r->map[i]->name : NULL,
+                         "NUL character not allowed");
         return AFT_OK;
     }
     obj = json_object();

@@ -2,7 +2,10 @@
  * native_json.c - native JSON documents: one object with an array of
  * records for each kind.
  */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "base/error.h"
 #include "ingest/native_json.h"
@@ -10,16 +13,58 @@
 static const char *const ARRAYS[AFT_KIND_COUNT] = {"services", "clients",
                                                    "incidents", "maintenances"};
 
+/* fread() that fails once more than AFT_JSON_DOC_MAX bytes were read,
+ * for a document whose size fstat() could not tell. */
+typedef struct capped {
+    FILE *fp;
+    size_t read;
+} capped;
+
+static size_t
+read_capped(void *buf, size_t len, void *data)
+{
+    capped *c = data;
+    size_t n = fread(buf, 1, len, c->fp);
+
+    c->read += n;
+    return c->read > AFT_JSON_DOC_MAX ? (size_t)-1 : n;
+}
+
+static int
+too_large(aft_sink *s, const char *size, aft_error *err)
+{
+    return aft_error_set(err, AFT_EINVALID,
+                         "%s is %s: native JSON and Statuspage documents are "
+                         "read whole, at most %zu MB; use NDJSON for larger "
+                         "histories",
+                         s->pb.file, size, AFT_JSON_DOC_MAX >> 20);
+}
+
 int
 aft_native_json__load(json_t **out, aft_sink *s, FILE *fp, aft_error *err)
 {
+    capped c = {fp, 0};
     json_error_t jerr;
-    json_t *doc = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
+    struct stat st;
+    char size[32];
+    json_t *doc;
 
     *out = NULL;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)
+        && (uintmax_t)st.st_size > AFT_JSON_DOC_MAX) {
+        snprintf(size, sizeof size, "%ju MB",
+                 ((uintmax_t)st.st_size + (1u << 20) - 1) >> 20);
+        return too_large(s, size, err);
+    }
+    doc = json_load_callback(read_capped, &c, JSON_REJECT_DUPLICATES, &jerr);
+    if (doc == NULL && c.read > AFT_JSON_DOC_MAX) {
+        snprintf(size, sizeof size, "over %zu MB", AFT_JSON_DOC_MAX >> 20);
+        return too_large(s, size, err);
+    }
     if (doc == NULL)
         return aft_error_set(err, AFT_EINVALID, "%s:%d:%d: invalid JSON: %s",
-                             s->pb.file, jerr.line, jerr.column, jerr.text);
+                             s->pb.file, jerr.line, jerr.column,
+                             aft_sink__json_error(&jerr));
     if (!json_is_object(doc)) {
         json_decref(doc);
         return aft_error_set(err, AFT_EINVALID,

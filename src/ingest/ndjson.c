@@ -19,7 +19,8 @@ read_line(aft_sink *s, const char *line, size_t len, aft_error *err)
     int rc = AFT_OK;
 
     if ((o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
-        aft_sink__reject(s, NULL, "invalid JSON: %s", jerr.text);
+        aft_sink__reject(s, NULL, "invalid JSON: %s",
+                         aft_sink__json_error(&jerr));
         return AFT_OK;
     }
     kv = json_object_get(o, "kind");

@@ -3,6 +3,7 @@
  * PagerDuty service, severity from priority or urgency, acknowledgement
  * from seconds_to_first_ack. The mapping is documented in the README.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,28 +36,46 @@ severity(json_t *row)
     return "sev3";
 }
 
-/* created_on plus a number of seconds in column key, or NULL. */
-static json_t *
-offset_instant(const aft_sink *s, const char *created, json_t *row,
-               const char *key)
+/* created_on plus the seconds in column key, as an instant in *out; NULL
+ * when either is absent or created_on is not an instant (the validator
+ * names that). Seconds that are not a finite number, are negative or
+ * reach past year 9999 are reported at key (a float-to-integer cast of
+ * them would be undefined). */
+static void
+offset_instant(aft_sink *s, const char *created, json_t *row, const char *key,
+               json_t **out)
 {
+    const int64_t end = aft_days_from_civil(10000, 1, 1) * AFT_DAY_SECONDS;
     const char *secs = cell(row, key);
-    char buf[AFT_INSTANT_BUFSZ], *end;
+    char buf[AFT_INSTANT_BUFSZ], *rest;
     double d;
     int64_t t;
 
-    if (secs == NULL || created == NULL
-        || aft_instant_parse(&t, created, s->tz, NULL) < 0)
-        return NULL;
-    d = strtod(secs, &end);
-    if (end == secs || *end != '\0' || d < 0)
-        return NULL;
-    return json_string(aft_instant_format(buf, t + (int64_t)d));
+    *out = NULL;
+    if (secs == NULL)
+        return;
+    d = strtod(secs, &rest);
+    if (rest == secs || *rest != '\0' || !isfinite(d)) {
+        aft_problem(&s->pb, key, "'%s' is not a number of seconds", secs);
+        return;
+    }
+    if (d < 0) {
+        aft_problem(&s->pb, key, "%s seconds is negative", secs);
+        return;
+    }
+    if (created == NULL || aft_instant_parse(&t, created, s->tz, NULL) < 0)
+        return;
+    if (d >= (double)(end - t)) {
+        aft_problem(&s->pb, key,
+                    "%s seconds after created_on is past year 9999", secs);
+        return;
+    }
+    *out = json_string(aft_instant_format(buf, t + (int64_t)d));
 }
 
 /* The native incident a row (column name -> cell) stands for. */
 static json_t *
-incident_of(const aft_sink *s, json_t *row)
+incident_of(aft_sink *s, json_t *row)
 {
     const char *created = cell(row, "created_on");
     const char *title = cell(row, "description");
@@ -79,14 +98,17 @@ incident_of(const aft_sink *s, json_t *row)
         json_object_set_new(rec, "started_at", json_string(created));
         json_object_set_new(rec, "detected_at", json_string(created));
     }
-    if ((v = offset_instant(s, created, row, "seconds_to_first_ack")) != NULL)
+    offset_instant(s, created, row, "seconds_to_first_ack", &v);
+    if (v != NULL)
         json_object_set_new(rec, "acknowledged_at", v);
-    if (cell(row, "resolved_on") != NULL)
+    offset_instant(s, created, row, "seconds_to_resolve", &v);
+    if (cell(row, "resolved_on") != NULL) {
+        json_decref(v);
         json_object_set_new(rec, "resolved_at",
                             json_string(cell(row, "resolved_on")));
-    else if ((v = offset_instant(s, created, row, "seconds_to_resolve"))
-             != NULL)
+    } else if (v != NULL) {
         json_object_set_new(rec, "resolved_at", v);
+    }
     return rec;
 }
 
@@ -95,9 +117,15 @@ static int
 deliver(aft_sink *s, json_t *row, aft_error *err)
 {
     const char *svc = cell(row, "service_id");
+    size_t before = s->pb.count;
     json_t *rec = incident_of(s, row);
     int rc;
 
+    if (s->pb.count != before) { /* bad seconds, reported */
+        s->stats->bad++;
+        json_decref(rec);
+        return AFT_OK;
+    }
     if (svc != NULL) {
         json_object_set_new(rec, "impacts",
                             json_pack("[{s:s,s:s}]", "service", svc, "level",
@@ -150,6 +178,11 @@ aft_pagerduty__row(aft_pagerduty *r, aft_sink *s, const aft_csv_row *row,
     aft_sink__line(s, row->line);
     if (aft_csv_table_bad_utf8(row) < row->n) {
         aft_sink__reject(s, NULL, "text is not UTF-8");
+        return AFT_OK;
+    }
+    if ((i = aft_csv_table_nul(row)) < row->n) {
+        aft_sink__reject(s, json_string_value(json_array_get(r->names, i)),
+                         "NUL character not allowed");
         return AFT_OK;
     }
     obj = json_object();

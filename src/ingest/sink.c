@@ -80,6 +80,15 @@ aft_sink__reject(aft_sink *s, const char *field, const char *fmt, ...)
     s->stats->bad++;
 }
 
+const char *
+aft_sink__json_error(const json_error_t *jerr)
+{
+    if (strstr(jerr->text, "JSON_ALLOW_NUL") != NULL
+        || strncmp(jerr->text, "control character 0x0 ", 22) == 0)
+        return "NUL character not allowed";
+    return jerr->text;
+}
+
 /* ---- one record ---- */
 
 typedef struct ref_ctx {
@@ -297,12 +306,13 @@ on_dangling(const char *loc, aft_kind kind, const char *id, aft_kind owner_kind,
 {
     dangling_ctx *d = payload;
     const aft_import_opts *opts = d->s->opts;
-    char line[1100];
+    char line[1100], safe[1100];
 
     snprintf(line, sizeof line, "%s: unknown %s '%s'", loc, aft_kind_str(kind),
              id);
     if (opts->report != NULL)
-        opts->report(line, opts->report_payload);
+        opts->report(aft_escape_controls(safe, sizeof safe, line),
+                     opts->report_payload);
     d->s->stats->bad++;
     if (opts->skip_invalid && d->rc == AFT_OK) {
         d->rc = aft_store__delete(d->s->store, owner_kind, owner_id, d->err);

@@ -11,6 +11,84 @@
 #include "aftercast/instant.h"
 #include "base/error.h"
 #include "ingest/validate.h"
+#include "model/record.h"
+
+char *
+aft_escape_controls(char *dst, size_t size, const char *src)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = 0;
+
+    for (; *src != '\0' && n + 1 < size; src++) {
+        unsigned char b = (unsigned char)*src;
+        if (b >= 0x20 && b != 0x7f) {
+            dst[n++] = (char)b;
+            continue;
+        }
+        if (n + 5 > size)
+            break;
+        dst[n++] = '\\';
+        dst[n++] = 'x';
+        dst[n++] = hex[b >> 4];
+        dst[n++] = hex[b & 15];
+    }
+    dst[n] = '\0';
+    return dst;
+}
+
+/* Code points XML 1.0 cannot carry (so neither can an XLSX cell): C0
+ * controls but tab, LF and CR. Noncharacters (U+FDD0-U+FDEF and the last
+ * two of every plane) are refused too: they are not for interchange, and
+ * U+FFFE and U+FFFF are not XML either. */
+static const char *
+bad_code_point(uint32_t cp)
+{
+    if (cp == 0)
+        return "NUL character";
+    if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+        return "control character";
+    if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
+        return "noncharacter";
+    return NULL;
+}
+
+/* The rules of aft_text_problem(): every code point storable (above),
+ * and at most AFT_RECORD_TEXT_MAX of them. s is valid UTF-8 (jansson and
+ * the CSV readers check it first). */
+const char *
+aft_text_problem(char *why, size_t size, const char *s, size_t len)
+{
+    size_t i = 0, chars = 0, k, n;
+
+    while (i < len) {
+        unsigned char b = (unsigned char)s[i];
+        uint32_t cp = b < 0x80   ? b
+                      : b < 0xe0 ? b & 0x1fu
+                      : b < 0xf0 ? b & 0x0fu
+                                 : b & 0x07u;
+        const char *what;
+
+        n = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+        for (k = 1; k < n && i + k < len; k++)
+            cp = cp << 6 | ((unsigned char)s[i + k] & 0x3fu);
+        if ((what = bad_code_point(cp)) != NULL) {
+            if (cp == 0)
+                snprintf(why, size, "%s not allowed", what);
+            else
+                snprintf(why, size, "%s U+%04X not allowed", what,
+                         (unsigned)cp);
+            return why;
+        }
+        i += n;
+        chars++;
+    }
+    if (chars > AFT_RECORD_TEXT_MAX) {
+        snprintf(why, size, "%zu characters, at most %d", chars,
+                 AFT_RECORD_TEXT_MAX);
+        return why;
+    }
+    return NULL;
+}
 
 void
 aft_problem_where(char *buf, size_t size, const aft_problems *pb,
@@ -27,7 +105,7 @@ aft_problem_where(char *buf, size_t size, const aft_problems *pb,
 void
 aft_problem(aft_problems *pb, const char *field, const char *fmt, ...)
 {
-    char where[512], msg[512], line[1100];
+    char where[512], msg[512], line[1100], safe[1100];
     va_list ap;
 
     va_start(ap, fmt);
@@ -38,7 +116,7 @@ aft_problem(aft_problems *pb, const char *field, const char *fmt, ...)
              msg);
     pb->count++;
     if (pb->fn != NULL)
-        pb->fn(line, pb->payload);
+        pb->fn(aft_escape_controls(safe, sizeof safe, line), pb->payload);
 }
 
 typedef struct ctx {
@@ -83,6 +161,21 @@ field(json_t *obj, const char *key)
     return json_is_null(v) ? NULL : v;
 }
 
+/* Whether string v may be stored; if not, the problem is reported at
+ * field path p. */
+static int
+text_ok(ctx *c, const char *p, json_t *v)
+{
+    char why[64];
+
+    if (aft_text_problem(why, sizeof why, json_string_value(v),
+                         json_string_length(v))
+        == NULL)
+        return 1;
+    aft_problem(c->pb, p, "%s", why);
+    return 0;
+}
+
 static const char *
 get_str(ctx *c, json_t *obj, const char *pre, const char *key, int required)
 {
@@ -106,11 +199,8 @@ get_str(ctx *c, json_t *obj, const char *pre, const char *key, int required)
                     "must not be empty");
         return NULL;
     }
-    if (strlen(s) != json_string_length(v)) {
-        aft_problem(c->pb, path(p, sizeof p, pre, key, -1),
-                    "contains a NUL character");
+    if (!text_ok(c, path(p, sizeof p, pre, key, -1), v))
         return NULL;
-    }
     if ((s = aft_arena_strdup(c->a, s)) == NULL)
         c->oom = 1;
     return s;
@@ -181,6 +271,8 @@ get_date(ctx *c, json_t *v, const char *p)
         aft_problem(c->pb, p, "must be a date string YYYY-MM-DD");
         return AFT_DATE_NONE;
     }
+    if (!text_ok(c, p, v))
+        return AFT_DATE_NONE;
     if (aft_date_parse(&d, json_string_value(v), &e) < 0) {
         aft_problem(c->pb, p, "%s", e.message);
         return AFT_DATE_NONE;
@@ -250,6 +342,8 @@ get_ids(ctx *c, json_t *obj, const char *key, int required, size_t *n)
             aft_problem(c->pb, p, "must be a non-empty string");
             continue;
         }
+        if (!text_ok(c, p, v))
+            continue;
         if (out
             && (out[(*n)++] = aft_arena_strdup(c->a, json_string_value(v)))
                    == NULL)
@@ -316,6 +410,8 @@ check_hours(ctx *c, json_t *o, aft_client *r)
             aft_problem(c->pb, p,
                         "must be a string like "
                         "\"mon-fri 08:00-18:00\"");
+        } else if (!text_ok(c, p, v)) {
+            continue;
         } else if (aft_hours_parse(&h, json_string_value(v), &e) < 0) {
             aft_problem(c->pb, p, "%s", e.message);
         } else if (r->service_hours) {
@@ -362,6 +458,8 @@ check_subs(ctx *c, json_t *o, aft_client *r)
 
         path(p, sizeof p, "services", NULL, (long)i);
         if (json_is_string(v) && *json_string_value(v) != '\0') {
+            if (!text_ok(c, p, v))
+                continue;
             s.service_id = aft_arena_strdup(c->a, json_string_value(v));
         } else if (json_is_object(v)) {
             s.service_id = get_str(c, v, p, "id", 1);
@@ -517,6 +615,8 @@ check_actions(ctx *c, json_t *o, aft_incident *r)
 
         path(p, sizeof p, "preventive_actions", NULL, (long)i);
         if (json_is_string(v)) { /* a bare action */
+            if (!text_ok(c, p, v))
+                continue;
             x = (aft_action){aft_arena_strdup(c->a, json_string_value(v)), NULL,
                              AFT_DATE_NONE, NULL};
         } else if (json_is_object(v)) {

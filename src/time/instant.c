@@ -52,6 +52,23 @@ aft_date_parse(int64_t *out, const char *s, aft_error *err)
     return AFT_OK;
 }
 
+/* Instants are kept to years 0001-9999 in UTC, so that each formats as
+ * four digits and reads back (Excel's dates stop at 9999 too). */
+static int
+in_years(int64_t *out, int64_t t, const char *s, aft_error *err)
+{
+    const int64_t lo = aft_days_from_civil(1, 1, 1) * AFT_DAY_SECONDS;
+    const int64_t hi = aft_days_from_civil(10000, 1, 1) * AFT_DAY_SECONDS;
+
+    if (t < lo || t >= hi)
+        return aft_error_set(err, AFT_EINVALID,
+                             "instant '%s' is outside years 0001-9999 in "
+                             "UTC",
+                             s);
+    *out = t;
+    return AFT_OK;
+}
+
 int
 aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
                   aft_error *err)
@@ -86,8 +103,7 @@ aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
     if (*p == 'Z' || *p == 'z') {
         if (p[1] != '\0')
             goto bad;
-        *out = local;
-        return AFT_OK;
+        return in_years(out, local, s, err);
     }
     if (*p == '+' || *p == '-') {
         sign = *p++ == '-' ? -1 : 1;
@@ -97,8 +113,7 @@ aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
             p++;
         if ((om = digits(&p, 2)) < 0 || om > 59 || *p != '\0')
             goto bad;
-        *out = local - sign * (oh * 3600 + om * 60);
-        return AFT_OK;
+        return in_years(out, local - sign * (oh * 3600 + om * 60), s, err);
     }
     if (*p != '\0')
         goto bad;
@@ -107,8 +122,7 @@ aft_instant_parse(int64_t *out, const char *s, const aft_tz *deflt,
                              "instant '%s' has no UTC offset (add Z or "
                              "+HH:MM, or give --tz)",
                              s);
-    *out = aft_tz_local_to_utc(deflt, local);
-    return AFT_OK;
+    return in_years(out, aft_tz_local_to_utc(deflt, local), s, err);
 bad:
     return aft_error_set(err, AFT_EINVALID,
                          "invalid instant '%s' (want "
