@@ -64,6 +64,19 @@ test_detect_content_and_format_table(void **state)
          AFT_FORMAT_JSON}, /* "kind" not on line one */
         {AFT_FORMAT_AUTO, "[1, 2]\n", AFT_FORMAT_JSON},
         {AFT_FORMAT_AUTO, "{\"kind\": \"service\"\n", AFT_FORMAT_JSON},
+        /* The first line is scanned, not parsed (2026-11-24: a document
+         * on one line was parsed twice): only top-level keys count, and
+         * only of one whole object. */
+        {AFT_FORMAT_AUTO, "{\"a\": {\"kind\": 1}, \"b\": \"kind\"}\n",
+         AFT_FORMAT_JSON},
+        {AFT_FORMAT_AUTO, "{\"a\": [\"x\", {\"page\": 1}], \"kind\": 2}\n",
+         AFT_FORMAT_NDJSON},
+        {AFT_FORMAT_AUTO, "{\"s\": \"}\\\"{\", \"kind\": 1}\r\n",
+         AFT_FORMAT_NDJSON}, /* braces and a quote inside a string */
+        {AFT_FORMAT_AUTO, "{\"kind\": 1} {\"kind\": 2}\n", AFT_FORMAT_JSON},
+        {AFT_FORMAT_AUTO, "{\"kinds\": 1, \"pag\": 2}\n", AFT_FORMAT_JSON},
+        {AFT_FORMAT_AUTO, "{\"page\": {}, \"incidents\": []}",
+         AFT_FORMAT_STATUSPAGE}, /* no newline at the end */
         {AFT_FORMAT_AUTO, "id,name\napi,API\n", AFT_FORMAT_CSV},
         {AFT_FORMAT_AUTO, "id,created_on,service_id\n", AFT_FORMAT_PAGERDUTY},
         {AFT_FORMAT_AUTO, "incident_number,created_on\n", AFT_FORMAT_PAGERDUTY},

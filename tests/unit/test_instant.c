@@ -59,6 +59,60 @@ test_instant_parse_edges(void **state)
                                      "YYYY-MM-DDTHH:MM[:SS]Z or with +HH:MM)");
 }
 
+/* 2026-11-24: instants after 9999 or before 0001 once in UTC imported,
+ * then exported as "10000-..." and "-001-..." that do not read back. */
+static void
+test_instant_years_0001_to_9999_in_utc(void **state)
+{
+    static const struct {
+        const char *s;
+        int64_t want; /* 1: rejected */
+    } cases[] = {
+        /* 0001-01-01: day -719162 * 86400. */
+        {"0001-01-01T00:00:00Z", -62135596800},
+        /* 10000-01-01 is day 2932897: 253402300800, less one second. */
+        {"9999-12-31T23:59:59Z", 253402300799},
+        /* The offset brings a year-0 local time into year 1. */
+        {"0000-12-31T23:00-01:00", -62135596800},
+        {"9999-12-31T23:00-12:00", 1},
+        {"0000-01-01T00:00+14:00", 1},
+        {"0001-01-01T00:59+01:00", 1},
+        {"0000-06-01T00:00Z", 1},
+    };
+    aft_tz *ny;
+    aft_error err;
+    int64_t t;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int rc = aft_instant_parse(&t, cases[i].s, NULL, &err);
+        if (cases[i].want == 1) {
+            if (rc != AFT_EINVALID)
+                fail_msg("'%s' accepted", cases[i].s);
+        } else {
+            if (rc != AFT_OK)
+                fail_msg("'%s' rejected: %s", cases[i].s, err.message);
+            assert_int_equal(t, cases[i].want);
+        }
+    }
+    assert_int_equal(aft_instant_parse(&t, "9999-12-31T23:00-12:00", NULL,
+                                       &err),
+                     AFT_EINVALID);
+    assert_string_equal(err.message, "instant '9999-12-31T23:00-12:00' is "
+                                     "outside years 0001-9999 in UTC");
+    /* Read in a zone: 23:00 in New York (-5) is 04:00Z in year 10000. */
+    assert_int_equal(aft_tz_load(&ny, "America/New_York", NULL), AFT_OK);
+    assert_int_equal(aft_instant_parse(&t, "9999-12-31T23:00", ny, &err),
+                     AFT_EINVALID);
+    assert_string_equal(err.message, "instant '9999-12-31T23:00' is outside "
+                                     "years 0001-9999 in UTC");
+    assert_int_equal(aft_instant_parse(&t, "9999-12-31T18:59:59", ny, &err),
+                     AFT_OK);
+    assert_int_equal(t, 253402300799);
+    aft_tz_free(ny);
+}
+
 static void
 test_date_parse(void **state)
 {
@@ -174,6 +228,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_instant_parse_edges),
+        cmocka_unit_test(test_instant_years_0001_to_9999_in_utc),
         cmocka_unit_test(test_date_parse),
         cmocka_unit_test(test_instant_and_date_format),
         cmocka_unit_test(test_duration_format),
