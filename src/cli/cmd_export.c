@@ -14,11 +14,11 @@ static const char HELP[] =
     "Usage: aftercast export KIND [--format json|ndjson|csv]\n\n"
     "Write stored records in the native import format, in id order.\n"
     "KIND is services, clients, incidents, maintenances, or all (JSON and\n"
-    "NDJSON only). Importing the output into an empty database gives the\n"
-    "same records.\n\n"
+    "NDJSON only: CSV holds one kind a file). Importing the output into an\n"
+    "empty database gives the same records.\n\n"
     "Options:\n"
     "  --format FMT   json (default), ndjson or csv\n"
-    "  --help         print this help\n";
+    "  -h, --help     print this help\n";
 
 /* What the store hands each record to: the writer, and its first error
  * (the store itself only reports that the walk stopped). */

@@ -16,7 +16,8 @@ static const char HELP[] =
     "Usage: aftercast import [OPTIONS] FILE...\n\n"
     "Import services, clients, incidents and maintenances in one\n"
     "transaction: the import lands whole or not at all. Records are\n"
-    "upserted by id.\n\n"
+    "upserted by id. A failed import into a database that did not exist\n"
+    "leaves none behind.\n\n"
     "Options:\n"
     "  --format FMT     json, ndjson, csv, statuspage or pagerduty\n"
     "                   (default: detect by content)\n"
@@ -26,7 +27,7 @@ static const char HELP[] =
     "                   and subscribe it to every service the import saw\n"
     "  --level LEVEL    PagerDuty: impact level of the incidents\n"
     "                   (default major_outage)\n"
-    "  --help           print this help\n";
+    "  -h, --help       print this help\n";
 
 static void
 report(const char *msg, void *payload)

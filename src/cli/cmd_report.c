@@ -30,8 +30,10 @@ static const char HELP[] =
     "(DIR/MAINTENANCE-CLIENT.*); with --all PERIOD, of every incident or\n"
     "window that started in the period. portfolio writes the executive\n"
     "report over every client (DIR/portfolio-PERIOD.*). The paths written\n"
-    "are printed on stdout.\n\n"
-    "PERIOD is --month YYYY-MM (or --quarter, --year, --from/--to).\n\n"
+    "are printed on stdout, in client (record) order whatever -j.\n\n"
+    "PERIOD is --month YYYY-MM (or --quarter, --year, --from/--to);\n"
+    "--month last is the last whole month before --as-of, on the calendar\n"
+    "of --client's zone (without one, of UTC); so --quarter and --year.\n\n"
     "Options:\n"
     "  --client ID        one client\n"
     "  --all              every client (monthly), every record (rca,\n"
@@ -41,7 +43,7 @@ static const char HELP[] =
     "  --template DIR     branding and wording (default: report-templates/"
     "default)\n"
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
-    "  --help             print this help\n";
+    "  -h, --help         print this help\n";
 
 /* Days loaded either side of a record or period: every month a report of
  * it can mention lies within. */

@@ -38,7 +38,7 @@ usage(FILE *fp)
           "  --db PATH      database file (default $AFTERCAST_DB, else "
           "./aftercast.db)\n"
           "  --version      print the version\n"
-          "  --help         print this help\n\n"
+          "  -h, --help     print this help\n\n"
           "Run 'aftercast COMMAND --help' for a command's options.\n",
           fp);
 }
