@@ -95,6 +95,21 @@ AFT_API char *aft_period_title(char *buf, const aft_period *p);
  */
 AFT_API void aft_period_shift(aft_period *out, const aft_period *p, int n);
 
+/**
+ * The last whole period of @p kind before @p as_of: the one before the
+ * period that holds as_of's local day in @p tz. An as-of at local
+ * midnight on the first of a month makes the month just ended the last
+ * (it is whole at that instant). What `--month last` means.
+ *
+ * @param[out] out  the period
+ * @param kind      #AFT_PERIOD_MONTH, #AFT_PERIOD_QUARTER or
+ *                  #AFT_PERIOD_YEAR
+ * @param as_of     Unix seconds
+ * @param tz        the zone whose calendar counts; NULL: UTC
+ */
+AFT_API void aft_period_last(aft_period *out, aft_period_kind kind,
+                             int64_t as_of, const aft_tz *tz);
+
 /** Days added either side of local dates so that the UTC instants cover
  *  them in every time zone (offsets reach -12:00 and +14:00). */
 #define AFT_ZONE_MARGIN_DAYS 2

@@ -1,5 +1,6 @@
 /*
- * cli.c - error printing, period options and formatting for the CLI.
+ * cli.c - period options, the store, and the computing commands' common
+ * body for the CLI.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -14,32 +15,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-
-void
-cli_error(const char *fmt, ...)
-{
-    va_list ap;
-
-    fputs("aftercast: error: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
-int
-cli_usage(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-
-    fputs("aftercast: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry 'aftercast %s%s--help'.\n", cmd ? cmd : "",
-            cmd ? " " : "");
-    return EXIT_USAGE;
-}
 
 int
 cli_period_arg(cli_period *po, int c, const char *arg)
@@ -68,11 +43,95 @@ cli_period_arg(cli_period *po, int c, const char *arg)
     }
 }
 
-int
-cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
-                   int64_t *as_of)
+/* The value of --as-of (default: now). -1 to go on, or an exit status. */
+static int
+parse_as_of(int64_t *out, const char *cmd, const char *s)
 {
     aft_error err;
+    int64_t day;
+
+    if (s == NULL)
+        *out = (int64_t)time(NULL);
+    else if (aft_instant_parse(out, s, NULL, &err) < 0) {
+        if (aft_date_parse(&day, s, NULL) < 0)
+            return cli_usage(cmd, "--as-of: %s", err.message);
+        *out = aft_day_start(day); /* a bare date: its midnight UTC */
+    }
+    return -1;
+}
+
+/* What client_zone() looks for in the store, and finds. */
+typedef struct zone_search {
+    const char *id;
+    char zone[128];
+    int found;
+} zone_search;
+
+static int
+match_client(aft_kind kind, const void *record, void *payload)
+{
+    const aft_client *c = record;
+    zone_search *z = payload;
+
+    (void)kind;
+    if (strcmp(c->id, z->id) != 0)
+        return 0;
+    snprintf(z->zone, sizeof z->zone, "%s", c->timezone ? c->timezone : "UTC");
+    z->found = 1;
+    return 1;
+}
+
+/* Load client's time zone from the store. 0, or 1 after an error. */
+static int
+client_zone(aft_tz **out, const cli_global *g, const char *client)
+{
+    aft_store *store = NULL;
+    zone_search z = {client, "", 0};
+    aft_error err;
+    int rc;
+
+    if (cli_open_store(&store, g, 0) != 0)
+        return 1;
+    rc = aft_store_each(store, AFT_KIND_CLIENT, match_client, &z, &err);
+    aft_store_close(store);
+    if (rc < 0 && !z.found) {
+        cli_error("%s", err.message);
+        return 1;
+    }
+    if (!z.found) {
+        cli_error("no client '%s'", client);
+        return 1;
+    }
+    if (aft_tz_load(out, z.zone, &err) < 0) {
+        cli_error("client '%s': %s", client, err.message);
+        return 1;
+    }
+    return 0;
+}
+
+/* --month last, --quarter last or --year last. 0, or 1 after an error. */
+static int
+last_period(aft_period *p, aft_period_kind kind, const cli_global *g,
+            const char *client, int64_t as_of)
+{
+    aft_tz *tz = NULL;
+
+    if (client != NULL && client_zone(&tz, g, client) != 0)
+        return 1;
+    aft_period_last(p, kind, as_of, tz);
+    aft_tz_free(tz);
+    return 0;
+}
+
+int
+cli_period_resolve(const char *cmd, const cli_period *o, const cli_global *g,
+                   const char *client, aft_period *p, int64_t *as_of)
+{
+    aft_error err;
+    const char *v = o->month ? o->month : o->quarter ? o->quarter : o->year;
+    aft_period_kind kind = o->month     ? AFT_PERIOD_MONTH
+                           : o->quarter ? AFT_PERIOD_QUARTER
+                                        : AFT_PERIOD_YEAR;
     int given = (o->month != NULL) + (o->quarter != NULL) + (o->year != NULL)
                 + (o->from != NULL || o->to != NULL);
     int rc;
@@ -80,6 +139,10 @@ cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
     if (given != 1)
         return cli_usage(cmd, "give one period: --month YYYY-MM, --quarter "
                               "YYYY-Qn, --year YYYY or --from DATE --to DATE");
+    if ((rc = parse_as_of(as_of, cmd, o->as_of)) >= 0)
+        return rc;
+    if (v != NULL && strcmp(v, "last") == 0)
+        return last_period(p, kind, g, client, *as_of);
     if (o->month)
         rc = aft_period_month(p, o->month, &err);
     else if (o->quarter)
@@ -92,14 +155,6 @@ cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
         rc = aft_period_range(p, o->from, o->to, &err);
     if (rc < 0)
         return cli_usage(cmd, "%s", err.message);
-    if (o->as_of == NULL) {
-        *as_of = (int64_t)time(NULL);
-    } else if (aft_instant_parse(as_of, o->as_of, NULL, &err) < 0) {
-        int64_t day;
-        if (aft_date_parse(&day, o->as_of, NULL) < 0)
-            return cli_usage(cmd, "--as-of: %s", err.message);
-        *as_of = aft_day_start(day); /* a bare date: its midnight UTC */
-    }
     return 0;
 }
 
@@ -113,12 +168,6 @@ cli_open_store(aft_store **out, const cli_global *g, int create)
         return 1;
     }
     return 0;
-}
-
-int
-cli_progress_wanted(void)
-{
-    return isatty(STDERR_FILENO);
 }
 
 int
@@ -184,8 +233,8 @@ query_months(cli_query *q, const char *cmd, const char *from, const char *to)
 /* Parse the options of a computing command; help is printed for --help.
  * Returns -1 to go on, or an exit status. */
 static int
-cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
-                char **argv)
+cli_query_parse(cli_query *q, const cli_global *g, const char *cmd,
+                const char *help, int argc, char **argv)
 {
     static const struct option opts[] = {
         CLI_PERIOD_OPTIONS,
@@ -195,11 +244,14 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *from = NULL, *to = NULL;
+    cli_args args;
     int c, rc;
 
     memset(q, 0, sizeof *q);
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    cli_args_init(&args, cmd, "h", opts, argc, argv);
+    while ((c = cli_args_next(&args)) != -1) {
+        if (c == CLI_ARGS_BAD)
+            return EXIT_USAGE;
         if (cli_period_arg(&q->period_opts, c, optarg))
             continue;
         switch (c) {
@@ -211,8 +263,8 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
             if (optind < argc && argv[optind][0] != '-')
                 to = argv[optind++];
             else
-                return cli_usage(cmd, "--all-periods takes FROM and TO "
-                                      "(YYYY-MM YYYY-MM)");
+                return cli_usage(cmd, "option '--all-periods' needs two "
+                                      "values (FROM TO, YYYY-MM YYYY-MM)");
             break;
         case 'f':
             if ((rc = query_format(&q->format, cmd, optarg)) >= 0)
@@ -229,7 +281,8 @@ cli_query_parse(cli_query *q, const char *cmd, const char *help, int argc,
         return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
     if (from != NULL && (rc = query_months(q, cmd, from, to)) >= 0)
         return rc;
-    if ((rc = cli_period_resolve(cmd, &q->period_opts, &q->period, &q->as_of))
+    if ((rc = cli_period_resolve(cmd, &q->period_opts, g, q->client, &q->period,
+                                 &q->as_of))
         != 0) {
         free(q->months);
         return rc;
@@ -252,7 +305,7 @@ cli_query_command(const cli_global *g, const char *cmd, const char *help,
     aft_interval range;
     int rc;
 
-    if ((rc = cli_query_parse(&q, cmd, help, argc, argv)) >= 0)
+    if ((rc = cli_query_parse(&q, g, cmd, help, argc, argv)) >= 0)
         return rc;
     range = aft_period_load_range(&q.period, &q.period);
     if (cli_open_store(&store, g, 0) != 0) {

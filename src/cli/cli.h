@@ -4,7 +4,10 @@
 #ifndef AFT_CLI_H
 #define AFT_CLI_H
 
+#include <getopt.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "aftercast/aftercast.h"
 
@@ -14,21 +17,83 @@ typedef struct cli_global {
     const char *db; /* --db, $AFTERCAST_DB, or ./aftercast.db */
 } cli_global;
 
-/* Print "aftercast: error: MESSAGE" to stderr. */
+/* ---- diagnostics (diag.c) ----
+ * Every line goes to stderr behind "aftercast: ", with the control
+ * characters of the message escaped (cli_escape) and the progress line
+ * erased first. */
+
+/* Print "aftercast: error: MESSAGE". */
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
 #endif
-
     ;
 
-/* A usage error: message and a hint to use --help; returns EXIT_USAGE. */
+/* A usage error: "aftercast: error: MESSAGE" and the hint "Try 'aftercast
+ * CMD --help'."; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
-
     ;
+
+/* Print "aftercast: LABEL: MESSAGE", or "aftercast: MESSAGE" when label is
+ * NULL. */
+void cli_say(const char *label, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Write text with every control character (C0, DEL, C1) and every byte
+ * outside valid UTF-8 as \xNN. */
+void cli_escape(FILE *fp, const char *text);
+
+/* Whether stderr is a terminal (progress is shown only then). */
+int cli_progress_wanted(void);
+
+/* Progress lines from now on, if stderr is a terminal; they are drawn
+ * over each other ("\r\033[K") and erased before any other line. Worker
+ * processes forked after this erase it too before they print. */
+void cli_progress_begin(void);
+void cli_progress(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* Erase the progress line (before a data line on stdout). */
+void cli_progress_clear(void);
+/* Erase it and show no more. */
+void cli_progress_end(void);
+
+/* ---- options (args.c) ---- */
+
+/* getopt_long over a command's options, saying what is wrong itself. */
+typedef struct cli_args {
+    const char *cmd; /* for the hint: "availability", NULL: global */
+    const struct option *opts;
+    char shortopts[32];
+    int argc;
+    char **argv;
+    unsigned seen; /* bit i: opts[i] given (at most 32 options) */
+} cli_args;
+
+#define CLI_ARGS_BAD (-2)
+
+/* Start parsing argv; shortopts as getopt's ("hj:"; "+h" stops at the
+ * first word). Every option that takes a value takes one. */
+void cli_args_init(cli_args *a, const char *cmd, const char *shortopts,
+                   const struct option *opts, int argc, char **argv);
+
+/* The next option's val (its value in optarg), -1 after the last, or
+ * CLI_ARGS_BAD after printing a usage error: an unknown option (with the
+ * nearest name), a missing or empty value, an option with a value given
+ * twice. */
+int cli_args_next(cli_args *a);
+
+/* The word of words nearest to word, if it is near enough to be a typing
+ * slip (one edit for short words, two else); NULL otherwise. */
+const char *cli_suggest(const char *word, const char *const *words, size_t n);
 
 /* Period options gathered by cli_period_opt(). */
 typedef struct cli_period {
@@ -49,16 +114,16 @@ typedef struct cli_period {
     }
 int cli_period_arg(cli_period *po, int c, const char *arg);
 
-/* Resolve the period options into p and as_of. Returns 0, or an exit
- * status after printing the problem. */
-int cli_period_resolve(const char *cmd, const cli_period *o, aft_period *p,
+/* Resolve the period options into p and as_of. "last" for --month,
+ * --quarter or --year is the last whole one before as-of, on the calendar
+ * of client's zone (loaded from g's store) when client is not NULL, else
+ * of UTC. Returns 0, or an exit status after printing the problem. */
+int cli_period_resolve(const char *cmd, const cli_period *o,
+                       const cli_global *g, const char *client, aft_period *p,
                        int64_t *as_of);
 
 /* Open the store for reading (must exist) or for import (created). */
 int cli_open_store(aft_store **out, const cli_global *g, int create);
-
-/* Whether stderr is a terminal (progress is shown only then). */
-int cli_progress_wanted(void);
 
 /* Close stdout and report a write failure; returns the exit status. */
 int cli_finish(int status);

@@ -16,14 +16,16 @@ static const char HELP[] =
     "Each client's period is taken in its own time zone.\n\n"
     "PERIOD is one of:\n"
     "  --month YYYY-MM   --quarter YYYY-Qn   --year YYYY\n"
-    "  --from DATE --to DATE   (half-open: --to is the first day not in)\n\n"
+    "  --from DATE --to DATE   (half-open: --to is the first day not in)\n"
+    "  --month last (--quarter last, --year last): the last whole one before\n"
+    "  --as-of, on the calendar of --client's zone (without one, of UTC)\n\n"
     "Options:\n"
     "  --all-periods FROM TO  every month from FROM to TO (YYYY-MM, both\n"
     "                     included), each row with its \"period\"\n"
     "  --client ID        only this client\n"
     "  --format FMT       table (default), json or csv\n"
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
-    "  --help             print this help\n";
+    "  -h, --help         print this help\n";
 
 /* A service's name for people (its id when it has none). */
 static const char *

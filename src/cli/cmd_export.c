@@ -14,11 +14,11 @@ static const char HELP[] =
     "Usage: aftercast export KIND [--format json|ndjson|csv]\n\n"
     "Write stored records in the native import format, in id order.\n"
     "KIND is services, clients, incidents, maintenances, or all (JSON and\n"
-    "NDJSON only). Importing the output into an empty database gives the\n"
-    "same records.\n\n"
+    "NDJSON only: CSV holds one kind a file). Importing the output into an\n"
+    "empty database gives the same records.\n\n"
     "Options:\n"
     "  --format FMT   json (default), ndjson or csv\n"
-    "  --help         print this help\n";
+    "  -h, --help     print this help\n";
 
 /* What the store hands each record to: the writer, and its first error
  * (the store itself only reports that the walk stopped). */
@@ -73,6 +73,23 @@ export_store(aft_store *store, int k, aft_export_format fmt, aft_error *err)
     return rc;
 }
 
+/* A KIND that is none; with the nearest when it looks like a slip. */
+static int
+unknown_kind(const char *word)
+{
+    static const char *const KINDS[] = {"services", "clients", "incidents",
+                                        "maintenances", "all"};
+    const char *near = cli_suggest(word, KINDS, 5);
+
+    if (near != NULL)
+        return cli_usage("export", "unknown kind '%s' (did you mean '%s'?)",
+                         word, near);
+    return cli_usage("export",
+                     "unknown kind '%s' (want services, clients, incidents, "
+                     "maintenances or all)",
+                     word);
+}
+
 int
 cmd_export(const cli_global *g, int argc, char **argv)
 {
@@ -84,11 +101,14 @@ cmd_export(const cli_global *g, int argc, char **argv)
     aft_store *store = NULL;
     aft_error err;
     aft_kind kind;
+    cli_args args;
     int c, k, rc;
 
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    cli_args_init(&args, "export", "h", opts, argc, argv);
+    while ((c = cli_args_next(&args)) != -1) {
         switch (c) {
+        case CLI_ARGS_BAD:
+            return EXIT_USAGE;
         case 'f':
             if (strcasecmp(optarg, "json") == 0)
                 fmt = AFT_EXPORT_JSON;
@@ -98,7 +118,10 @@ cmd_export(const cli_global *g, int argc, char **argv)
             else if (strcasecmp(optarg, "csv") == 0)
                 fmt = AFT_EXPORT_CSV;
             else
-                return cli_usage("export", "unknown format '%s'", optarg);
+                return cli_usage("export",
+                                 "unknown format '%s' (want json, ndjson "
+                                 "or csv)",
+                                 optarg);
             break;
         case 'h':
             fputs(HELP, stdout);
@@ -115,7 +138,7 @@ cmd_export(const cli_global *g, int argc, char **argv)
     else if (aft_kind_parse(&kind, argv[optind]) == 0)
         k = (int)kind;
     else
-        return cli_usage("export", "unknown kind '%s'", argv[optind]);
+        return unknown_kind(argv[optind]);
     if (k < 0 && fmt == AFT_EXPORT_CSV)
         return cli_usage("export", "CSV holds one kind a file: name the "
                                    "kind");

@@ -17,14 +17,16 @@ static const char HELP[] =
     "maintenance windows announced within the client's notice policy.\n\n"
     "PERIOD is one of:\n"
     "  --month YYYY-MM   --quarter YYYY-Qn   --year YYYY\n"
-    "  --from DATE --to DATE   (half-open: --to is the first day not in)\n\n"
+    "  --from DATE --to DATE   (half-open: --to is the first day not in)\n"
+    "  --month last (--quarter last, --year last): the last whole one before\n"
+    "  --as-of, on the calendar of --client's zone (without one, of UTC)\n\n"
     "Options:\n"
     "  --all-periods FROM TO  every month from FROM to TO (YYYY-MM, both\n"
     "                     included), each row with its \"period\"\n"
     "  --client ID        only this client\n"
     "  --format FMT       table (default), json or csv\n"
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
-    "  --help             print this help\n";
+    "  -h, --help         print this help\n";
 
 static const char *
 dur_or_na(char *buf, int has, double v)

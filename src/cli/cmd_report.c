@@ -30,8 +30,10 @@ static const char HELP[] =
     "(DIR/MAINTENANCE-CLIENT.*); with --all PERIOD, of every incident or\n"
     "window that started in the period. portfolio writes the executive\n"
     "report over every client (DIR/portfolio-PERIOD.*). The paths written\n"
-    "are printed on stdout.\n\n"
-    "PERIOD is --month YYYY-MM (or --quarter, --year, --from/--to).\n\n"
+    "are printed on stdout, in client (record) order whatever -j.\n\n"
+    "PERIOD is --month YYYY-MM (or --quarter, --year, --from/--to);\n"
+    "--month last is the last whole month before --as-of, on the calendar\n"
+    "of --client's zone (without one, of UTC); so --quarter and --year.\n\n"
     "Options:\n"
     "  --client ID        one client\n"
     "  --all              every client (monthly), every record (rca,\n"
@@ -41,7 +43,7 @@ static const char HELP[] =
     "  --template DIR     branding and wording (default: report-templates/"
     "default)\n"
     "  --as-of TIMESTAMP  compute as at this instant (default: now)\n"
-    "  --help             print this help\n";
+    "  -h, --help         print this help\n";
 
 /* Days loaded either side of a record or period: every month a report of
  * it can mention lies within. */
@@ -87,31 +89,63 @@ safe_name(char *buf, size_t size, const char *id)
         snprintf(buf, size, "client");
 }
 
-/* Write one item's two files; 0, or 1 after printing the error. */
-static int
-one_item(const job *j, size_t k)
+/* The client of item k; NULL for the portfolio. */
+static const aft_client *
+item_client(const job *j, size_t k)
+{
+    return j->kind == PORTFOLIO || j->ds->n_clients == 0
+               ? NULL
+               : &j->ds->clients[j->items[k].ci];
+}
+
+/* The two files item k writes (4200 bytes each); its record's name in
+ * them in rec (128 bytes) for rca and maintenance. */
+static void
+item_paths(const job *j, size_t k, char *pdf, char *xlsx, char *rec)
 {
     const item *it = &j->items[k];
-    const aft_client *c = j->kind == PORTFOLIO || j->ds->n_clients == 0
-                              ? NULL
-                              : &j->ds->clients[it->ci];
-    aft_error err;
-    char name[128], rec[128], base[4096], pdf[4200], xlsx[4200];
-    int rc;
+    const aft_client *c = item_client(j, k);
+    char name[128], base[4096];
 
+    rec[0] = '\0';
     safe_name(name, sizeof name, c != NULL ? c->id : "portfolio");
     if (j->kind == PORTFOLIO) {
         snprintf(base, sizeof base, "%s/portfolio-%s", j->out, j->period.label);
     } else if (j->kind == MONTHLY) {
         snprintf(base, sizeof base, "%s/%s-%s", j->out, name, j->period.label);
     } else {
-        safe_name(rec, sizeof rec,
+        safe_name(rec, 128,
                   j->kind == RCA ? ((const aft_incident *)it->rec)->id
                                  : ((const aft_maintenance *)it->rec)->id);
         snprintf(base, sizeof base, "%s/%s-%s", j->out, rec, name);
     }
-    snprintf(pdf, sizeof pdf, "%s.pdf", base);
-    snprintf(xlsx, sizeof xlsx, "%s.xlsx", base);
+    snprintf(pdf, 4200, "%s.pdf", base);
+    snprintf(xlsx, 4200, "%s.xlsx", base);
+}
+
+/* Print the paths item k wrote on stdout. */
+static void
+print_paths(const job *j, size_t k)
+{
+    char rec[128], pdf[4200], xlsx[4200];
+
+    item_paths(j, k, pdf, xlsx, rec);
+    cli_progress_clear();
+    printf("%s\n%s\n", pdf, xlsx);
+    fflush(stdout);
+}
+
+/* Write one item's two files; 0, or 1 after printing the error. */
+static int
+one_item(const job *j, size_t k)
+{
+    const item *it = &j->items[k];
+    const aft_client *c = item_client(j, k);
+    aft_error err;
+    char rec[128], pdf[4200], xlsx[4200];
+    int rc;
+
+    item_paths(j, k, pdf, xlsx, rec);
     if (j->kind == MONTHLY) {
         aft_monthly *r = NULL;
         if ((rc = aft_monthly_build(&r, j->engine, it->ci, &j->period, j->as_of,
@@ -153,8 +187,6 @@ one_item(const job *j, size_t k)
             cli_error("%s for client '%s': %s", rec, c->id, err.message);
         return 1;
     }
-    printf("%s\n%s\n", pdf, xlsx);
-    fflush(stdout);
     return 0;
 }
 
@@ -202,29 +234,81 @@ template_dir(const char *given, char *buf, size_t size)
     return 0;
 }
 
-/* Run the clients over `jobs` worker processes; each finished client
- * sends a byte back, which drives the progress line. */
+/* The items one after another, each one's paths printed once written. */
+static int
+run_serial(const job *j)
+{
+    size_t i;
+    int failed = 0, bad;
+
+    for (i = 0; i < j->n_items; i++) {
+        failed |= bad = one_item(j, i);
+        if (!bad)
+            print_paths(j, i);
+        cli_progress("aftercast: %zu/%zu reports", i + 1, j->n_items);
+    }
+    return failed;
+}
+
+/* Worker k of jobs: items k, k + jobs, ...; each one's index and outcome
+ * sent to the parent as one write (atomic on a pipe). */
+static void
+run_worker(const job *j, int k, int jobs, int fd)
+{
+    size_t i, msg[2];
+    int bad = 0;
+
+    for (i = (size_t)k; i < j->n_items; i += (size_t)jobs) {
+        msg[0] = i;
+        msg[1] = (size_t)one_item(j, i);
+        bad |= (int)msg[1];
+        if (write(fd, msg, sizeof msg) != (ssize_t)sizeof msg)
+            bad = 1;
+    }
+    fflush(NULL);
+    _exit(bad);
+}
+
+/* Collect the workers' outcomes from fd and print the paths in item
+ * order, each as soon as every item before it is done, whatever order the
+ * workers finish in. state: 0 pending, 1 written, 2 failed. */
+static void
+collect(const job *j, int fd, unsigned char *state)
+{
+    size_t msg[2], done = 0, next = 0;
+
+    while (read(fd, msg, sizeof msg) == (ssize_t)sizeof msg) {
+        if (msg[0] >= j->n_items)
+            continue;
+        state[msg[0]] = msg[1] ? 2 : 1;
+        for (; next < j->n_items && state[next] != 0; next++)
+            if (state[next] == 1)
+                print_paths(j, next);
+        cli_progress("aftercast: %zu/%zu reports", ++done, j->n_items);
+    }
+    for (; next < j->n_items; next++) /* after a worker died */
+        if (state[next] == 1)
+            print_paths(j, next);
+}
+
+/* Run the items over `jobs` worker processes; each finished item is
+ * reported back, which drives the progress line and the paths printed. */
 static int
 run_parallel(const job *j, int jobs)
 {
     int fd[2], failed = 0, k, status;
-    size_t done = 0, n = j->n_items;
-    int show = cli_progress_wanted() && n > 1;
-    char c;
+    unsigned char *state;
 
-    if (jobs <= 1 || n <= 1) {
-        size_t i;
-        for (i = 0; i < n; i++) {
-            failed |= one_item(j, i);
-            if (show)
-                fprintf(stderr, "\raftercast: %zu/%zu reports", i + 1, n);
-        }
-        if (show)
-            fputc('\n', stderr);
+    if (j->n_items > 1)
+        cli_progress_begin();
+    if (jobs <= 1 || j->n_items <= 1) {
+        failed = run_serial(j);
+        cli_progress_end();
         return failed;
     }
-    if (pipe(fd) != 0) {
-        cli_error("pipe: %s", strerror(errno));
+    if ((state = calloc(j->n_items, 1)) == NULL || pipe(fd) != 0) {
+        cli_error("%s", state ? strerror(errno) : "out of memory");
+        free(state);
         return 1;
     }
     fflush(stdout);
@@ -236,31 +320,18 @@ run_parallel(const job *j, int jobs)
             break;
         }
         if (pid == 0) {
-            size_t i;
-            int bad = 0;
             close(fd[0]);
-            for (i = (size_t)k; i < n; i += (size_t)jobs) {
-                int b = one_item(j, i);
-                bad |= b;
-                if (write(fd[1], b ? "x" : ".", 1) != 1)
-                    bad = 1;
-            }
-            fflush(NULL);
-            _exit(bad);
+            run_worker(j, k, jobs, fd[1]);
         }
     }
     close(fd[1]);
-    while (read(fd[0], &c, 1) == 1) {
-        done++;
-        if (show)
-            fprintf(stderr, "\raftercast: %zu/%zu reports", done, n);
-    }
+    collect(j, fd[0], state);
     close(fd[0]);
-    if (show)
-        fputc('\n', stderr);
+    cli_progress_end();
     while (wait(&status) > 0)
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
             failed = 1;
+    free(state);
     return failed;
 }
 
@@ -366,24 +437,30 @@ typedef struct report_opts {
 static int
 parse_kind(report_kind *out, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-        fputs(HELP, argc < 2 ? stderr : stdout);
-        return argc < 2 ? EXIT_USAGE : 0;
+    static const char *const KINDS[] = {"monthly", "rca", "maintenance",
+                                        "portfolio"};
+    const char *near;
+    int k;
+
+    if (argc < 2)
+        return cli_usage("report", "name a report: monthly, rca, "
+                                   "maintenance or portfolio");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(HELP, stdout);
+        return 0;
     }
-    if (strcmp(argv[1], "monthly") == 0)
-        *out = MONTHLY;
-    else if (strcmp(argv[1], "rca") == 0)
-        *out = RCA;
-    else if (strcmp(argv[1], "maintenance") == 0)
-        *out = MAINTENANCE;
-    else if (strcmp(argv[1], "portfolio") == 0)
-        *out = PORTFOLIO;
-    else
-        return cli_usage("report",
-                         "unknown report '%s' (want monthly, rca, "
-                         "maintenance or portfolio)",
-                         argv[1]);
-    return -1;
+    for (k = 0; k < 4; k++)
+        if (strcmp(argv[1], KINDS[k]) == 0) {
+            *out = (report_kind)k;
+            return -1;
+        }
+    if ((near = cli_suggest(argv[1], KINDS, 4)) != NULL)
+        return cli_usage("report", "unknown report '%s' (did you mean '%s'?)",
+                         argv[1], near);
+    return cli_usage("report",
+                     "unknown report '%s' (want monthly, rca, "
+                     "maintenance or portfolio)",
+                     argv[1]);
 }
 
 /* The options after the report's name. -1 to go on, or an exit status. */
@@ -399,10 +476,13 @@ parse_options(report_opts *o, int argc, char **argv)
         {"template", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
+    cli_args args;
     int c;
 
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "j:", opts, NULL)) != -1) {
+    cli_args_init(&args, o->cmdname, "hj:", opts, argc, argv);
+    while ((c = cli_args_next(&args)) != -1) {
+        if (c == CLI_ARGS_BAD)
+            return EXIT_USAGE;
         if (cli_period_arg(&o->po, c, optarg))
             continue;
         switch (c) {
@@ -555,7 +635,10 @@ cmd_report(const cli_global *g, int argc, char **argv)
     if ((rc = parse_options(&o, argc - 1, argv + 1)) >= 0
         || (rc = check_options(&o, j.kind, argc - 1, argv + 1)) >= 0)
         return rc;
-    if ((rc = cli_period_resolve(o.cmdname, &o.po, &j.period, &j.as_of)) != 0)
+    if ((rc = cli_period_resolve(o.cmdname, &o.po, g,
+                                 j.kind == PORTFOLIO ? NULL : o.client,
+                                 &j.period, &j.as_of))
+        != 0)
         return rc;
     rc = 1;
     if (prepare(&j, &o) != 0 || load(&j, &ds, g, &o) != 0)

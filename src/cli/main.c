@@ -2,6 +2,7 @@
  * main.c - aftercast command line: global options and the command table.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,44 +38,77 @@ usage(FILE *fp)
           "  --db PATH      database file (default $AFTERCAST_DB, else "
           "./aftercast.db)\n"
           "  --version      print the version\n"
-          "  --help         print this help\n\n"
+          "  -h, --help     print this help\n\n"
           "Run 'aftercast COMMAND --help' for a command's options.\n",
           fp);
+}
+
+/* The command named word, or NULL after saying so (with the nearest
+ * name when word looks like a slip). */
+static const command *
+find_command(const char *word)
+{
+    const char *names[N_COMMANDS], *near;
+    size_t c;
+
+    for (c = 0; c < N_COMMANDS; c++) {
+        if (strcmp(word, COMMANDS[c].name) == 0)
+            return &COMMANDS[c];
+        names[c] = COMMANDS[c].name;
+    }
+    if ((near = cli_suggest(word, names, N_COMMANDS)) != NULL)
+        cli_usage(NULL, "unknown command '%s' (did you mean '%s'?)", word,
+                  near);
+    else
+        cli_usage(NULL, "unknown command '%s'", word);
+    return NULL;
 }
 
 int
 main(int argc, char **argv)
 {
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"version", no_argument, NULL, 'V'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const command *cmd;
     cli_global g;
-    int i = 1;
-    size_t c;
+    cli_args args;
+    int c;
 
     g.db = getenv("AFTERCAST_DB");
     if (g.db == NULL || *g.db == '\0')
         g.db = "aftercast.db";
-    while (i < argc && argv[i][0] == '-') {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+    cli_args_init(&args, NULL, "+h", opts, argc, argv);
+    while ((c = cli_args_next(&args)) != -1) {
+        switch (c) {
+        case 'h':
             usage(stdout);
             return cli_finish(0);
-        } else if (strcmp(argv[i], "--version") == 0) {
+        case 'V':
             printf("aftercast %s\n", aft_version());
             return cli_finish(0);
-        } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
-            g.db = argv[i + 1];
-            i += 2;
-        } else if (strncmp(argv[i], "--db=", 5) == 0) {
-            g.db = argv[i] + 5;
-            i++;
-        } else {
-            return cli_usage(NULL, "unknown option '%s'", argv[i]);
+        case 'd':
+            g.db = optarg;
+            break;
+        default:
+            return EXIT_USAGE;
         }
     }
-    if (i >= argc) {
-        usage(stderr);
-        return EXIT_USAGE;
+    if (optind >= argc) {
+        char list[256] = "";
+        size_t k;
+        for (k = 0; k < N_COMMANDS; k++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                     k == 0                ? ""
+                     : k + 1 == N_COMMANDS ? " or "
+                                           : ", ",
+                     COMMANDS[k].name);
+        return cli_usage(NULL, "name a command: %s", list);
     }
-    for (c = 0; c < N_COMMANDS; c++)
-        if (strcmp(argv[i], COMMANDS[c].name) == 0)
-            return cli_finish(COMMANDS[c].run(&g, argc - i, argv + i));
-    return cli_usage(NULL, "unknown command '%s'", argv[i]);
+    if ((cmd = find_command(argv[optind])) == NULL)
+        return EXIT_USAGE;
+    argc -= optind;
+    argv += optind;
+    return cli_finish(cmd->run(&g, argc, argv));
 }

@@ -1,6 +1,7 @@
 /*
  * period.c - parse periods and place them in a time zone.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -131,6 +132,25 @@ aft_period_shift(aft_period *out, const aft_period *p, int n)
                p->kind == AFT_PERIOD_MONTH     ? 1
                : p->kind == AFT_PERIOD_QUARTER ? 3
                                                : 12);
+}
+
+void
+aft_period_last(aft_period *out, aft_period_kind kind, int64_t as_of,
+                const aft_tz *tz)
+{
+    int64_t day = aft_day_of(as_of + (tz ? aft_tz_offset(tz, as_of) : 0));
+    int64_t y;
+    unsigned m, d;
+
+    assert(kind != AFT_PERIOD_RANGE);
+    aft_civil_from_days(day, &y, &m, &d);
+    if (kind == AFT_PERIOD_MONTH)
+        set_months(out, kind, y, m, 1);
+    else if (kind == AFT_PERIOD_QUARTER)
+        set_months(out, kind, y, (m - 1) / 3 * 3 + 1, 3);
+    else
+        set_months(out, kind, y, 1, 12);
+    aft_period_shift(out, out, -1);
 }
 
 void

@@ -105,6 +105,69 @@ test_period_parse_forms(void **state)
     assert_string_equal(q.label, "2025-Q4");
 }
 
+/* `--month last` and the like: the last whole period before as-of, on
+ * the calendar of the zone. */
+static void
+test_period_last_is_whole_and_local(void **state)
+{
+    static const struct {
+        const char *as_of, *zone;
+        aft_period_kind kind;
+        const char *label;
+    } rows[] = {
+        {"2026-11-24T00:00:00Z", NULL, AFT_PERIOD_MONTH, "2026-10"},
+        {"2026-11-01T00:00:00Z", NULL, AFT_PERIOD_MONTH, "2026-10"},
+        {"2026-10-31T23:59:59Z", NULL, AFT_PERIOD_MONTH, "2026-09"},
+        /* 00:30 on 1 November in Berlin (UTC+1 since 25 October) */
+        {"2026-10-31T23:30:00Z", "Europe/Berlin", AFT_PERIOD_MONTH, "2026-10"},
+        {"2026-01-01T05:00:00Z", "America/New_York", AFT_PERIOD_MONTH,
+         "2025-12"},
+        {"2026-01-01T04:59:59Z", "America/New_York", AFT_PERIOD_MONTH,
+         "2025-11"},
+        {"2026-11-24T00:00:00Z", NULL, AFT_PERIOD_QUARTER, "2026-Q3"},
+        {"2026-01-01T00:00:00Z", NULL, AFT_PERIOD_QUARTER, "2025-Q4"},
+        /* already 1 April at UTC+14 */
+        {"2026-03-31T10:00:00Z", "Pacific/Kiritimati", AFT_PERIOD_QUARTER,
+         "2026-Q1"},
+        {"2026-03-31T10:00:00Z", "UTC", AFT_PERIOD_QUARTER, "2025-Q4"},
+        {"2026-11-24T00:00:00Z", NULL, AFT_PERIOD_YEAR, "2025"},
+        {"2026-01-01T04:59:59Z", "America/New_York", AFT_PERIOD_YEAR, "2024"},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        aft_tz *tz = rows[i].zone ? zone(rows[i].zone) : NULL;
+        aft_period p;
+        int64_t t;
+
+        assert_int_equal(aft_instant_parse(&t, rows[i].as_of, NULL, NULL),
+                         AFT_OK);
+        aft_period_last(&p, rows[i].kind, t, tz);
+        assert_int_equal(p.kind, rows[i].kind);
+        assert_string_equal(p.label, rows[i].label);
+        aft_tz_free(tz);
+    }
+}
+
+/* The period `last` gives spans the same days as the one parsed. */
+static void
+test_period_last_spans_the_parsed_days(void **state)
+{
+    aft_period last, parsed;
+    int64_t t;
+
+    (void)state;
+    assert_int_equal(aft_instant_parse(&t, "2026-11-24T00:00:00Z", NULL, NULL),
+                     AFT_OK);
+    aft_period_last(&last, AFT_PERIOD_QUARTER, t, NULL);
+    assert_int_equal(aft_period_quarter(&parsed, "2026-Q3", NULL), AFT_OK);
+    assert_int_equal(last.start_day, parsed.start_day);
+    assert_int_equal(last.end_day, parsed.end_day);
+    assert_int_equal(last.start_day, aft_days_from_civil(2026, 7, 1));
+    assert_int_equal(last.end_day, aft_days_from_civil(2026, 10, 1));
+}
+
 int
 main(void)
 {
@@ -113,6 +176,8 @@ main(void)
         cmocka_unit_test(test_period_half_hour_zones),
         cmocka_unit_test(test_period_window_stops_at_as_of),
         cmocka_unit_test(test_period_parse_forms),
+        cmocka_unit_test(test_period_last_is_whole_and_local),
+        cmocka_unit_test(test_period_last_spans_the_parsed_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
