@@ -9,44 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/escape.h"
 #include "cli.h"
 
 /* Set while a progress line may stand on stderr's terminal line (also in
  * the worker processes of a report, whose parent draws it). */
 static int progress_active;
-
-/* The length of the UTF-8 sequence at s that is safe to show as it is:
- * a printable character; 0 for a control character (C0, DEL, C1) or a
- * byte that does not start a valid sequence. */
-static size_t
-printable_len(const unsigned char *s)
-{
-    size_t n, i;
-    unsigned cp;
-
-    if (s[0] < 0x20 || s[0] == 0x7f)
-        return 0;
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xc2 && s[0] <= 0xdf)
-        n = 2, cp = s[0] & 0x1fu;
-    else if (s[0] >= 0xe0 && s[0] <= 0xef)
-        n = 3, cp = s[0] & 0x0fu;
-    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-        n = 4, cp = s[0] & 0x07u;
-    else
-        return 0;
-    for (i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3fu);
-    }
-    if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
-        || (n == 4 && (cp < 0x10000 || cp > 0x10ffff))
-        || (cp >= 0x80 && cp <= 0x9f))
-        return 0;
-    return n;
-}
 
 void
 cli_escape(FILE *fp, const char *text)
@@ -54,7 +22,7 @@ cli_escape(FILE *fp, const char *text)
     const unsigned char *s = (const unsigned char *)text;
 
     while (*s != '\0') {
-        size_t n = printable_len(s);
+        size_t n = aft_escape__printable_len(s);
         if (n == 0) {
             fprintf(fp, "\\x%02X", *s++);
             continue;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/escape.h"
 #include "ingest/detect.h"
 #include "ingest/native_csv.h"
 #include "ingest/native_json.h"
@@ -151,7 +152,7 @@ done:
     if (rc < 0 && err != NULL) { /* the message may quote input */
         char raw[sizeof err->message];
         memcpy(raw, err->message, sizeof raw);
-        aft_escape_controls(err->message, sizeof err->message, raw);
+        aft_escape(err->message, sizeof err->message, raw);
     }
     if (rc < 0) {
         aft_store__rollback(store);

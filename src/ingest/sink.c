@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/escape.h"
 #include "model/record_json.h"
 #include "ingest/sink.h"
 #include "store/store_int.h"
@@ -311,8 +312,7 @@ on_dangling(const char *loc, aft_kind kind, const char *id, aft_kind owner_kind,
     snprintf(line, sizeof line, "%s: unknown %s '%s'", loc, aft_kind_str(kind),
              id);
     if (opts->report != NULL)
-        opts->report(aft_escape_controls(safe, sizeof safe, line),
-                     opts->report_payload);
+        opts->report(aft_escape(safe, sizeof safe, line), opts->report_payload);
     d->s->stats->bad++;
     if (opts->skip_invalid && d->rc == AFT_OK) {
         d->rc = aft_store__delete(d->s->store, owner_kind, owner_id, d->err);

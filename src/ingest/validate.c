@@ -10,31 +10,9 @@
 #include "aftercast/hours.h"
 #include "aftercast/instant.h"
 #include "base/error.h"
+#include "base/escape.h"
 #include "ingest/validate.h"
 #include "model/record.h"
-
-char *
-aft_escape_controls(char *dst, size_t size, const char *src)
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t n = 0;
-
-    for (; *src != '\0' && n + 1 < size; src++) {
-        unsigned char b = (unsigned char)*src;
-        if (b >= 0x20 && b != 0x7f) {
-            dst[n++] = (char)b;
-            continue;
-        }
-        if (n + 5 > size)
-            break;
-        dst[n++] = '\\';
-        dst[n++] = 'x';
-        dst[n++] = hex[b >> 4];
-        dst[n++] = hex[b & 15];
-    }
-    dst[n] = '\0';
-    return dst;
-}
 
 /* Code points XML 1.0 cannot carry (so neither can an XLSX cell): C0
  * controls but tab, LF and CR. Noncharacters (U+FDD0-U+FDEF and the last
@@ -116,7 +94,7 @@ aft_problem(aft_problems *pb, const char *field, const char *fmt, ...)
              msg);
     pb->count++;
     if (pb->fn != NULL)
-        pb->fn(aft_escape_controls(safe, sizeof safe, line), pb->payload);
+        pb->fn(aft_escape(safe, sizeof safe, line), pb->payload);
 }
 
 typedef struct ctx {

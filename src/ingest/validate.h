@@ -34,11 +34,6 @@ void aft_problem(aft_problems *pb, const char *field, const char *fmt, ...)
 void aft_problem_where(char *buf, size_t size, const aft_problems *pb,
                        const char *field);
 
-/* Copy src into dst (size bytes, truncated), each C0 control character
- * and DEL written as \xNN, so that a message quoting input cannot drive
- * the terminal it is printed on. Returns dst. */
-char *aft_escape_controls(char *dst, size_t size, const char *src);
-
 /* Why text s (len bytes of UTF-8) cannot be stored, written into why
  * (size bytes); or NULL when it can. See validate.c for the rules. */
 const char *aft_text_problem(char *why, size_t size, const char *s, size_t len);

@@ -508,25 +508,34 @@ test_habits_control_characters_are_escaped(void **state)
     run_result r;
 
     (void)state;
+    /* 2026-11-24: control characters are refused in records, so input
+     * reaches a message through an unknown word (C1 CSI, DEL; an accented
+     * word stays as it is) and through a file name (an OSC title change). */
     write_file(bad, "esc.ndjson",
-               "{\"kind\": \"service\", \"id\": \"x\\u001b]0;pwned\\u0007\"}\n"
-               "{\"kind\": \"service\", \"id\": \"x\\u001b]0;pwned\\u0007\"}\n"
-               "{\"kind\": \"service\", \"id\": \"\\u009b2J\\u007f\\t\"}\n"
-               "{\"kind\": \"service\", \"id\": \"\\u009b2J\\u007f\\t\"}\n"
-               "{\"kind\": \"service\", \"id\": \"caf\\u00e9\"}\n"
-               "{\"kind\": \"service\", \"id\": \"caf\\u00e9\"}\n");
+               "{\"kind\": \"service\", \"id\": \"s1\"}\n"
+               "{\"kind\": \"incident\", \"id\": \"i1\", \"title\": \"t\", "
+               "\"severity\": \"sev1\", "
+               "\"started_at\": \"2026-01-01T00:00:00Z\", \"impacts\": "
+               "[{\"service\": \"s1\", \"level\": \"\\u009b2J\\u007f\"}, "
+               "{\"service\": \"s1\", \"level\": \"caf\\u00e9\"}]}\n");
     r = run("import '%s'", bad);
     assert_int_equal(r.status, 1);
     snprintf(want, sizeof want,
-             "aftercast: error: %s:2: id: duplicate service id "
-             "'x\\x1B]0;pwned\\x07' (first at %s:1)\n"
-             "aftercast: error: %s:4: id: duplicate service id "
-             "'\\xC2\\x9B2J\\x7F\\x09' (first at %s:3)\n"
-             "aftercast: error: %s:6: id: duplicate service id "
-             "'caf\xc3\xa9' (first at %s:5)\n"
-             "aftercast: error: 3 bad records; nothing was imported\n",
-             bad, bad, bad, bad, bad, bad);
+             "aftercast: error: %s:2: impacts[0].level: unknown impact "
+             "level '\\xC2\\x9B2J\\x7F' (want major_outage, "
+             "partial_outage or degraded_performance)\n"
+             "aftercast: error: %s:2: impacts[1].level: unknown impact "
+             "level 'caf\xc3\xa9' (want major_outage, partial_outage or "
+             "degraded_performance)\n"
+             "aftercast: error: 1 bad record; nothing was imported\n",
+             bad, bad);
     assert_string_equal(r.err, want);
+    run_free(&r);
+    r = run("import 'x\x1b]0;pwned\x07.json'");
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.err, "aftercast: error: cannot open "
+                               "'x\\x1B]0;pwned\\x07.json': No such file or "
+                               "directory\n");
     run_free(&r);
 }
 

@@ -671,14 +671,14 @@ test_ingest_messages_escape_control_characters(void **state)
     assert_int_equal(aft_import_files(f->store, &path, 1, &o, &st, &err),
                      AFT_EINVALID);
     assert_non_null(strstr(f->reports, "incidents[0].resolved_at: incident "
-                                       "'\\x1b]0;pwned\\x07' resolved before "
+                                       "'\\x1B]0;pwned\\x07' resolved before "
                                        "it started"));
     assert_null(strchr(f->reports, '\x1b'));
     assert_null(strchr(f->reports, '\x07'));
     /* And in the error a file name with an escape makes. */
     path = fixture_file(f, "\x1b[2J.json", "{");
     assert_int_equal(fixture_import1(f, path, &err), AFT_EINVALID);
-    assert_non_null(strstr(err.message, "/\\x1b[2J.json:"));
+    assert_non_null(strstr(err.message, "/\\x1B[2J.json:"));
     assert_null(strchr(err.message, '\x1b'));
 }
 
