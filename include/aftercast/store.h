@@ -28,17 +28,58 @@ typedef struct aft_store aft_store;
 #define AFT_STORE_CREATE 1
 
 /**
+ * aft_store_open() flag: only read. The store refuses imports; a file
+ * this process cannot write (a read-only copy, directory or mount) is
+ * opened read-only, needing no -wal or -shm file beside it.
+ * #AFT_STORE_CREATE is ignored: the file must exist.
+ */
+#define AFT_STORE_READONLY 2
+
+/** How aft_store_open_ext() opens. Zero is the default for every member;
+ *  the callback is kept until the store is closed. */
+typedef struct aft_store_opts {
+    int flags; /**< #AFT_STORE_CREATE, #AFT_STORE_READONLY, or 0 */
+    /** Told once, after a few seconds of waiting for another import to
+     *  finish ("waiting for another import to finish..."); or NULL. */
+    aft_warn_fn notice;
+    void *notice_payload; /**< passed to notice */
+} aft_store_opts;
+
+/**
  * Open (and if needed create and migrate) the database at @p path.
+ *
+ * One import writes at a time: another waits for it to finish, up to ten
+ * minutes, then fails with #AFT_EDB. Readers do not wait for imports.
  *
  * @param[out] out  the store; close it with aft_store_close()
  * @param path      file name, or ":memory:"
- * @param flags     #AFT_STORE_CREATE, or 0 to fail on a missing file
+ * @param flags     #AFT_STORE_CREATE, #AFT_STORE_READONLY, or 0 to fail on
+ *                  a missing file
  * @param err       error record, or NULL
  * @return #AFT_OK, #AFT_ENOTFOUND (missing file without #AFT_STORE_CREATE),
  *         #AFT_ENOMEM, #AFT_EDB.
  */
 AFT_API int aft_store_open(aft_store **out, const char *path, int flags,
                            aft_error *err);
+
+/**
+ * aft_store_open() with options: the flags, and a callback told when the
+ * store waits for another import.
+ *
+ * @code
+ * aft_store_opts o = {0};
+ * o.flags = AFT_STORE_READONLY;
+ * rc = aft_store_open_ext(&store, "aftercast.db", &o, &err);
+ * @endcode
+ *
+ * @param[out] out  the store; close it with aft_store_close()
+ * @param path      file name, or ":memory:"
+ * @param opts      the options
+ * @param err       error record, or NULL
+ * @return as aft_store_open().
+ */
+AFT_API int aft_store_open_ext(aft_store **out, const char *path,
+                               const aft_store_opts *opts, aft_error *err);
 
 /**
  * Close the store.

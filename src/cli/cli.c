@@ -158,12 +158,24 @@ cli_period_resolve(const char *cmd, const cli_period *o, const cli_global *g,
     return 0;
 }
 
+/* What the store says while it waits for another import to finish. */
+static void
+store_notice(const char *msg, void *payload)
+{
+    (void)payload;
+    fprintf(stderr, "aftercast: %s\n", msg);
+}
+
 int
 cli_open_store(aft_store **out, const cli_global *g, int create)
 {
+    aft_store_opts o;
     aft_error err;
 
-    if (aft_store_open(out, g->db, create ? AFT_STORE_CREATE : 0, &err) < 0) {
+    memset(&o, 0, sizeof o);
+    o.flags = create ? AFT_STORE_CREATE : AFT_STORE_READONLY;
+    o.notice = store_notice;
+    if (aft_store_open_ext(out, g->db, &o, &err) < 0) {
         cli_error("%s", err.message);
         return 1;
     }

@@ -8,6 +8,7 @@
  * them first to name the offending record.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <libgen.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -15,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -231,10 +234,22 @@ static const char *const MIGRATIONS[] = {
 };
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
+/* How long a writer waits for another to finish before it gives up, and
+ * after how long it says what it waits for. An import holds the write
+ * lock from start to end, and a large one takes minutes. */
+#define WAIT_MAX_MS (10 * 60 * 1000)
+#define WAIT_NOTICE_MS 3000
+#define WAIT_NOTICE "waiting for another import to finish..."
+
 struct aft_store {
     sqlite3 *db;
     sqlite3_stmt *stmt[Q_COUNT];
     int in_txn;
+    int readonly;          /* opened with AFT_STORE_READONLY */
+    aft_warn_fn notice;    /* told once what a long wait is for, or NULL */
+    void *notice_payload;  /* passed to notice */
+    int noticed;           /* the notice went out */
+    int64_t wait_start_ms; /* monotonic milliseconds, the busy wait began */
 };
 
 static int
@@ -277,78 +292,326 @@ stmt(aft_store *s, int q, aft_error *err)
     return s->stmt[q];
 }
 
-static int
-migrate(aft_store *s, aft_error *err)
-{
-    int v = aft_store_schema_version(s), rc;
-    char sql[64];
+/* ------------------------------------------------------------------ */
+/* Waiting for another writer                                          */
 
-    if (v > SCHEMA_VERSION)
-        return aft_error_set(err, AFT_EDB,
-                             "database schema version %d is newer than this "
-                             "aftercast understands (%d)",
-                             v, SCHEMA_VERSION);
-    for (; v < SCHEMA_VERSION; v++) {
-        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-        if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0)
-            return rc;
-        if ((rc = exec(s, MIGRATIONS[v], err)) < 0
-            || (rc = exec(s, sql, err)) < 0
-            || (rc = exec(s, "COMMIT", err)) < 0) {
-            exec(s, "ROLLBACK", NULL);
-            return rc;
-        }
+static int64_t
+now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Whether to go on waiting after waited_ms: not past WAIT_MAX_MS. Past
+ * WAIT_NOTICE_MS the notice goes out, once per store. */
+static int
+keep_waiting(aft_store *s, int64_t waited_ms)
+{
+    if (waited_ms >= WAIT_MAX_MS)
+        return 0;
+    if (waited_ms >= WAIT_NOTICE_MS && !s->noticed && s->notice != NULL) {
+        s->noticed = 1;
+        s->notice(WAIT_NOTICE, s->notice_payload);
     }
+    return 1;
+}
+
+/* The busy handler: SQLite calls it with n = 0, 1, 2... while another
+ * connection holds the lock it needs. Sleeps a little and returns 1 to
+ * try again, or 0 to give up (SQLITE_BUSY). */
+static int
+on_busy(void *payload, int n)
+{
+    aft_store *s = payload;
+
+    if (n == 0)
+        s->wait_start_ms = now_ms();
+    if (!keep_waiting(s, now_ms() - s->wait_start_ms))
+        return 0;
+    sqlite3_sleep(n < 10 ? 1 + 2 * n : 50);
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening                                                             */
+
+/* "cannot open database 'PATH': " and SQLite's latest error. */
+static int
+open_error(aft_store *s, const char *path, aft_error *err)
+{
+    int rc = aft_error_set(err, AFT_EDB, "cannot open database '%s': %s", path,
+                           sqlite3_errmsg(s->db));
+    if (err != NULL)
+        err->detail = sqlite3_extended_errcode(s->db);
+    return rc;
+}
+
+/* Run sql while opening; a failure names the file. */
+static int
+open_exec(aft_store *s, const char *path, const char *sql, aft_error *err)
+{
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return open_error(s, path, err);
+    return AFT_OK;
+}
+
+/* PRAGMA user_version into *v; returns the SQLite status. */
+static int
+read_version(aft_store *s, int *v)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *v = sqlite3_column_int(st, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The schema version, checked: AFT_OK when it is SCHEMA_VERSION, 1 when
+ * it is older (*v says which), or an error. */
+static int
+check_version(aft_store *s, const char *path, int *v, aft_error *err)
+{
+    if (read_version(s, v) != SQLITE_OK)
+        return open_error(s, path, err);
+    if (*v > SCHEMA_VERSION)
+        return aft_error_set(err, AFT_EDB,
+                             "cannot open database '%s': schema version %d "
+                             "is newer than this aftercast understands (%d)",
+                             path, *v, SCHEMA_VERSION);
+    return *v < SCHEMA_VERSION;
+}
+
+/* Bring the schema up to SCHEMA_VERSION, one transaction a step. The
+ * version is read again once the write lock is held: another process
+ * opening the same new file may have migrated it meanwhile. */
+static int
+migrate(aft_store *s, const char *path, aft_error *err)
+{
+    char sql[64];
+    int v = 0, rc;
+
+    while ((rc = check_version(s, path, &v, err)) == 1) {
+        if ((rc = open_exec(s, path, "BEGIN IMMEDIATE", err)) < 0)
+            return rc;
+        if ((rc = check_version(s, path, &v, err)) == 1) {
+            snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+            if ((rc = open_exec(s, path, MIGRATIONS[v], err)) == AFT_OK)
+                rc = open_exec(s, path, sql, err);
+        }
+        if (rc >= 0 && (rc = open_exec(s, path, "COMMIT", err)) == AFT_OK)
+            continue;
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    return rc;
+}
+
+/* PRAGMA journal_mode = WAL. On a new file this takes an exclusive lock
+ * from a shared one, so two first opens can deadlock, and SQLite then
+ * fails one at once without calling the busy handler: wait and try again
+ * until the other has switched the file (the pragma then only reads). */
+static int
+set_wal(aft_store *s, const char *path, aft_error *err)
+{
+    int64_t start = now_ms();
+    int n, rc;
+
+    for (n = 0;; n++) {
+        rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if (rc != SQLITE_BUSY || !keep_waiting(s, now_ms() - start))
+            break;
+        sqlite3_sleep(n < 10 ? 1 + 2 * n : 50);
+    }
+    return rc == SQLITE_OK ? AFT_OK : open_error(s, path, err);
+}
+
+static const char SQL_TUNE[] =
+    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+    " PRAGMA temp_store = FILE; PRAGMA cache_size = -32768;";
+
+/* Open for import: created if allowed, in WAL mode, migrated, with the
+ * tables an import keeps its bookkeeping in. */
+static int
+open_writer(aft_store *s, const char *path, int flags, aft_error *err)
+{
+    int rc, how = SQLITE_OPEN_READWRITE;
+
+    if (flags & AFT_STORE_CREATE)
+        how |= SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &s->db, how, NULL) != SQLITE_OK)
+        return open_error(s, path, err);
+    sqlite3_busy_handler(s->db, on_busy, s);
+    if ((rc = set_wal(s, path, err)) < 0
+        || (rc = open_exec(s, path, SQL_TUNE, err)) < 0
+        || (rc = migrate(s, path, err)) < 0)
+        return rc;
+    return open_exec(s, path,
+                     "CREATE TEMP TABLE IF NOT EXISTS seen(kind INTEGER,"
+                     " id TEXT, loc TEXT, PRIMARY KEY(kind, id))"
+                     " WITHOUT ROWID;"
+                     "CREATE TEMP TABLE IF NOT EXISTS pending_ref("
+                     "kind INTEGER, id TEXT, loc TEXT, owner_kind INTEGER,"
+                     " owner_id TEXT);",
+                     err);
+}
+
+/* Whether this process may write both the file and its directory: what
+ * SQLite needs to keep the -wal and -shm files next to it. */
+static int
+can_write(const char *path)
+{
+    char *dir;
+    int ok;
+
+    if (strcmp(path, ":memory:") == 0)
+        return 1;
+    if ((dir = strdup(path)) == NULL)
+        return 0;
+    ok = access(path, W_OK) == 0 && access(dirname(dir), W_OK) == 0;
+    free(dir);
+    return ok;
+}
+
+/* Whether PATH-wal holds something: changes not yet in the file. */
+static int
+has_wal(const char *path)
+{
+    char *wal = sqlite3_mprintf("%s-wal", path);
+    struct stat st;
+    int yes = wal == NULL || (stat(wal, &st) == 0 && st.st_size > 0);
+
+    sqlite3_free(wal);
+    return yes;
+}
+
+/* A read-only connection to path as a URI with the given query. */
+static int
+open_uri(aft_store *s, const char *path, const char *query)
+{
+    sqlite3_str *uri = sqlite3_str_new(NULL);
+    const unsigned char *p;
+    char *z;
+    int rc;
+
+    /* An empty authority, so that a path starting "//" stays a path. */
+    sqlite3_str_appendall(uri, path[0] == '/' ? "file://" : "file:");
+    for (p = (const unsigned char *)path; *p != '\0'; p++)
+        if (*p == '?' || *p == '#' || *p == '%' || *p <= ' ' || *p >= 0x7f)
+            sqlite3_str_appendf(uri, "%%%02X", *p);
+        else
+            sqlite3_str_appendchar(uri, 1, (char)*p);
+    sqlite3_str_appendf(uri, "?%s", query);
+    if ((z = sqlite3_str_finish(uri)) == NULL)
+        return SQLITE_NOMEM;
+    sqlite3_close(s->db);
+    rc = sqlite3_open_v2(z, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                         NULL);
+    sqlite3_free(z);
+    return rc;
+}
+
+/* Open a file this process cannot write (a read-only copy, directory or
+ * mount). WAL needs the -shm file, which may exist already; if it can be
+ * neither opened nor created, and no -wal holds changes, the file alone
+ * is the whole database and is read as immutable, without locks. */
+static int
+open_frozen(aft_store *s, const char *path, aft_error *err)
+{
+    int v = 0, rc = open_uri(s, path, "mode=ro");
+
+    if (rc == SQLITE_OK)
+        rc = read_version(s, &v);
+    if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) {
+        if (has_wal(path))
+            return aft_error_set(err, AFT_EDB,
+                                 "cannot open database '%s': it is read-only "
+                                 "and its write-ahead log '%s-wal' holds "
+                                 "changes",
+                                 path, path);
+        rc = open_uri(s, path, "immutable=1");
+    }
+    if (rc != SQLITE_OK)
+        return open_error(s, path, err);
+    return AFT_OK;
+}
+
+/* Open for reading only. Where the file may be written, an ordinary
+ * connection that refuses writes (query_only), which migrates an old
+ * schema and, closing last, folds the WAL back as before; elsewhere a
+ * read-only one, which leaves no file behind. */
+static int
+open_reader(aft_store *s, const char *path, aft_error *err)
+{
+    int v = 0, rc;
+
+    if (can_write(path)) {
+        if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL)
+            != SQLITE_OK)
+            return open_error(s, path, err);
+        sqlite3_busy_handler(s->db, on_busy, s);
+        if ((rc = open_exec(s, path, SQL_TUNE, err)) < 0
+            || (rc = migrate(s, path, err)) < 0)
+            return rc;
+        return open_exec(s, path, "PRAGMA query_only = ON", err);
+    }
+    if ((rc = open_frozen(s, path, err)) < 0)
+        return rc;
+    sqlite3_busy_handler(s->db, on_busy, s);
+    if ((rc = open_exec(s, path, SQL_TUNE, err)) < 0
+        || (rc = check_version(s, path, &v, err)) < 0)
+        return rc;
+    if (rc == 1)
+        return aft_error_set(err, AFT_EDB,
+                             "cannot open database '%s': schema version %d "
+                             "needs an upgrade, and the file is read-only",
+                             path, v);
     return AFT_OK;
 }
 
 int
-aft_store_open(aft_store **out, const char *path, int flags, aft_error *err)
+aft_store_open_ext(aft_store **out, const char *path,
+                   const aft_store_opts *opts, aft_error *err)
 {
     aft_store *s;
     struct stat st;
     int rc;
 
     *out = NULL;
-    if (!(flags & AFT_STORE_CREATE) && strcmp(path, ":memory:") != 0
+    if (!(opts->flags & AFT_STORE_CREATE) && strcmp(path, ":memory:") != 0
         && stat(path, &st) != 0)
         return aft_error_set(err, AFT_ENOTFOUND,
                              "no database at '%s' (import data first)", path);
     if ((s = calloc(1, sizeof *s)) == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    if (sqlite3_open_v2(path, &s->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
-        != SQLITE_OK) {
-        rc = aft_error_set(err, AFT_EDB, "cannot open database '%s': %s", path,
-                           sqlite3_errmsg(s->db));
-        goto fail;
-    }
-    sqlite3_busy_timeout(s->db, 5000);
-    if ((rc = exec(s,
-                   "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                   " PRAGMA foreign_keys = ON; PRAGMA temp_store = FILE;"
-                   " PRAGMA cache_size = -32768;",
-                   err))
-            < 0
-        || (rc = migrate(s, err)) < 0
-        || (rc = exec(s,
-                      "CREATE TEMP TABLE IF NOT EXISTS seen(kind INTEGER,"
-                      " id TEXT, loc TEXT, PRIMARY KEY(kind, id))"
-                      " WITHOUT ROWID;"
-                      "CREATE TEMP TABLE IF NOT EXISTS pending_ref("
-                      "kind INTEGER, id TEXT, loc TEXT, owner_kind INTEGER,"
-                      " owner_id TEXT);",
-                      err))
-               < 0) {
-        aft_error_set(err, rc, "database '%s': %s", path,
-                      err ? err->message : "error");
-        goto fail;
+    s->notice = opts->notice;
+    s->notice_payload = opts->notice_payload;
+    s->readonly = (opts->flags & AFT_STORE_READONLY) != 0;
+    if (s->readonly)
+        rc = open_reader(s, path, err);
+    else
+        rc = open_writer(s, path, opts->flags, err);
+    if (rc < 0) {
+        aft_store_close(s);
+        return rc;
     }
     *out = s;
     return AFT_OK;
-fail:
-    aft_store_close(s);
-    return rc;
+}
+
+int
+aft_store_open(aft_store **out, const char *path, int flags, aft_error *err)
+{
+    aft_store_opts o;
+
+    memset(&o, 0, sizeof o);
+    o.flags = flags;
+    return aft_store_open_ext(out, path, &o, err);
 }
 
 void
@@ -367,15 +630,9 @@ aft_store_close(aft_store *s)
 int
 aft_store_schema_version(aft_store *s)
 {
-    sqlite3_stmt *st;
     int v = -1;
 
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL)
-            == SQLITE_OK
-        && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return read_version(s, &v) == SQLITE_OK ? v : -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -386,8 +643,17 @@ aft_store__begin(aft_store *s, aft_error *err)
 {
     int rc;
 
-    if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0)
+    if (s->readonly)
+        return aft_error_set(err, AFT_EINVALID,
+                             "the database was opened read-only");
+    if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0) {
+        if (sqlite3_errcode(s->db) == SQLITE_BUSY)
+            rc = aft_error_set(err, AFT_EDB,
+                               "database: another import still holds it after "
+                               "%d minutes",
+                               WAIT_MAX_MS / 60000);
         return rc;
+    }
     s->in_txn = 1;
     return exec(s, "DELETE FROM temp.seen; DELETE FROM temp.pending_ref;", err);
 }
