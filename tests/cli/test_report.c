@@ -510,6 +510,149 @@ test_report_long_text_flows_across_pages(void **state)
     free(text);
 }
 
+/* 2026-11-24: on the sample data the PDF said "No service credit is
+ * owed" where `availability` gave Customer portal 10 %; INC-0051 for
+ * tokyo crossed a month end and its March part was left out; a client
+ * the incident missed got a report; a future month wrote all-"n/a". */
+static void
+test_report_sample_tells_one_story(void **state)
+{
+    char *o, *text, want[128];
+    const char *clients[] = {"acme",     "auckland", "berlin", "mumbai",
+                             "saopaulo", "sydney",   "tokyo",  "zurich"};
+    int st;
+    size_t c, i;
+
+    (void)state;
+    o = capture(&st,
+                "mkdir -p '%s/s' && '%s' --db '%s/s/s.db' import "
+                "'%s/portfolio.json' '%s/incidents.ndjson' "
+                "'%s/maintenances.csv' >/dev/null 2>&1 && '%s' --db "
+                "'%s/s/s.db' report monthly --month 2026-10 --all --out "
+                "'%s/s' --as-of 2026-11-24T00:00:00Z --template "
+                "'%s/default' >/dev/null 2>&1",
+                dir, AFT_CLI, dir, AFT_SAMPLE_DATA, AFT_SAMPLE_DATA,
+                AFT_SAMPLE_DATA, AFT_CLI, dir, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    free(o);
+    for (c = 0; c < sizeof clients / sizeof clients[0]; c++) {
+        json_t *doc, *row;
+        size_t owed = 0;
+
+        o = capture(NULL,
+                    "'%s' --db '%s/s/s.db' availability --month 2026-10 "
+                    "--client %s --as-of 2026-11-24T00:00:00Z --format json",
+                    AFT_CLI, dir, clients[c]);
+        doc = json_loads(o, 0, NULL);
+        free(o);
+        assert_non_null(doc);
+        text = capture(NULL,
+                       "pdftotext -enc UTF-8 '%s/s/%s-2026-10.pdf' - "
+                       "2>/dev/null | tr -s ' \\n' '  '",
+                       dir, clients[c]);
+        json_array_foreach(json_object_get(doc, "rows"), i, row)
+        {
+            double cr = json_number_value(json_object_get(row,
+                                                          "credit_percent"));
+            if (cr > 0) {
+                owed++;
+                snprintf(want, sizeof want, "%g %% of the %smonthly fee", cr,
+                         json_is_null(json_object_get(row, "service"))
+                             ? "whole "
+                             : "");
+                if (strstr(text, want) == NULL)
+                    fail_msg("%s: PDF lacks '%s'", clients[c], want);
+            }
+            if (json_is_null(json_object_get(row, "service"))
+                && json_is_boolean(json_object_get(row, "met")))
+                assert_non_null(strstr(text,
+                                       json_is_true(json_object_get(row, "met"))
+                                           ? "MET"
+                                           : "BREACHED"));
+        }
+        snprintf(want, sizeof want, "%zu owed", owed);
+        assert_non_null(strstr(text, owed ? want
+                                          : "No service credit is "
+                                            "owed for October 2026."));
+        json_decref(doc);
+        free(text);
+    }
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/s/acme-2026-10.pdf' - "
+                   "2>/dev/null | tr -s ' \\n' '  '",
+                   dir);
+    assert_non_null(strstr(text, "10 % of the monthly fee for Customer "
+                                 "portal"));
+    free(text);
+    /* INC-0051 for tokyo: 22:00-00:40 local, 2h 00m in February and
+     * 40m in March, 2h 40m in all. */
+    o = capture(&st,
+                "'%s' --db '%s/s/s.db' report rca INC-0051 --client tokyo "
+                "--out '%s/s' --as-of 2026-11-24T00:00:00Z --template "
+                "'%s/default' >/dev/null 2>&1",
+                AFT_CLI, dir, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    free(o);
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/s/INC-0051-tokyo.pdf' - "
+                   "2>/dev/null | tr -s ' \\n' '  '",
+                   dir);
+    assert_non_null(strstr(text, "It counted 2h 40m of weighted downtime "
+                                 "against your services in all, across 2 "
+                                 "months: 2h 00m in February 2026 ("));
+    assert_non_null(strstr(text, "and 40m 00s in March 2026 ("));
+    assert_non_null(strstr(text, "Critical (Sev 1)"));
+    assert_non_null(strstr(text, "Major outage"));
+    assert_null(strstr(text, "major_outage"));
+    free(text);
+    o = capture(&st,
+                "'%s' --db '%s/s/s.db' report rca INC-0051 --client zurich "
+                "--out '%s/s' --as-of 2026-11-24T00:00:00Z 2>&1",
+                AFT_CLI, dir, dir);
+    assert_int_equal(st, 1);
+    assert_non_null(strstr(o, "incident 'INC-0051' did not affect client "
+                              "'zurich'"));
+    free(o);
+    /* INC-0165 is open for mumbai: the interim notice names the time. */
+    o = capture(&st,
+                "'%s' --db '%s/s/s.db' report rca INC-0165 --client mumbai "
+                "--out '%s/s' --as-of 2026-11-24T00:00:00Z --template "
+                "'%s/default' >/dev/null 2>&1",
+                AFT_CLI, dir, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    free(o);
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/s/INC-0165-mumbai.pdf' - "
+                   "2>/dev/null | tr -s ' \\n' '  '",
+                   dir);
+    assert_non_null(strstr(text, "still ongoing on 24 November 2026, 05:30 "
+                                 "(Asia/Kolkata, UTC+05:30)"));
+    free(text);
+    /* November is not over: provisional, never a bare MET. */
+    o = capture(&st,
+                "'%s' --db '%s/s/s.db' report monthly --month 2026-11 "
+                "--client acme --out '%s/s' --as-of 2026-11-24T00:00:00Z "
+                "--template '%s/default' >/dev/null 2>&1",
+                AFT_CLI, dir, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    free(o);
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/s/acme-2026-11.pdf' - "
+                   "2>/dev/null | tr -s ' \\n' '  '",
+                   dir);
+    assert_non_null(strstr(text, "Provisional: November 2026 is not over."));
+    assert_non_null(strstr(text, "MET SO FAR"));
+    assert_null(strstr(text, "met its availability target"));
+    free(text);
+    o = capture(&st,
+                "'%s' --db '%s/s/s.db' report monthly --month 2026-12 "
+                "--client acme --out '%s/s' --as-of 2026-11-24T00:00:00Z 2>&1",
+                AFT_CLI, dir, dir);
+    assert_int_equal(st, 2);
+    assert_non_null(strstr(o, "period '2026-12' starts after as-of"));
+    free(o);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -523,6 +666,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_report_rca_and_maintenance),
         cmocka_unit_test(test_report_portfolio),
         cmocka_unit_test(test_report_long_text_flows_across_pages),
+        cmocka_unit_test(test_report_sample_tells_one_story),
     };
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);
