@@ -48,6 +48,15 @@ AFT_API const char *aft_service_name(const aft_dataset *ds, const char *id);
 AFT_API char *aft_report_when(char *buf, const aft_tz *tz, int64_t t);
 
 /**
+ * An instant for people in UTC: "24 November 2026, 00:00 (UTC)".
+ *
+ * @param buf  #AFT_WHEN_BUFSZ bytes
+ * @param t    Unix seconds
+ * @return @p buf.
+ */
+AFT_API char *aft_report_when_utc(char *buf, int64_t t);
+
+/**
  * A duration in words: "30 minutes", "1 hour", "2 hours 15 minutes",
  * "3 days 4 hours"; under a minute, in seconds.
  *

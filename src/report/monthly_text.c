@@ -43,6 +43,7 @@ typedef struct words {
     char pinc[32], pw[32], dw[32], nd[32], asof[AFT_WHEN_BUFSZ];
     char interval[64], first[64], breaches[32], hours[512];
     char period[64], prev[64], open[32], resolved[32];
+    char data_start[AFT_INSTANT_BUFSZ];
     char credits[1024];
 } words;
 
@@ -113,6 +114,10 @@ fill_words(words *w, const aft_monthly *r, const aft_template *t)
     snprintf(w->open, sizeof w->open, "%zu", r->n_open);
     snprintf(w->resolved, sizeof w->resolved, "%zu",
              r->metrics.incidents - r->n_open);
+    if (r->data_start != AFT_TIME_NONE)
+        aft_local_format(w->data_start, r->tz, r->data_start)[10] = '\0';
+    else
+        snprintf(w->data_start, sizeof w->data_start, "no date yet");
     credit_list(w, r, t);
 }
 
@@ -169,6 +174,8 @@ aft_monthly_text(const aft_monthly *r, const aft_template *t, const char *name)
                               w.open,
                               "resolved",
                               w.resolved,
+                              "data_start",
+                              w.data_start,
                               NULL,
                               NULL};
         return aft_template_text(t, name, vars);

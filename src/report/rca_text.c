@@ -104,7 +104,7 @@ aft_rca_interim(const aft_rca *r)
     if (!r->ongoing)
         return strdup("");
     snprintf(line, sizeof line,
-             "Interim report: this incident was still ongoing on %s; "
+             "This incident was still ongoing on %s; "
              "every figure is as of that time.",
              aft_report_when(when, r->tz, r->as_of));
     return strdup(line);

@@ -98,6 +98,9 @@ static const char *const DEFAULTS[][2] = {
      "Previous period ({prev_period}): {prev_availability}, {prev_incidents} "
      "incidents."},
     {"text.compare_none", "Previous period ({prev_period}): no data."},
+    {"text.trend_no_data",
+     "Periods without a point have no data: the records start on "
+     "{data_start}."},
     {"text.policy",
      "Availability is measured in {timezone} over {hours}. A major outage "
      "counts in full, a partial outage at {partial_weight} and degraded "

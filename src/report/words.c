@@ -10,6 +10,22 @@
 #include "aftercast/report_common.h"
 #include "aftercast/report_maintenance.h"
 
+static const char *const MONTHS[] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+char *
+aft_report_when_utc(char *buf, int64_t t)
+{
+    int64_t day = aft_day_of(t), y, secs = t - aft_day_start(day);
+    unsigned m, d;
+
+    aft_civil_from_days(day, &y, &m, &d);
+    snprintf(buf, AFT_WHEN_BUFSZ, "%u %s %d, %02d:%02d (UTC)", d, MONTHS[m - 1],
+             (int)y, (int)(secs / 3600), (int)(secs / 60 % 60));
+    return buf;
+}
+
 char *
 aft_report_when(char *buf, const aft_tz *tz, int64_t t)
 {

@@ -651,6 +651,39 @@ test_report_sample_tells_one_story(void **state)
     assert_int_equal(st, 2);
     assert_non_null(strstr(o, "period '2026-12' starts after as-of"));
     free(o);
+    /* A quarter's credits are on the quarterly fee; the trend before the
+     * first record (2025-11-02) has no point, and says why. */
+    o = capture(&st,
+                "'%s' --db '%s/s/s.db' report monthly --quarter 2026-Q3 "
+                "--client acme --out '%s/s' --as-of 2026-11-24T00:00:00Z "
+                "--template '%s/default' >/dev/null 2>&1",
+                AFT_CLI, dir, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    free(o);
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/s/acme-2026-Q3.pdf' - "
+                   "2>/dev/null | tr -s ' \\n' '  '",
+                   dir);
+    assert_non_null(strstr(text, "10 % of the quarterly fee for Customer "
+                                 "portal"));
+    assert_null(strstr(text, "monthly fee"));
+    assert_non_null(strstr(text, "the records start on 2025-11-02."));
+    free(text);
+    /* The portfolio's year before (October 2025) is no data, not 100 %. */
+    o = capture(&st,
+                "'%s' --db '%s/s/s.db' report portfolio --month 2026-10 "
+                "--out '%s/s' --as-of 2026-11-24T00:00:00Z --template "
+                "'%s/default' >/dev/null 2>&1",
+                AFT_CLI, dir, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    free(o);
+    text = capture(NULL,
+                   "pdftotext -enc UTF-8 '%s/s/portfolio-2026-10.pdf' - "
+                   "2>/dev/null | tr -s ' \\n' '  '",
+                   dir);
+    assert_non_null(strstr(text, "a year before, October 2025: no data"));
+    assert_non_null(strstr(text, "as of 24 November 2026, 00:00 (UTC)"));
+    free(text);
 }
 
 int

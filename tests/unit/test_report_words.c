@@ -24,6 +24,8 @@ test_words_defaults(void **state)
     assert_int_equal(aft_tz_load(&tz, "Asia/Kolkata", NULL), AFT_OK);
     assert_string_equal(aft_report_when(buf, tz, UTC(2026, 11, 24, 0, 0)),
                         "24 November 2026, 05:30 (Asia/Kolkata, UTC+05:30)");
+    assert_string_equal(aft_report_when_utc(buf, UTC(2026, 11, 24, 0, 0)),
+                        "24 November 2026, 00:00 (UTC)");
     assert_string_equal(aft_report_duration_words(buf, 1800), "30 minutes");
     assert_string_equal(aft_report_duration_words(buf, 3600), "1 hour");
     assert_string_equal(aft_report_duration_words(buf, 9000),

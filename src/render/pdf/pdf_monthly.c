@@ -202,15 +202,20 @@ trend_chart(aft_pdf *p, const aft_monthly *r)
     aft_pdf__heading(p, "Availability over the last 12 periods");
     aft_pdf__line_chart(p, PDF_MARGIN, PDF_TEXT_W, h, r->trend_period, r->trend,
                         aft_monthly_total(r)->target, 0);
+    if (r->trend_no_data[0]) {
+        char *s = aft_monthly_say(r, p->t, "trend_no_data");
+        aft_pdf__paragraph(p, s, 8.5f);
+        free(s);
+    }
 }
 
 static void
 incidents(aft_pdf *p, const aft_monthly *r)
 {
     static const aft_pdf_column cols[] = {
-        {"Incident", 52, 0},           {"Title", 110, 0},   {"Severity", 48, 0},
-        {"Start (local time)", 62, 0}, {"Duration", 45, 1}, {"Services", 68, 0},
-        {"Root cause", 120, 0}};
+        {"Incident", 50, 0},           {"Title", 100, 0},   {"Severity", 62, 0},
+        {"Start (local time)", 62, 0}, {"Duration", 45, 1}, {"Services", 66, 0},
+        {"Root cause", 130, 0}};
     size_t i;
 
     aft_pdf__heading(p, "Incidents");

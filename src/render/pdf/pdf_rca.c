@@ -24,8 +24,8 @@ interim_banner(aft_pdf *p, const aft_rca *r)
 
     aft_pdf__ensure(p, 44);
     aft_pdf__fill_rect(p, p->warn, PDF_MARGIN, p->y - 22, PDF_TEXT_W, 22);
-    aft_pdf__text(p, PDF_MARGIN + 8, p->y - 15,
-                  "Interim report: incident still ongoing", 9.5f, 1, PDF_WHITE);
+    aft_pdf__text(p, PDF_MARGIN + 8, p->y - 15, "Interim report", 9.5f, 1,
+                  PDF_WHITE);
     p->y -= 26;
     if (s != NULL)
         aft_pdf__paragraph(p, s, 9);
