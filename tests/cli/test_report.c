@@ -510,6 +510,52 @@ test_report_long_text_flows_across_pages(void **state)
     free(text);
 }
 
+/* The workbook's Summary says what `availability` says: the status
+ * (B14), the client's credit (B17), then one line per credit owed, in
+ * the order of the rows (A18...). */
+static void
+xlsx_agrees(json_t *doc, const char *client, size_t owed)
+{
+    char rel[64], ref[16], *v;
+    json_t *row;
+    size_t i, k = 0;
+
+    snprintf(rel, sizeof rel, "s/%s-2026-10.xlsx", client);
+    json_array_foreach(json_object_get(doc, "rows"), i, row)
+    {
+        double cr = json_number_value(json_object_get(row, "credit_percent"));
+        if (json_is_null(json_object_get(row, "service"))) {
+            v = cell2(rel, 1, "B17", NULL);
+            assert_non_null(v);
+            assert_true(fabs(atof(v) - cr) < 1e-9);
+            free(v);
+            if (json_is_boolean(json_object_get(row, "met"))) {
+                v = cell2(rel, 1, "B14", NULL);
+                assert_string_equal(v, json_is_true(json_object_get(row, "met"))
+                                           ? "MET"
+                                           : "BREACHED");
+                free(v);
+            }
+        }
+        if (cr <= 0)
+            continue;
+        snprintf(ref, sizeof ref, "A%zu", 18 + k);
+        v = cell2(rel, 1, ref, NULL);
+        assert_non_null(v);
+        assert_non_null(strstr(v, "Credit % on the monthly fee: "));
+        free(v);
+        snprintf(ref, sizeof ref, "B%zu", 18 + k++);
+        v = cell2(rel, 1, ref, NULL);
+        assert_true(fabs(atof(v) - cr) < 1e-9);
+        free(v);
+    }
+    assert_int_equal(k, owed);
+    snprintf(ref, sizeof ref, "A%zu", 18 + k);
+    v = cell2(rel, 1, ref, NULL);
+    assert_string_equal(v, "Credits owed");
+    free(v);
+}
+
 /* 2026-11-24: on the sample data the PDF said "No service credit is
  * owed" where `availability` gave Customer portal 10 %; INC-0051 for
  * tokyo crossed a month end and its March part was left out; a client
@@ -574,6 +620,7 @@ test_report_sample_tells_one_story(void **state)
         assert_non_null(strstr(text, owed ? want
                                           : "No service credit is "
                                             "owed for October 2026."));
+        xlsx_agrees(doc, clients[c], owed);
         json_decref(doc);
         free(text);
     }
@@ -612,6 +659,16 @@ test_report_sample_tells_one_story(void **state)
     assert_int_equal(st, 1);
     assert_non_null(strstr(o, "incident 'INC-0051' did not affect client "
                               "'zurich'"));
+    free(o);
+    /* MNT-007 named sydney's, tokyo's and zurich's services only. */
+    o = capture(&st,
+                "'%s' --db '%s/s/s.db' report maintenance MNT-007 --client "
+                "acme --out '%s/s' --as-of 2026-11-24T00:00:00Z 2>&1",
+                AFT_CLI, dir, dir);
+    assert_int_equal(st, 1);
+    assert_non_null(strstr(o, "maintenance 'MNT-007' did not affect client "
+                              "'acme'"));
+    assert_null(strchr(strchr(o, '\n') + 1, '\n')); /* one line */
     free(o);
     /* INC-0165 is open for mumbai: the interim notice names the time. */
     o = capture(&st,
