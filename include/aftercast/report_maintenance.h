@@ -13,6 +13,7 @@
 #include "aftercast/engine.h"
 #include "aftercast/error.h"
 #include "aftercast/report_common.h"
+#include "aftercast/template.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -62,6 +63,18 @@ typedef struct aft_mreport {
 AFT_API int aft_mreport_build(aft_mreport **out, aft_engine *e, size_t ci,
                               const aft_maintenance *m, int64_t as_of,
                               aft_error *err);
+
+/**
+ * Why a window counted nothing against the SLA, in the template's words
+ * ("words.none.not_counted_announced", "not_counted_hours",
+ * "not_counted_no_impact"), for a table cell that would say "none".
+ *
+ * @param t   the template
+ * @param rm  the window, with nothing counted
+ * @return the words. Borrowed: valid until @p t is freed.
+ */
+AFT_API const char *aft_report_maint_none(const aft_template *t,
+                                          const aft_report_maint *rm);
 
 /**
  * Free a post-maintenance report.

@@ -33,6 +33,13 @@ typedef struct aft_report_incident {
     int update_breach;       /**< silence over the promised interval */
 } aft_report_incident;
 
+/** A service credit a client's tiers yield: for one service, on that
+ *  service's fee, or for the client as a whole, on its whole fee. */
+typedef struct aft_report_credit {
+    const char *service_id; /**< borrowed; NULL for the client as a whole */
+    double percent;         /**< percent of the fee */
+} aft_report_credit;
+
 /** Everything a monthly report for one client shows. Read-only once
  *  built: several threads may read one report at once. */
 typedef struct aft_monthly {
@@ -57,6 +64,14 @@ typedef struct aft_monthly {
     aft_report_maint *maints;       /**< in the order scheduled */
     size_t n_maints;                /**< number of windows */
     const aft_dataset *ds;          /**< the engine's dataset */
+    int provisional;                /**< the period is not over at as_of */
+    int64_t data_start;             /**< first record or subscription
+                                         start; AFT_TIME_NONE if none */
+    int trend_no_data[AFT_TREND_PERIODS]; /**< period before data_start */
+    int prev_no_data;                     /**< the same, period before */
+    aft_report_credit *credits; /**< services first, then the client */
+    size_t n_credits;           /**< credits owed; 0 when none */
+    size_t n_open;              /**< counted incidents open at as_of */
 } aft_monthly;
 
 /**
@@ -107,7 +122,9 @@ AFT_API void aft_monthly_range(const aft_period *p, int64_t *lo, int64_t *hi);
  * {target}, {credit}, {incidents}, {mttr}, {prev_period},
  * {prev_availability}, {prev_incidents}, {timezone}, {hours},
  * {partial_weight}, {degraded_weight}, {notice_days}, {as_of},
- * {interval}, {first_update}, {breaches}.
+ * {interval}, {first_update}, {breaches}, {credits}, {fee}, {open},
+ * {resolved}, {data_start}. Durations are in words ("30 minutes") and {as_of}
+ * is the client's local date and time with its zone.
  *
  * @param r     the report
  * @param t     the template
@@ -117,6 +134,35 @@ AFT_API void aft_monthly_range(const aft_period *p, int64_t *lo, int64_t *hi);
  */
 AFT_API char *aft_monthly_text(const aft_monthly *r, const aft_template *t,
                                const char *name);
+
+/**
+ * A section's wording as the report's state decides it: "summary" (met,
+ * breached or no data, provisional or not), "credits" (every credit
+ * owed, or none), "incidents" (open ones said apart), "compare",
+ * "banner" (empty unless provisional), "policy", "communication".
+ *
+ * @param r     the report
+ * @param t     the template
+ * @param part  the section
+ * @return the text, or NULL when out of memory. The caller must free the
+ *         result with free().
+ */
+AFT_API char *aft_monthly_say(const aft_monthly *r, const aft_template *t,
+                              const char *part);
+
+/**
+ * The verdict on figures @p res for people, in the template's words
+ * ("words.verdict.met", "MET"; "met_provisional", "MET SO FAR";
+ * "breached", "breached_provisional", "no_data").
+ *
+ * @param t            the template
+ * @param res          the figures
+ * @param provisional  the period is not over
+ * @return the words. Borrowed: valid until @p t is freed.
+ */
+AFT_API const char *aft_report_verdict(const aft_template *t,
+                                       const aft_sla_result *res,
+                                       int provisional);
 
 #ifdef __cplusplus
 }

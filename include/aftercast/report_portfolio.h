@@ -50,7 +50,8 @@ typedef struct aft_portfolio {
     size_t clients_breached;       /**< clients that did not */
     size_t services_met;           /**< (client, service) rows met */
     size_t services_measured;      /**< rows with an availability */
-    size_t clients_with_credit;    /**< clients owed a credit */
+    size_t clients_with_credit;    /**< clients owed any credit, for a
+                                        service or as a whole */
     aft_sla_result total;          /**< sum of clients, the period */
     aft_sla_result prev_total;     /**< sum of clients, period before */
     aft_sla_result year_total;     /**< sum of clients, a year before */
@@ -64,6 +65,8 @@ typedef struct aft_portfolio {
     size_t windows;              /**< (client, window) pairs */
     size_t windows_announced;    /**< of those, announced in time */
     int64_t overrun_s;           /**< over distinct windows */
+    int provisional;             /**< the period is not over at as_of */
+    int64_t data_start;          /**< first record; AFT_TIME_NONE if none */
 } aft_portfolio;
 
 /**

@@ -24,8 +24,16 @@ typedef struct aft_rca_service {
     aft_level level;        /**< the worst level */
     int64_t start;          /**< its first impact's start */
     int64_t end;            /**< its last impact's end, as of */
-    double downtime_s;      /**< weighted, within the month */
+    double downtime_s;      /**< weighted, the whole incident */
 } aft_rca_service;
+
+/** The part of an incident that fell in one local month of the client. */
+typedef struct aft_rca_month {
+    aft_period month;  /**< the local month */
+    double downtime_s; /**< weighted, client level, in that month */
+    double budget_s;   /**< that month's client-level error budget */
+    int provisional;   /**< that month is not over at as_of */
+} aft_rca_month;
 
 /** A root-cause report of one incident for one client. Read-only once
  *  built: several threads may read one report at once. */
@@ -39,7 +47,10 @@ typedef struct aft_rca {
     aft_period month;           /**< the local month it started in */
     aft_sla_result month_total; /**< the client's month, as of */
     aft_metrics month_metrics;  /**< the client's month's metrics */
-    double downtime_s;          /**< this incident, client level */
+    double downtime_s;          /**< this incident, client level, all
+                                     the months it ran in */
+    aft_rca_month *parts;       /**< its part per month, oldest first */
+    size_t n_parts;             /**< months it ran in */
     aft_rca_service *services;  /**< in the order first hit */
     size_t n_services;          /**< number of services */
     int64_t ttd_s;              /**< time to detect; AFT_TIME_NONE */
@@ -62,8 +73,9 @@ typedef struct aft_rca {
  * @param inc       an incident of the engine's dataset
  * @param as_of     the instant the figures are seen at
  * @param err       optional; receives the message on failure
- * @return AFT_OK, AFT_ENOMEM, or AFT_EINVALID for an unknown time zone or
- *         bad service hours of the client.
+ * @return AFT_OK, AFT_ENOMEM, or AFT_EINVALID for an unknown time zone,
+ *         bad service hours of the client, or an incident that did not
+ *         affect the client (the message says so).
  */
 AFT_API int aft_rca_build(aft_rca **out, aft_engine *e, size_t ci,
                           const aft_incident *inc, int64_t as_of,
@@ -74,6 +86,28 @@ AFT_API int aft_rca_build(aft_rca **out, aft_engine *e, size_t ci,
  * @param r  the report; NULL is a no-op
  */
 AFT_API void aft_rca_free(aft_rca *r);
+
+/**
+ * The report's account of the incident in sentences: when it began and
+ * ended (or the instant it is seen at, while ongoing), its whole
+ * weighted downtime for the client and, when it ran in several months,
+ * each month's part and share of that month's error budget.
+ *
+ * @param r  the report
+ * @return the text, or NULL when out of memory. The caller must free the
+ *         result with free().
+ */
+AFT_API char *aft_rca_story(const aft_rca *r);
+
+/**
+ * The interim notice of an ongoing incident's report, with the instant
+ * its figures are seen at; empty when the incident is resolved.
+ *
+ * @param r  the report
+ * @return the text, or NULL when out of memory. The caller must free the
+ *         result with free().
+ */
+AFT_API char *aft_rca_interim(const aft_rca *r);
 
 #ifdef __cplusplus
 }

@@ -640,6 +640,11 @@ cmd_report(const cli_global *g, int argc, char **argv)
                                  &j.period, &j.as_of))
         != 0)
         return rc;
+    if (o.record == NULL && aft_report_period_after(&j.period, j.as_of))
+        return cli_usage(o.cmdname,
+                         "period '%s' starts after as-of: nothing of it can "
+                         "be reported yet",
+                         j.period.label);
     rc = 1;
     if (prepare(&j, &o) != 0 || load(&j, &ds, g, &o) != 0)
         goto done;

@@ -20,6 +20,13 @@ aft_mreport_build(aft_mreport **out, aft_engine *e, size_t ci,
     *out = NULL;
     if (r == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    if (!aft_engine_maintenance_counts(e, ci, m)) {
+        free(r);
+        return aft_error_set(err, AFT_EINVALID,
+                             "maintenance '%s' did not affect client '%s' "
+                             "(none of its services was named)",
+                             m->id, aft_engine_dataset(e)->clients[ci].id);
+    }
     r->ds = aft_engine_dataset(e);
     r->client = &r->ds->clients[ci];
     r->as_of = as_of;

@@ -121,7 +121,9 @@ build_incidents(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
             || (!started_here && t.downtime_s <= 0 && t.major_s == 0
                 && t.partial_s == 0 && t.degraded_s == 0))
             continue;
-        fill_incident(&r->incidents[r->n_incidents++], inc, r, &t);
+        fill_incident(&r->incidents[r->n_incidents], inc, r, &t);
+        r->n_open += started_here && r->incidents[r->n_incidents].ongoing;
+        r->n_incidents++;
     }
     return rc;
 }
@@ -196,6 +198,77 @@ build_figures(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
     return rc;
 }
 
+/* The first instant the report has data for: the first record of the
+ * dataset, or the client's subscriptions' start when later. */
+static int64_t
+data_start(const aft_dataset *ds, const aft_client *c, const aft_tz *tz)
+{
+    int64_t first = AFT_TIME_NONE, subs = AFT_TIME_NONE;
+    size_t i;
+
+    for (i = 0; i < ds->n_incidents; i++)
+        if (first == AFT_TIME_NONE || ds->incidents[i].started_at < first)
+            first = ds->incidents[i].started_at;
+    for (i = 0; i < ds->n_maintenances; i++)
+        if (first == AFT_TIME_NONE
+            || ds->maintenances[i].scheduled_start < first)
+            first = ds->maintenances[i].scheduled_start;
+    for (i = 0; i < c->n_subs; i++) {
+        int64_t from;
+
+        if (c->subs[i].from_day == AFT_DATE_NONE)
+            return first; /* one service from the start */
+        from = aft_tz_local_to_utc(tz, aft_day_start(c->subs[i].from_day));
+        if (subs == AFT_TIME_NONE || from < subs)
+            subs = from;
+    }
+    if (first != AFT_TIME_NONE && subs != AFT_TIME_NONE && subs > first)
+        first = subs;
+    return first;
+}
+
+/* Whether period p ends before the report has data. */
+static int
+before_data(const aft_monthly *r, const aft_period *p)
+{
+    aft_interval span, w;
+
+    if (r->data_start == AFT_TIME_NONE)
+        return 1;
+    aft_period_window(&span, &w, p, r->tz, r->as_of);
+    return span.end <= r->data_start;
+}
+
+/* Every credit the client's tiers yield: services, then the client. */
+static int
+build_credits(aft_monthly *r, aft_error *err)
+{
+    size_t i;
+
+    if ((r->credits = calloc(r->n_rows + 1, sizeof *r->credits)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (i = 0; i < r->n_rows; i++)
+        if (r->rows[i].r.credit_percent > 0)
+            r->credits[r->n_credits++] = (aft_report_credit){
+                r->rows[i].service_id, r->rows[i].r.credit_percent};
+    return AFT_OK;
+}
+
+/* What the report can honestly say about time: provisional, no data. */
+static void
+build_time(aft_monthly *r)
+{
+    int i;
+
+    r->provisional = r->as_of < r->span.end;
+    r->data_start = data_start(r->ds, r->client, r->tz);
+    for (i = 0; i < AFT_TREND_PERIODS; i++)
+        if ((r->trend_no_data[i] = before_data(r, &r->trend_period[i])))
+            r->trend[i].has_availability = 0;
+    if ((r->prev_no_data = before_data(r, &r->prev)))
+        r->prev_total.has_availability = 0;
+}
+
 int
 aft_monthly_build(aft_monthly **out, aft_engine *e, size_t ci,
                   const aft_period *p, int64_t as_of, aft_error *err)
@@ -223,7 +296,10 @@ aft_monthly_build(aft_monthly **out, aft_engine *e, size_t ci,
         rc = build_incidents(r, e, ci, err);
     if (rc == AFT_OK)
         rc = build_maints(r, e, ci, err);
-    if (rc == AFT_OK) { /* in the order they happened */
+    if (rc == AFT_OK)
+        rc = build_credits(r, err);
+    if (rc == AFT_OK) {
+        build_time(r); /* in the order they happened */
         qsort(r->incidents, r->n_incidents, sizeof *r->incidents, cmp_incident);
         qsort(r->maints, r->n_maints, sizeof *r->maints, cmp_maint);
     }
@@ -244,5 +320,6 @@ aft_monthly_free(aft_monthly *r)
     free(r->days);
     free(r->incidents);
     free(r->maints);
+    free(r->credits);
     free(r);
 }

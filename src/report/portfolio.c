@@ -151,7 +151,10 @@ build_clients(aft_portfolio *r, aft_engine *e, aft_error *err)
             r->clients_met += (size_t)t->met;
             r->clients_breached += (size_t)!t->met;
         }
-        r->clients_with_credit += t->credit_percent > 0;
+        for (k = 0; k < pc->n_rows; k++)
+            if (pc->rows[k].r.credit_percent > 0)
+                break;
+        r->clients_with_credit += k < pc->n_rows; /* any credit: 7.2 */
         for (k = 0; k + 1 < pc->n_rows; k++)
             if (pc->rows[k].r.has_availability) {
                 r->services_measured++;
@@ -252,6 +255,47 @@ build_windows(aft_portfolio *r, aft_engine *e)
     }
 }
 
+/* The first record of the dataset, AFT_TIME_NONE without any. */
+static int64_t
+first_record(const aft_dataset *ds)
+{
+    int64_t first = AFT_TIME_NONE;
+    size_t i;
+
+    for (i = 0; i < ds->n_incidents; i++)
+        if (first == AFT_TIME_NONE || ds->incidents[i].started_at < first)
+            first = ds->incidents[i].started_at;
+    for (i = 0; i < ds->n_maintenances; i++)
+        if (first == AFT_TIME_NONE
+            || ds->maintenances[i].scheduled_start < first)
+            first = ds->maintenances[i].scheduled_start;
+    return first;
+}
+
+/* A comparison period that ended, in every zone (the last is UTC-12),
+ * before the first record has no data, not 100 %. */
+static void
+no_data_before(const aft_portfolio *r, const aft_period *p, aft_sla_result *s)
+{
+    if (r->data_start == AFT_TIME_NONE
+        || aft_day_start(p->end_day) + 12 * 3600 <= r->data_start)
+        s->has_availability = 0;
+}
+
+/* What the portfolio can honestly say about time. */
+static void
+honest_time(aft_portfolio *r)
+{
+    int i;
+
+    r->provisional = r->as_of < aft_day_start(r->period.end_day) + 12 * 3600;
+    r->data_start = first_record(r->ds);
+    no_data_before(r, &r->prev, &r->prev_total);
+    no_data_before(r, &r->year_ago, &r->year_total);
+    for (i = 0; i < AFT_TREND_PERIODS; i++)
+        no_data_before(r, &r->trend_period[i], &r->trend[i]);
+}
+
 int
 aft_portfolio_build(aft_portfolio **out, aft_engine *e, const aft_period *p,
                     int64_t as_of, aft_error *err)
@@ -279,6 +323,7 @@ aft_portfolio_build(aft_portfolio **out, aft_engine *e, const aft_period *p,
         aft_sla_judge(&r->year_total, 0, NULL, 0);
         for (i = 0; i < AFT_TREND_PERIODS; i++)
             aft_sla_judge(&r->trend[i], 0, NULL, 0);
+        honest_time(r);
         qsort(r->clients, r->n_clients, sizeof *r->clients, cmp_client);
         rc = build_services(r, err);
     }

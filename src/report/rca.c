@@ -95,9 +95,9 @@ month_figures(aft_rca *r, aft_engine *e, size_t ci, aft_error *err)
 }
 
 /* Fold impact m into the entry of the service it hit, if the client
- * subscribes to it; rows (n) are the incident's own rows of the month. */
+ * subscribes to it. */
 static void
-add_impact(aft_rca *r, const aft_impact *m, const aft_avail_row *rows, size_t n)
+add_impact(aft_rca *r, const aft_impact *m)
 {
     aft_interval span = aft_impact_span(r->inc, m, r->as_of);
     aft_rca_service *s = NULL;
@@ -113,9 +113,6 @@ add_impact(aft_rca *r, const aft_impact *m, const aft_avail_row *rows, size_t n)
         s->service_id = m->service_id;
         s->start = span.start;
         s->end = span.end;
-        for (i = 0; i + 1 < n; i++)
-            if (strcmp(rows[i].service_id, m->service_id) == 0)
-                s->downtime_s = rows[i].r.downtime_s;
     }
     if (m->level > s->level)
         s->level = m->level;
@@ -125,31 +122,84 @@ add_impact(aft_rca *r, const aft_impact *m, const aft_avail_row *rows, size_t n)
         s->end = span.end;
 }
 
-/* What the incident alone cost the client in the month: per service it
- * hit and at the client level. */
+/* What the incident alone cost the client in month part->month: added
+ * to the services it hit and to the whole. */
+static int
+month_cost(aft_rca *r, aft_engine *e, size_t ci, aft_rca_month *part,
+           aft_error *err)
+{
+    aft_avail_row *rows = NULL;
+    aft_sla_result whole = {0};
+    aft_interval span, w;
+    size_t n = 0, i, k;
+    int rc;
+
+    aft_engine_only_incident(e, r->inc);
+    rc = aft_engine_client(e, ci, &part->month, &rows, &n, err);
+    aft_engine_count_all(e);
+    if (rc < 0)
+        return rc;
+    for (i = 0; i + 1 < n; i++)
+        for (k = 0; k < r->n_services; k++)
+            if (strcmp(rows[i].service_id, r->services[k].service_id) == 0)
+                r->services[k].downtime_s += rows[i].r.downtime_s;
+    part->downtime_s = rows[n - 1].r.downtime_s;
+    free(rows);
+    /* The budget is the client's whole month's, every service counted. */
+    if ((rc = aft_engine_client_total(&whole, e, ci, &part->month, err)) < 0)
+        return rc;
+    part->budget_s = whole.budget_s;
+    aft_period_window(&span, &w, &part->month, r->tz, r->as_of);
+    part->provisional = r->as_of < span.end;
+    r->downtime_s += part->downtime_s;
+    return AFT_OK;
+}
+
+/* What the incident alone cost the client, per service it hit and at
+ * the client level, in each local month it ran in. */
 static int
 incident_cost(aft_rca *r, aft_engine *e, size_t ci, aft_error *err)
 {
     const aft_incident *inc = r->inc;
-    aft_avail_row *rows = NULL;
-    size_t n = 0, j;
-    int rc;
+    int64_t end = aft_incident_end(inc, r->as_of);
+    aft_period last;
+    size_t j, n;
+    int rc = AFT_OK;
 
-    aft_engine_only_incident(e, inc);
-    rc = aft_engine_client(e, ci, &r->month, &rows, &n, err);
-    aft_engine_count_all(e);
-    if (rc < 0)
-        return rc;
-    if ((r->services = calloc(inc->n_impacts + 1, sizeof *r->services))
-        == NULL) {
-        free(rows);
+    if ((r->services = calloc(inc->n_impacts + 1, sizeof *r->services)) == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    }
     for (j = 0; j < inc->n_impacts; j++)
-        add_impact(r, &inc->impacts[j], rows, n);
-    r->downtime_s = rows[n - 1].r.downtime_s;
-    free(rows);
-    return AFT_OK;
+        add_impact(r, &inc->impacts[j]);
+    aft_report__month_of(&last, r->tz, end > inc->started_at ? end - 1 : end);
+    for (n = 1; n < 240; n++) { /* months from the first to the last */
+        aft_period m;
+        aft_period_shift(&m, &r->month, (int)n);
+        if (m.start_day > last.start_day)
+            break;
+    }
+    if ((r->parts = calloc(n, sizeof *r->parts)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (j = 0; j < n && rc == AFT_OK; j++) {
+        aft_period_shift(&r->parts[j].month, &r->month, (int)j);
+        rc = month_cost(r, e, ci, &r->parts[j], err);
+        r->n_parts++;
+    }
+    return rc;
+}
+
+/* Whether incident inc affected client ci: an error saying why not. */
+static int
+check_affected(aft_engine *e, size_t ci, const aft_incident *inc,
+               aft_error *err)
+{
+    const aft_client *c = &aft_engine_dataset(e)->clients[ci];
+
+    if (aft_engine_incident_counts(e, ci, inc))
+        return AFT_OK;
+    return aft_error_set(err, AFT_EINVALID,
+                         "incident '%s' did not affect client '%s' (none of "
+                         "its services was hit)",
+                         inc->id, c->id);
 }
 
 int
@@ -163,6 +213,10 @@ aft_rca_build(aft_rca **out, aft_engine *e, size_t ci, const aft_incident *inc,
     *out = NULL;
     if (r == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    if ((rc = check_affected(e, ci, inc, err)) < 0) {
+        free(r);
+        return rc;
+    }
     r->ds = aft_engine_dataset(e);
     r->client = &r->ds->clients[ci];
     r->inc = inc;
@@ -192,5 +246,6 @@ aft_rca_free(aft_rca *r)
     if (r == NULL)
         return;
     free(r->services);
+    free(r->parts);
     free(r);
 }

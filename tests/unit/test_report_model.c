@@ -298,6 +298,7 @@ test_rca(void **state)
 {
     world *w = *state;
     aft_rca *r;
+    char *s;
 
     assert_int_equal(aft_rca_build(&r, w->engine, 0, &w->inc[0], AS_OF, NULL),
                      AFT_OK);
@@ -321,6 +322,19 @@ test_rca(void **state)
     assert_int_equal(r->med_ttd_s, 300);
     assert_int_equal(r->med_tta_s, 600);
     assert_int_equal(r->med_ttr_s, 3600);
+    /* 2026-11-24: the story counts the whole incident, month by month;
+     * it ran in March only. 5940 s = 1h 39m, client budget of March. */
+    assert_int_equal(r->n_parts, 1);
+    assert_string_equal(r->parts[0].month.label, "2026-03");
+    assert_double_near(r->parts[0].downtime_s, 5940);
+    s = aft_rca_story(r);
+    assert_non_null(strstr(s, "It counted 1h 39m of weighted downtime "
+                              "against your services: 1h 39m in March "
+                              "2026 ("));
+    free(s);
+    s = aft_rca_interim(r);
+    assert_string_equal(s, "");
+    free(s);
     aft_rca_free(r);
 }
 

@@ -129,7 +129,7 @@ aft_mreport_write_pdf(const aft_mreport *r, const aft_template *t,
                       const char *path, aft_error *err)
 {
     const aft_maintenance *m = r->w.m;
-    char line[512];
+    char line[512], when[AFT_WHEN_BUFSZ];
     aft_pdf p;
     int rc;
 
@@ -145,9 +145,13 @@ aft_mreport_write_pdf(const aft_mreport *r, const aft_template *t,
         return rc;
     aft_pdf__text(&p, PDF_MARGIN, p.y - 18, m->title, 16, 1, p.primary);
     snprintf(line, sizeof line, "%s · %s · %s · times in %s", m->id,
-             r->client->name, aft_mstatus_str(m->status), r->client->timezone);
+             r->client->name, aft_report_mstatus(t, m->status),
+             r->client->timezone);
     aft_pdf__text(&p, PDF_MARGIN, p.y - 33, line, 8.5f, 0, p.muted);
-    p.y -= 46;
+    snprintf(line, sizeof line, "Figures as of %s",
+             aft_report_when(when, r->tz, r->as_of));
+    aft_pdf__text(&p, PDF_MARGIN, p.y - 44, line, 8.5f, 0, p.muted);
+    p.y -= 57;
     aft_pdf__heading(&p, "What was done");
     aft_pdf__paragraph(&p, m->summary ? m->summary : "No summary was recorded.",
                        9.5f);

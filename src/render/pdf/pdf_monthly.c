@@ -9,26 +9,60 @@
 
 #include "render/pdf/pdf_kit.h"
 
+/* A provisional period says so before anything else. */
+static void
+banner(aft_pdf *p, const aft_monthly *r)
+{
+    char *s = aft_monthly_say(r, p->t, "banner");
+
+    if (s != NULL && *s != '\0') {
+        aft_pdf__fill_rect(p, p->warn, PDF_MARGIN, p->y - 4, PDF_TEXT_W, 3);
+        p->y -= 8;
+        aft_pdf__paragraph(p, s, 9.5f);
+    }
+    free(s);
+}
+
+/* The summary's sentences, each as the model says it. */
+static void
+sentences(aft_pdf *p, const aft_monthly *r)
+{
+    static const char *const parts[] = {"summary", "credits", "incidents",
+                                        "compare"};
+    size_t i;
+
+    for (i = 0; i < 4; i++) {
+        char *s = aft_monthly_say(r, p->t, parts[i]);
+        aft_pdf__paragraph(p, s, i < 3 ? 10 : 9);
+        free(s);
+    }
+}
+
 /* The client, the period and the figures as six boxes, then the summary
  * in the template's words. */
 static void
 summary(aft_pdf *p, const aft_monthly *r)
 {
     const aft_sla_result *tot = aft_monthly_total(r);
-    char a[32], t[32], c[32], n[32], m[32], line[512], *s;
-    char asof[AFT_INSTANT_BUFSZ], title[64];
+    char a[32], t[32], c[32], n[32], m[64], line[512];
+    char asof[AFT_WHEN_BUFSZ], title[64];
     float w = PDF_TEXT_W / 6;
 
     aft_pdf__text(p, PDF_MARGIN, p->y - 20, r->client->name, 20, 1, p->primary);
-    snprintf(line, sizeof line, "%s · %s · times in %s · figures as of %s",
+    snprintf(line, sizeof line, "%s · %s%s · figures as of %s",
              aft_template_get(p->t, "text.title"),
-             aft_period_title(title, &r->period), r->client->timezone,
-             aft_instant_format(asof, r->as_of));
+             aft_period_title(title, &r->period),
+             r->provisional ? " (to date)" : "",
+             aft_report_when(asof, r->tz, r->as_of));
     aft_pdf__text(p, PDF_MARGIN, p->y - 36, line, 8.5f, 0, p->muted);
     p->y -= 50;
+    banner(p, r);
     aft_pdf__fmt_pct(a, sizeof a, tot);
     snprintf(t, sizeof t, "%.3f %%", tot->target);
-    snprintf(c, sizeof c, "%g %%", tot->credit_percent);
+    if (r->n_credits == 0)
+        snprintf(c, sizeof c, "none");
+    else
+        snprintf(c, sizeof c, "%zu owed", r->n_credits);
     snprintf(n, sizeof n, "%zu", r->metrics.incidents);
     if (r->metrics.has_mttr)
         aft_duration_format(m, r->metrics.mttr_s);
@@ -37,35 +71,17 @@ summary(aft_pdf *p, const aft_monthly *r)
     aft_pdf__kpi(p, PDF_MARGIN, w, "Availability", a,
                  aft_pdf__status_color(p, tot));
     aft_pdf__kpi(p, PDF_MARGIN + w, w, "Target", t, PDF_INK);
-    aft_pdf__kpi(p, PDF_MARGIN + 2 * w, w, "Status",
-                 !tot->has_availability ? "n/a"
-                 : tot->met             ? "MET"
-                                        : "BREACHED",
+    aft_pdf__kpi(p, PDF_MARGIN + 2 * w, w,
+                 r->provisional ? "Status (provisional)" : "Status",
+                 aft_report_verdict(p->t, tot, r->provisional),
                  aft_pdf__status_color(p, tot));
-    aft_pdf__kpi(p, PDF_MARGIN + 3 * w, w, "Service credit", c,
-                 tot->credit_percent > 0 ? p->bad : PDF_INK);
+    aft_pdf__kpi(p, PDF_MARGIN + 3 * w, w, "Service credits", c,
+                 r->n_credits > 0 ? p->bad : PDF_INK);
     aft_pdf__kpi(p, PDF_MARGIN + 4 * w, w, "Incidents", n, PDF_INK);
-    aft_pdf__kpi(p, PDF_MARGIN + 5 * w, w, "MTTR", m, PDF_INK);
+    aft_pdf__kpi(p, PDF_MARGIN + 5 * w, w,
+                 r->n_open ? "MTTR (resolved)" : "MTTR", m, PDF_INK);
     p->y -= 64;
-    s = aft_monthly_text(r, p->t,
-                         !tot->has_availability ? "summary_na"
-                         : tot->met             ? "summary_met"
-                                                : "summary_breached");
-    aft_pdf__paragraph(p, s, 10);
-    free(s);
-    s = aft_monthly_text(r, p->t,
-                         tot->credit_percent > 0 ? "credits_owed"
-                                                 : "credits_none");
-    aft_pdf__paragraph(p, s, 10);
-    free(s);
-    s = aft_monthly_text(r, p->t,
-                         r->metrics.incidents ? "incidents_summary"
-                                              : "no_incidents");
-    aft_pdf__paragraph(p, s, 10);
-    free(s);
-    s = aft_monthly_text(r, p->t, "compare");
-    aft_pdf__paragraph(p, s, 9);
-    free(s);
+    sentences(p, r);
 }
 
 static void
@@ -186,14 +202,19 @@ trend_chart(aft_pdf *p, const aft_monthly *r)
     aft_pdf__heading(p, "Availability over the last 12 periods");
     aft_pdf__line_chart(p, PDF_MARGIN, PDF_TEXT_W, h, r->trend_period, r->trend,
                         aft_monthly_total(r)->target, 0);
+    if (r->trend_no_data[0]) {
+        char *s = aft_monthly_say(r, p->t, "trend_no_data");
+        aft_pdf__paragraph(p, s, 8.5f);
+        free(s);
+    }
 }
 
 static void
 incidents(aft_pdf *p, const aft_monthly *r)
 {
     static const aft_pdf_column cols[] = {
-        {"Incident", 52, 0},           {"Title", 120, 0},   {"Sev.", 28, 0},
-        {"Start (local time)", 62, 0}, {"Duration", 45, 1}, {"Services", 78, 0},
+        {"Incident", 50, 0},           {"Title", 100, 0},   {"Severity", 62, 0},
+        {"Start (local time)", 62, 0}, {"Duration", 45, 1}, {"Services", 66, 0},
         {"Root cause", 130, 0}};
     size_t i;
 
@@ -217,7 +238,7 @@ incidents(aft_pdf *p, const aft_monthly *r)
             strcat(dur, " (ongoing)");
         cells[0] = ri->inc->id;
         cells[1] = ri->inc->title;
-        cells[2] = aft_severity_str(ri->inc->severity);
+        cells[2] = aft_report_severity(p->t, ri->inc->severity);
         cells[3] = start;
         cells[4] = dur;
         cells[5] = ri->services;
@@ -258,14 +279,16 @@ maintenance_row(aft_pdf *p, const aft_monthly *r, const aft_report_maint *rm,
         snprintf(notice, sizeof notice, "%.1f d (%d d)", rm->lead_days,
                  r->client->notice_days);
     else
-        snprintf(notice, sizeof notice, "none (%d d)", r->client->notice_days);
+        snprintf(notice, sizeof notice, "none given (%d d)",
+                 r->client->notice_days);
     aft_duration_format(over, (double)rm->overrun_s);
     if (rm->counted_s > 0)
         snprintf(counted, sizeof counted, "%s%s",
                  aft_duration_format(a, rm->counted_s),
                  rm->announced ? " (outside window)" : " (late notice)");
     else
-        snprintf(counted, sizeof counted, "none");
+        snprintf(counted, sizeof counted, "%s",
+                 aft_report_maint_none(p->t, rm));
     aft_pdf__table_row(p, MAINT_COLS, 6, cells, colors, shade);
 }
 
@@ -322,7 +345,8 @@ communication(aft_pdf *p, const aft_monthly *r)
         if (ri->first_update_s != AFT_TIME_NONE)
             aft_duration_format(fu, (double)ri->first_update_s);
         else
-            snprintf(fu, sizeof fu, "none");
+            snprintf(fu, sizeof fu, "%s",
+                     aft_template_get(p->t, "words.none.no_update"));
         aft_duration_format(si, (double)ri->silence_s);
         cells[0] = ri->inc->id;
         cells[1] = fu;

@@ -60,15 +60,26 @@ comparison(aft_pdf *p, const aft_portfolio *r)
     aft_period_title(period, &r->period);
     aft_pdf__fmt_pct(a, sizeof a, &r->total);
     fmt_mean(mttr, r->metrics.has_mttr, r->metrics.mttr_s);
-    aft_pdf__fmt_pct(pa, sizeof pa, &r->prev_total);
-    aft_pdf__fmt_pct(ya, sizeof ya, &r->year_total);
+    if (r->prev_total.has_availability)
+        aft_pdf__fmt_pct(pa, sizeof pa, &r->prev_total);
+    else
+        snprintf(pa, sizeof pa, "no data");
+    if (r->year_total.has_availability)
+        aft_pdf__fmt_pct(ya, sizeof ya, &r->year_total);
+    else
+        snprintf(ya, sizeof ya, "no data");
     fmt_mean(pm, r->prev_metrics.has_mttr, r->prev_metrics.mttr_s);
     fmt_mean(ym, r->year_metrics.has_mttr, r->year_metrics.mttr_s);
+    if (!r->year_total.has_availability)
+        snprintf(ym, sizeof ym, "no data");
+    if (!r->prev_total.has_availability)
+        snprintf(pm, sizeof pm, "no data");
     snprintf(line, sizeof line,
-             "Across all clients, availability was %s "
+             "Across all clients, availability %s %s "
              "in %s (%s: %s; a year before, %s: %s). %zu incidents started, "
              "resolved in %s on average (%s: %s; a year before: %s).",
-             a, period, aft_period_title(prev, &r->prev), pa,
+             r->provisional ? "so far (to date, provisional) is" : "was", a,
+             period, aft_period_title(prev, &r->prev), pa,
              aft_period_title(year, &r->year_ago), ya, r->metrics.incidents,
              mttr, prev, pm, ym);
     aft_pdf__paragraph(p, line, 10);
@@ -115,16 +126,25 @@ breaches(aft_pdf *p, const aft_portfolio *r)
 static void
 summary(aft_pdf *p, const aft_portfolio *r)
 {
-    char asof[AFT_INSTANT_BUFSZ], period[64], line[1024];
+    char asof[AFT_WHEN_BUFSZ], period[64], line[1024];
 
     aft_period_title(period, &r->period);
     aft_pdf__text(p, PDF_MARGIN, p->y - 20, "Portfolio", 20, 1, p->primary);
     snprintf(line, sizeof line,
              "%s · %zu clients, each in its own time "
              "zone · figures as of %s",
-             period, r->n_clients, aft_instant_format(asof, r->as_of));
+             period, r->n_clients, aft_report_when_utc(asof, r->as_of));
     aft_pdf__text(p, PDF_MARGIN, p->y - 36, line, 8.5f, 0, p->muted);
     p->y -= 50;
+    if (r->provisional) {
+        snprintf(line, sizeof line,
+                 "Provisional: %s is not over. Figures are to date, as of "
+                 "%s, and will change until the period ends.",
+                 period, asof);
+        aft_pdf__fill_rect(p, p->warn, PDF_MARGIN, p->y - 4, PDF_TEXT_W, 3);
+        p->y -= 8;
+        aft_pdf__paragraph(p, line, 9.5f);
+    }
     kpis(p, r);
     comparison(p, r);
     breaches(p, r);
@@ -136,7 +156,7 @@ clients(aft_pdf *p, const aft_portfolio *r)
     static const aft_pdf_column cols[] = {
         {"Client", 140, 0},     {"Availability", 70, 1},
         {"Target", 60, 1},      {"Downtime (weighted)", 80, 1},
-        {"Budget left", 75, 1}, {"Credit", 40, 1},
+        {"Budget left", 75, 1}, {"Client credit", 40, 1},
         {"Incidents", 50, 1}};
     size_t i;
 
@@ -302,7 +322,7 @@ incidents(aft_pdf *p, const aft_portfolio *r)
 {
     static const aft_pdf_column cols[] = {
         {"Incident", 55, 0},         {"Title", 175, 0},
-        {"Started", 80, 0},          {"Clients hit", 45, 1},
+        {"Started (UTC)", 80, 0},    {"Clients hit", 45, 1},
         {"Client-time down", 70, 1}, {"Details", 90, 0}};
     size_t i;
 
@@ -318,6 +338,8 @@ incidents(aft_pdf *p, const aft_portfolio *r)
         const char *cells[6] = {pi->inc->id, pi->inc->title, start, n, d, rca};
 
         aft_instant_format(start, pi->inc->started_at);
+        start[10] = ' '; /* "2026-11-21 08:00", not a broken token */
+        start[16] = '\0';
         snprintf(n, sizeof n, "%zu", pi->n_clients);
         aft_duration_format(d, pi->client_seconds);
         snprintf(rca, sizeof rca, "report rca %s", pi->inc->id);

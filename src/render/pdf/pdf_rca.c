@@ -15,61 +15,32 @@ dur_or(char *buf, int64_t s, const char *none)
     return s == AFT_TIME_NONE ? none : aft_duration_format(buf, (double)s);
 }
 
-/* A band across the page saying the figures are not final. */
+/* A band across the page saying the figures are not final, and the
+ * instant they are seen at. */
 static void
-interim_banner(aft_pdf *p)
+interim_banner(aft_pdf *p, const aft_rca *r)
 {
-    aft_pdf__ensure(p, 30);
+    char *s = aft_rca_interim(r);
+
+    aft_pdf__ensure(p, 44);
     aft_pdf__fill_rect(p, p->warn, PDF_MARGIN, p->y - 22, PDF_TEXT_W, 22);
-    aft_pdf__text(p, PDF_MARGIN + 8, p->y - 15,
-                  "Interim report: this "
-                  "incident is still ongoing; figures are as of the time "
-                  "below.",
-                  9.5f, 1, PDF_WHITE);
-    p->y -= 30;
+    aft_pdf__text(p, PDF_MARGIN + 8, p->y - 15, "Interim report", 9.5f, 1,
+                  PDF_WHITE);
+    p->y -= 26;
+    if (s != NULL)
+        aft_pdf__paragraph(p, s, 9);
+    free(s);
 }
 
-/* The incident's course and its cost against the month, in sentences. */
+/* The incident's course and its whole cost, as the model tells it. */
 static void
 story(aft_pdf *p, const aft_rca *r)
 {
-    const aft_incident *inc = r->inc;
-    const aft_sla_result *mt = &r->month_total;
-    char start[AFT_INSTANT_BUFSZ], end[AFT_INSTANT_BUFSZ], dur[32], d[32];
-    char line[1024], month[64], share[160];
+    char *s = aft_rca_story(r);
 
-    aft_local_format(start, r->tz, inc->started_at);
-    aft_local_format(end, r->tz, aft_incident_end(inc, r->as_of));
-    aft_duration_format(dur, (double)(aft_incident_end(inc, r->as_of)
-                                      - inc->started_at));
-    aft_duration_format(d, r->downtime_s);
-    aft_period_title(month, &r->month);
-    if (mt->budget_s > 0)
-        snprintf(share, sizeof share, "%.0f %% of %s's error budget",
-                 100 * r->downtime_s / mt->budget_s, month);
-    else
-        snprintf(share, sizeof share, "no error budget in %s", month);
-    if (r->ongoing)
-        snprintf(line, sizeof line,
-                 "%s began on %s and has lasted %s so "
-                 "far. It has counted %s of weighted downtime against your "
-                 "services (%s).",
-                 inc->title, start, dur, d, share);
-    else
-        snprintf(line, sizeof line,
-                 "%s began on %s and was resolved on %s, "
-                 "after %s. It counted %s of weighted downtime against your "
-                 "services (%s).",
-                 inc->title, start, end, dur, d, share);
-    aft_pdf__paragraph(p, line, 10);
-    if (mt->has_availability) {
-        snprintf(line, sizeof line,
-                 "Your availability for %s stands at "
-                 "%.3f %% against a target of %.3f %% (%s).",
-                 month, mt->availability, mt->target,
-                 mt->met ? "met" : "not met");
-        aft_pdf__paragraph(p, line, 10);
-    }
+    if (s != NULL)
+        aft_pdf__paragraph(p, s, 10);
+    free(s);
 }
 
 static void
@@ -79,10 +50,10 @@ summary(aft_pdf *p, const aft_rca *r)
     char line[1024];
 
     if (r->ongoing)
-        interim_banner(p);
+        interim_banner(p, r);
     aft_pdf__text(p, PDF_MARGIN, p->y - 18, inc->title, 16, 1, p->primary);
-    snprintf(line, sizeof line, "%s · %s · severity %s · times in %s", inc->id,
-             r->client->name, aft_severity_str(inc->severity),
+    snprintf(line, sizeof line, "%s · %s · severity: %s · times in %s", inc->id,
+             r->client->name, aft_report_severity(p->t, inc->severity),
              r->client->timezone);
     aft_pdf__text(p, PDF_MARGIN, p->y - 33, line, 8.5f, 0, p->muted);
     p->y -= 46;
@@ -100,13 +71,6 @@ impact(aft_pdf *p, const aft_rca *r)
     size_t i;
 
     aft_pdf__heading(p, "Impact on your services");
-    if (r->n_services == 0) {
-        aft_pdf__paragraph(p,
-                           "None of your subscribed services was "
-                           "affected.",
-                           9);
-        return;
-    }
     aft_pdf__table_start(p, cols, 5);
     for (i = 0; i < r->n_services; i++) {
         const aft_rca_service *s = &r->services[i];
@@ -114,7 +78,7 @@ impact(aft_pdf *p, const aft_rca *r)
         const char *cells[5];
 
         cells[0] = aft_service_name(r->ds, s->service_id);
-        cells[1] = aft_level_str(s->level);
+        cells[1] = aft_report_level(p->t, s->level);
         cells[2] = aft_local_format(a, r->tz, s->start);
         cells[3] = aft_local_format(b, r->tz, s->end);
         cells[4] = aft_duration_format(d, s->downtime_s);
@@ -125,10 +89,11 @@ impact(aft_pdf *p, const aft_rca *r)
 static void
 response(aft_pdf *p, const aft_rca *r)
 {
-    static const aft_pdf_column cols[] = {{"", 130, 0},
-                                          {"This incident", 125, 1},
-                                          {"Your month's mean", 130, 1},
-                                          {"Portfolio median", 130, 1}};
+    static const aft_pdf_column cols[] = {
+        {"", 130, 0},
+        {"This incident", 125, 1},
+        {"Your month's mean (resolved)", 130, 1},
+        {"Portfolio median", 130, 1}};
     const aft_metrics *m = &r->month_metrics;
     char a[3][32], b[3][32], c[3][32];
     const char *rows[3][4];

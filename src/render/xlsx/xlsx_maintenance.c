@@ -17,8 +17,10 @@ kv_when(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k, int64_t t)
 }
 
 static void
-summary(aft_xlsx *x, lxw_worksheet *ws, const aft_mreport *r)
+summary(aft_xlsx *x, lxw_worksheet *ws, const aft_mreport *r,
+        const aft_template *t)
 {
+    char when[AFT_WHEN_BUFSZ];
     const aft_report_maint *w = &r->w;
     const aft_maintenance *m = w->m;
     int row = 0;
@@ -26,7 +28,7 @@ summary(aft_xlsx *x, lxw_worksheet *ws, const aft_mreport *r)
     aft_xlsx__kv_str(x, ws, &row, "Client", r->client->name);
     aft_xlsx__kv_str(x, ws, &row, "Maintenance", m->id);
     aft_xlsx__kv_str(x, ws, &row, "Title", m->title);
-    aft_xlsx__kv_str(x, ws, &row, "Status", aft_mstatus_str(m->status));
+    aft_xlsx__kv_str(x, ws, &row, "Status", aft_report_mstatus(t, m->status));
     aft_xlsx__kv_str(x, ws, &row, "Services affected", w->services);
     aft_xlsx__kv_str(x, ws, &row, "Time zone", r->client->timezone);
     kv_when(x, ws, &row, "Scheduled start (local)", m->scheduled_start);
@@ -39,7 +41,8 @@ summary(aft_xlsx *x, lxw_worksheet *ws, const aft_mreport *r)
         aft_xlsx__kv_num(x, ws, &row, "Notice given (days)", w->lead_days,
                          x->num);
     else
-        aft_xlsx__kv_str(x, ws, &row, "Notice given (days)", "none");
+        aft_xlsx__kv_str(x, ws, &row, "Notice given (days)",
+                         aft_template_get(t, "words.none.no_notice"));
     aft_xlsx__kv_num(x, ws, &row, "Notice policy (days)",
                      r->client->notice_days, NULL);
     aft_xlsx__kv_str(x, ws, &row, "Within policy", w->announced ? "yes" : "no");
@@ -54,6 +57,8 @@ summary(aft_xlsx *x, lxw_worksheet *ws, const aft_mreport *r)
         aft_xlsx__kv_str(x, ws, &row, "Month availability %", "n/a");
     aft_xlsx__kv_str(x, ws, &row, "Work done", m->summary);
     aft_xlsx__kv_str(x, ws, &row, "Issues met", m->issues);
+    aft_xlsx__kv_str(x, ws, &row, "As of (local)",
+                     aft_report_when(when, r->tz, r->as_of));
 }
 
 int
@@ -72,6 +77,6 @@ aft_mreport_write_xlsx(const aft_mreport *r, const aft_template *t,
     if ((rc = aft_xlsx__begin_summary(&ws, &x, t, path, title, r->as_of, err))
         < 0)
         return rc;
-    summary(&x, ws, r);
+    summary(&x, ws, r, t);
     return aft_xlsx__end(&x, path, err);
 }

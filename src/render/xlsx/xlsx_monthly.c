@@ -26,10 +26,33 @@ figure(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k, double v,
     aft_xlsx__num(x, ws, (*row)++, 1, v, f);
 }
 
+/* Every credit the tiers yield, one line each, with the fee it is on. */
+static void
+credits(aft_xlsx *x, lxw_worksheet *ws, int *row, const aft_monthly *r,
+        const aft_template *t)
+{
+    char *s = aft_monthly_say(r, t, "credits");
+    size_t i;
+
+    for (i = 0; i < r->n_credits; i++) {
+        char k[160];
+        const aft_report_credit *c = &r->credits[i];
+
+        snprintf(k, sizeof k, "Credit %% on the %s: %s",
+                 aft_report_fee(t, &r->period),
+                 c->service_id ? aft_service_name(r->ds, c->service_id)
+                               : "all services");
+        figure(x, ws, row, k, c->percent, NULL);
+    }
+    line(x, ws, row, "Credits owed", s != NULL ? s : "");
+    free(s);
+}
+
 /* The client's month against its target: time, downtime, budget,
  * credit, incidents. */
 static void
-summary_figures(aft_xlsx *x, lxw_worksheet *ws, int *row, const aft_monthly *r)
+summary_figures(aft_xlsx *x, lxw_worksheet *ws, int *row, const aft_monthly *r,
+                const aft_template *t)
 {
     const aft_sla_result *tot = aft_monthly_total(r);
 
@@ -38,12 +61,15 @@ summary_figures(aft_xlsx *x, lxw_worksheet *ws, int *row, const aft_monthly *r)
     aft_xlsx__kv_avail(x, ws, row, "Availability %", tot);
     figure(x, ws, row, "Target %", tot->target, x->pct);
     aft_xlsx__str(x, ws, *row, 0, "Status", x->bold);
-    aft_xlsx__str(x, ws, (*row)++, 1, aft_xlsx__status(tot),
+    aft_xlsx__str(x, ws, (*row)++, 1,
+                  aft_report_verdict(t, tot, r->provisional),
                   tot->met ? x->good : x->bad);
     figure(x, ws, row, "Error budget seconds", tot->budget_s, x->num);
     figure(x, ws, row, "Error budget left seconds", tot->budget_remaining_s,
            x->num);
-    figure(x, ws, row, "Service credit %", tot->credit_percent, NULL);
+    figure(x, ws, row, "Service credit % (client as a whole)",
+           tot->credit_percent, NULL);
+    credits(x, ws, row, r, t);
     figure(x, ws, row, "Incidents", (double)r->metrics.incidents, NULL);
     if (r->metrics.has_mttr)
         figure(x, ws, row, "MTTR seconds", r->metrics.mttr_s, x->num);
@@ -55,7 +81,7 @@ static void
 summary_sheet(aft_xlsx *x, const aft_monthly *r, const aft_template *t)
 {
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
-    char buf[64], *text;
+    char buf[64], when[AFT_WHEN_BUFSZ], *text;
     int row = 0;
 
     aft_xlsx__check(x, worksheet_set_column(ws, 0, 0, 34, NULL));
@@ -66,8 +92,12 @@ summary_sheet(aft_xlsx *x, const aft_monthly *r, const aft_template *t)
     line(x, ws, &row, "Period", r->period.label);
     line(x, ws, &row, "Time zone", r->client->timezone);
     line(x, ws, &row, "As of (UTC)", aft_instant_format(buf, r->as_of));
+    line(x, ws, &row, "As of (local)", aft_report_when(when, r->tz, r->as_of));
+    line(x, ws, &row, "Provisional",
+         r->provisional ? "yes: the period is not over, figures to date"
+                        : "no: the period is over");
     row++;
-    summary_figures(x, ws, &row, r);
+    summary_figures(x, ws, &row, r, t);
     line(x, ws, &row, "Previous period", r->prev.label);
     if (r->prev_total.has_availability)
         figure(x, ws, &row, "Previous availability %",

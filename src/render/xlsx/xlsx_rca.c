@@ -36,17 +36,36 @@ summary_month(aft_xlsx *x, lxw_worksheet *ws, int *row, const aft_rca *r)
     aft_xlsx__kv_num(x, ws, row, "Month error budget s", mt->budget_s, x->num);
 }
 
+/* The incident's part in each month it ran in, and its budget share. */
 static void
-summary(aft_xlsx *x, lxw_worksheet *ws, const aft_rca *r)
+parts(aft_xlsx *x, lxw_worksheet *ws, int *row, const aft_rca *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->n_parts; i++) {
+        const aft_rca_month *m = &r->parts[i];
+        char k[96];
+
+        snprintf(k, sizeof k, "Weighted downtime s in %s%s", m->month.label,
+                 m->provisional ? " (to date)" : "");
+        aft_xlsx__kv_num(x, ws, row, k, m->downtime_s, x->num);
+        snprintf(k, sizeof k, "Error budget s of %s", m->month.label);
+        aft_xlsx__kv_num(x, ws, row, k, m->budget_s, x->num);
+    }
+}
+
+static void
+summary(aft_xlsx *x, lxw_worksheet *ws, const aft_rca *r, const aft_template *t)
 {
     const aft_incident *inc = r->inc;
-    char buf[AFT_INSTANT_BUFSZ];
+    char buf[AFT_INSTANT_BUFSZ], when[AFT_WHEN_BUFSZ];
     int row = 0;
 
     aft_xlsx__kv_str(x, ws, &row, "Client", r->client->name);
     aft_xlsx__kv_str(x, ws, &row, "Incident", inc->id);
     aft_xlsx__kv_str(x, ws, &row, "Title", inc->title);
-    aft_xlsx__kv_str(x, ws, &row, "Severity", aft_severity_str(inc->severity));
+    aft_xlsx__kv_str(x, ws, &row, "Severity",
+                     aft_report_severity(t, inc->severity));
     aft_xlsx__kv_str(x, ws, &row, "State",
                      r->ongoing ? "ongoing (interim report)" : "resolved");
     aft_xlsx__kv_str(x, ws, &row, "Time zone", r->client->timezone);
@@ -68,10 +87,13 @@ summary(aft_xlsx *x, lxw_worksheet *ws, const aft_rca *r)
     aft_xlsx__kv_str(x, ws, &row, "Resolution", inc->resolution);
     aft_xlsx__kv_str(x, ws, &row, "As of (UTC)",
                      aft_instant_format(buf, r->as_of));
+    aft_xlsx__kv_str(x, ws, &row, "As of (local)",
+                     aft_report_when(when, r->tz, r->as_of));
+    parts(x, ws, &row, r);
 }
 
 static void
-impact_sheet(aft_xlsx *x, const aft_rca *r)
+impact_sheet(aft_xlsx *x, const aft_rca *r, const aft_template *t)
 {
     static const char *const names[] = {"Service",       "Name",
                                         "Level",         "From (local)",
@@ -87,7 +109,7 @@ impact_sheet(aft_xlsx *x, const aft_rca *r)
         aft_xlsx__str(x, ws, k, 0, s->service_id, NULL);
         aft_xlsx__str(x, ws, k, 1, aft_service_name(r->ds, s->service_id),
                       NULL);
-        aft_xlsx__str(x, ws, k, 2, aft_level_str(s->level), NULL);
+        aft_xlsx__str(x, ws, k, 2, aft_report_level(t, s->level), NULL);
         aft_xlsx__when(x, ws, k, 3, s->start);
         aft_xlsx__when(x, ws, k, 4, s->end);
         aft_xlsx__num(x, ws, k, 5, s->downtime_s, x->num);
@@ -154,8 +176,8 @@ aft_rca_write_xlsx(const aft_rca *r, const aft_template *t, const char *path,
     if ((rc = aft_xlsx__begin_summary(&ws, &x, t, path, title, r->as_of, err))
         < 0)
         return rc;
-    summary(&x, ws, r);
-    impact_sheet(&x, r);
+    summary(&x, ws, r, t);
+    impact_sheet(&x, r, t);
     timeline_sheet(&x, r->inc);
     actions_sheet(&x, r->inc);
     return aft_xlsx__end(&x, path, err);
