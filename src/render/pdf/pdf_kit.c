@@ -1,7 +1,8 @@
 /*
  * pdf_kit.c - the PDF layout kit: A4 pages with header and footer, text in
  * DejaVu Sans with CJK runs in a CJK font, wrapping, tables whose header
- * repeats on each page, KPI boxes, charts, saving through path.tmp.
+ * repeats on each page, KPI boxes, charts, saving through a private
+ * directory beside the path.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "render/outfile.h"
 #include "render/pdf/pdf_kit.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype"
@@ -781,11 +783,10 @@ aft_pdf__begin(aft_pdf *p, const aft_template *t, aft_error *err)
 int
 aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
 {
-    char tmp[4096];
+    aft_outfile o;
     int rc = AFT_OK;
 
     footers(p);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
     if (p->too_long)
         rc = aft_error_set(err, AFT_ERROR,
                            "cannot write '%s': report too "
@@ -796,10 +797,13 @@ aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
                            "PDF error 0x%04X (detail %u) "
                            "writing '%s'",
                            (unsigned)p->error, (unsigned)p->detail, path);
-    else if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error != 0
-             || rename(tmp, path) != 0) {
-        unlink(tmp);
-        rc = aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
+    else if ((rc = aft_outfile__open(&o, path, err)) == AFT_OK) {
+        if (HPDF_SaveToFile(p->doc, o.tmp) != HPDF_OK || p->error != 0) {
+            aft_outfile__abort(&o);
+            rc = aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
+        } else {
+            rc = aft_outfile__commit(&o, err);
+        }
     }
     HPDF_Free(p->doc);
     p->doc = NULL;
