@@ -5,6 +5,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,23 +70,67 @@ typedef struct job {
     size_t n_items;
 } job;
 
-/* File name from an id: letters, digits, '-', '_' and '.' kept, anything
- * else '_', never starting with '.', so it cannot leave the directory. */
+/* Longest id kept as it is in a file name. */
+#define NAME_MAX_ID 100
+
+/* File name from an id. An id of at most NAME_MAX_ID letters, digits,
+ * '-', '_' and '.', not starting with '.', is kept as it is. Any other id
+ * has each other byte replaced by '_', is cut to NAME_MAX_ID bytes, and
+ * gets '~' and 16 hex digits of a hash of the whole id: '~' never appears
+ * in a kept id, so two ids never share a name (a/b is a_b~HASH, a_b
+ * stays a_b), and no name can leave the directory. */
 static void
 safe_name(char *buf, size_t size, const char *id)
 {
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
     size_t i, n = 0;
+    int changed = 0;
 
-    for (i = 0; id[i] != '\0' && n + 1 < size && n < 100; i++) {
+    for (i = 0; id[i] != '\0'; i++) {
         unsigned char c = (unsigned char)id[i];
         int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
                  || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                 || (c == '.' && n > 0);
-        buf[n++] = ok ? (char)c : '_';
+                 || (c == '.' && i > 0);
+        h = (h ^ c) * 1099511628211u;
+        changed |= !ok || i >= NAME_MAX_ID;
+        if (n < NAME_MAX_ID && n + 1 < size)
+            buf[n++] = ok ? (char)c : '_';
     }
     buf[n] = '\0';
-    if (n == 0)
-        snprintf(buf, size, "client");
+    if (i == 0 || changed)
+        snprintf(buf + n, size - n, "%s~%016llx", i == 0 ? "client" : "",
+                 (unsigned long long)h);
+}
+
+/* Room for a file name without its extension. */
+#define BASE_SIZE 300
+
+/* The file name of item k without its extension: CLIENT-PERIOD,
+ * RECORD-CLIENT or portfolio-PERIOD. Returns the record's id (rca,
+ * maintenance) or NULL. */
+static const char *
+item_base(char *buf, const job *j, size_t k)
+{
+    const item *it = &j->items[k];
+    const char *rec = NULL;
+    char name[128], rname[128];
+
+    if (j->kind == RCA)
+        rec = ((const aft_incident *)it->rec)->id;
+    else if (j->kind == MAINTENANCE)
+        rec = ((const aft_maintenance *)it->rec)->id;
+    if (j->kind == PORTFOLIO) {
+        snprintf(buf, BASE_SIZE, "portfolio-%s", j->period.label);
+        return NULL;
+    }
+    safe_name(name, sizeof name, j->ds->clients[it->ci].id);
+    if (rec == NULL) {
+        snprintf(buf, BASE_SIZE, "%s-%s", name, j->period.label);
+    } else {
+        safe_name(rname, sizeof rname, rec);
+        snprintf(buf, BASE_SIZE, "%s-%s", rname, name);
+    }
+    return rec;
 }
 
 /* Write one item's two files; 0, or 1 after printing the error. */
@@ -96,22 +142,12 @@ one_item(const job *j, size_t k)
                               ? NULL
                               : &j->ds->clients[it->ci];
     aft_error err;
-    char name[128], rec[128], base[4096], pdf[4200], xlsx[4200];
+    char base[BASE_SIZE], pdf[4400], xlsx[4400];
+    const char *rec = item_base(base, j, k);
     int rc;
 
-    safe_name(name, sizeof name, c != NULL ? c->id : "portfolio");
-    if (j->kind == PORTFOLIO) {
-        snprintf(base, sizeof base, "%s/portfolio-%s", j->out, j->period.label);
-    } else if (j->kind == MONTHLY) {
-        snprintf(base, sizeof base, "%s/%s-%s", j->out, name, j->period.label);
-    } else {
-        safe_name(rec, sizeof rec,
-                  j->kind == RCA ? ((const aft_incident *)it->rec)->id
-                                 : ((const aft_maintenance *)it->rec)->id);
-        snprintf(base, sizeof base, "%s/%s-%s", j->out, rec, name);
-    }
-    snprintf(pdf, sizeof pdf, "%s.pdf", base);
-    snprintf(xlsx, sizeof xlsx, "%s.xlsx", base);
+    snprintf(pdf, sizeof pdf, "%s/%s.pdf", j->out, base);
+    snprintf(xlsx, sizeof xlsx, "%s/%s.xlsx", j->out, base);
     if (j->kind == MONTHLY) {
         aft_monthly *r = NULL;
         if ((rc = aft_monthly_build(&r, j->engine, it->ci, &j->period, j->as_of,
@@ -202,6 +238,53 @@ template_dir(const char *given, char *buf, size_t size)
     return 0;
 }
 
+/* The workers of this process, for the signal handler: they are told of
+ * the signal and waited for, so that none leaves a file behind. */
+static pid_t *workers;
+static volatile sig_atomic_t n_workers;
+
+/* SIGINT, SIGTERM: remove the files being written, stop the workers,
+ * then die of the signal. */
+static void
+on_signal(int sig)
+{
+    sig_atomic_t i;
+
+    aft_render_remove_temp();
+    for (i = 0; i < n_workers; i++)
+        kill(workers[i], sig);
+    for (i = 0; i < n_workers; i++)
+        waitpid(workers[i], NULL, 0);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void
+on_signals(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGINT);
+    sigaddset(&sa.sa_mask, SIGTERM);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Block (hold) or unblock SIGINT and SIGTERM. */
+static void
+hold_signals(int hold)
+{
+    sigset_t set;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
 /* Run the clients over `jobs` worker processes; each finished client
  * sends a byte back, which drives the progress line. */
 static int
@@ -228,6 +311,11 @@ run_parallel(const job *j, int jobs)
         return 1;
     }
     fflush(stdout);
+    if ((workers = calloc((size_t)jobs, sizeof *workers)) == NULL) {
+        cli_error("out of memory");
+        return 1;
+    }
+    hold_signals(1); /* each worker is known to the handler once forked */
     for (k = 0; k < jobs; k++) {
         pid_t pid = fork();
         if (pid < 0) {
@@ -238,6 +326,8 @@ run_parallel(const job *j, int jobs)
         if (pid == 0) {
             size_t i;
             int bad = 0;
+            n_workers = 0;
+            hold_signals(0);
             close(fd[0]);
             for (i = (size_t)k; i < n; i += (size_t)jobs) {
                 int b = one_item(j, i);
@@ -248,7 +338,10 @@ run_parallel(const job *j, int jobs)
             fflush(NULL);
             _exit(bad);
         }
+        workers[n_workers] = pid;
+        n_workers = n_workers + 1;
     }
+    hold_signals(0);
     close(fd[1]);
     while (read(fd[0], &c, 1) == 1) {
         done++;
@@ -261,6 +354,11 @@ run_parallel(const job *j, int jobs)
     while (wait(&status) > 0)
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
             failed = 1;
+    hold_signals(1);
+    n_workers = 0;
+    free(workers);
+    workers = NULL;
+    hold_signals(0);
     return failed;
 }
 
@@ -352,6 +450,56 @@ make_items(job *j, const char *record, const char *client)
         return 1;
     }
     return 0;
+}
+
+/* Item names to sort: the file name and the item. */
+typedef struct named {
+    char base[BASE_SIZE];
+    size_t k;
+} named;
+
+static int
+by_base(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->base, y->base);
+
+    return c != 0 ? c : (x->k > y->k) - (x->k < y->k);
+}
+
+/* Refuse to write two items to one file. The names are distinct by
+ * construction for distinct ids (safe_name()), but RECORD-CLIENT can
+ * still meet: record a-b with client c, record a with client b-c.
+ * 0, or 1 after an error. */
+static int
+check_names(const job *j)
+{
+    named *v;
+    size_t i;
+    int rc = 0;
+
+    if (j->n_items < 2)
+        return 0;
+    if ((v = malloc(j->n_items * sizeof *v)) == NULL) {
+        cli_error("out of memory");
+        return 1;
+    }
+    for (i = 0; i < j->n_items; i++) {
+        item_base(v[i].base, j, i);
+        v[i].k = i;
+    }
+    qsort(v, j->n_items, sizeof *v, by_base);
+    for (i = 1; i < j->n_items && rc == 0; i++)
+        if (strcmp(v[i - 1].base, v[i].base) == 0) {
+            const item *a = &j->items[v[i - 1].k], *b = &j->items[v[i].k];
+            cli_error("two reports would be written to '%s/%s.pdf' (clients "
+                      "'%s' and '%s'): rename a record or a client",
+                      j->out, v[i].base, j->ds->clients[a->ci].id,
+                      j->ds->clients[b->ci].id);
+            rc = 1;
+        }
+    free(v);
+    return rc;
 }
 
 /* The command line of one report command. */
@@ -462,6 +610,35 @@ check_options(report_opts *o, report_kind kind, int argc, char **argv)
     return -1;
 }
 
+/* Make the output directory if missing, and make sure it is one this
+ * process can write in, saying why not. 0, or 1 after an error. */
+static int
+out_dir(const char *out)
+{
+    struct stat st;
+
+    if (mkdir(out, 0777) != 0 && errno != EEXIST) {
+        cli_error("cannot create '%s': %s", out, strerror(errno));
+        return 1;
+    }
+    if (stat(out, &st) != 0) {
+        if (lstat(out, &st) == 0 && S_ISLNK(st.st_mode))
+            cli_error("'%s' is a dangling symbolic link", out);
+        else
+            cli_error("cannot use '%s': %s", out, strerror(errno));
+        return 1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        cli_error("'%s' is not a directory", out);
+        return 1;
+    }
+    if (access(out, W_OK | X_OK) != 0) {
+        cli_error("cannot write in '%s': %s", out, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
 /* The output directory and the template. 0, or 1 after an error. */
 static int
 prepare(job *j, const report_opts *o)
@@ -469,10 +646,8 @@ prepare(job *j, const report_opts *o)
     char tpath[4096];
     aft_error err;
 
-    if (mkdir(o->out, 0777) != 0 && errno != EEXIST) {
-        cli_error("cannot create '%s': %s", o->out, strerror(errno));
+    if (out_dir(o->out) != 0)
         return 1;
-    }
     if (template_dir(o->tdir, tpath, sizeof tpath) < 0) {
         cli_error("no report template found (give --template DIR)");
         return 1;
@@ -563,8 +738,9 @@ cmd_report(const cli_global *g, int argc, char **argv)
     j.g = g;
     j.ds = &ds;
     j.out = o.out;
-    if (make_items(&j, o.record, o.client) != 0)
+    if (make_items(&j, o.record, o.client) != 0 || check_names(&j) != 0)
         goto done;
+    on_signals();
     rc = run_parallel(&j, o.jobs);
 done:
     free(j.items);
