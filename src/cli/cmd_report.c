@@ -259,18 +259,23 @@ on_signal(int sig)
     raise(sig);
 }
 
+/* Handle SIGINT and SIGTERM with on_signal(), unless ignored (nohup, a
+ * background job of a shell without job control): then they stay so. */
 static void
 on_signals(void)
 {
-    struct sigaction sa;
+    static const int sigs[] = {SIGINT, SIGTERM};
+    struct sigaction sa, old;
+    size_t i;
 
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sigaddset(&sa.sa_mask, SIGINT);
     sigaddset(&sa.sa_mask, SIGTERM);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    for (i = 0; i < 2; i++)
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
 }
 
 /* Block (hold) or unblock SIGINT and SIGTERM. */
