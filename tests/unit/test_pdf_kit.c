@@ -31,46 +31,65 @@ begin(aft_pdf *p, aft_template **t)
     assert_int_equal(aft_pdf__begin(p, *t, NULL), AFT_OK);
 }
 
+/* "word " n times, wrapped; the seconds it took in *secs. */
+static int
+wrap_words(aft_pdf *p, size_t n, size_t *first, double *secs)
+{
+    char *big = malloc(5 * n + 1);
+    clock_t t0;
+    size_t i;
+    int lines;
+
+    assert_non_null(big);
+    for (i = 0; i < n; i++)
+        memcpy(big + 5 * i, "word ", 5);
+    big[5 * n] = '\0';
+    *first = 0;
+    t0 = clock();
+    lines = aft_pdf__wrap(p, big, 9, 0, PDF_TEXT_W, first_line, first);
+    *secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    free(big);
+    return lines;
+}
+
 /* 2026-11-24: wrapping measured each line from the start of the rest of
  * the text (strlen on every line, each prefix measured again), so an 8 MB
  * title took 40 s. "word " 400,000 times (2 MB): every line holds the
- * same k words, so there are ceil(400,000 / k) lines; in well under a
- * second now, allowed 5 s on a slow machine. */
+ * same k words, so there are ceil(400,000 / k) lines, and ten times the
+ * text takes about ten times as long, not a hundred (allowed 30, and
+ * half a second, for a busy machine or valgrind). */
 static void
 test_pdf_wrap_is_linear(void **state)
 {
     static const size_t words = 400000;
-    char *big = malloc(5 * words + 1);
-    size_t i, first = 0, k;
+    size_t first, k;
     aft_template *t;
     aft_pdf p;
-    clock_t t0;
+    double small, large;
+    char line[1024];
     int lines;
-    float w;
 
     (void)state;
-    for (i = 0; i < words; i++)
-        memcpy(big + 5 * i, "word ", 5);
-    big[5 * words] = '\0';
     begin(&p, &t);
-    t0 = clock();
-    lines = aft_pdf__wrap(&p, big, 9, 0, PDF_TEXT_W, first_line, &first);
-    assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 5.0);
+    wrap_words(&p, words / 10, &first, &small);
+    lines = wrap_words(&p, words, &first, &large);
+    assert_true(large < 30 * small + 0.5);
     /* The first line: k whole words, the space after the last left out. */
     assert_int_equal(first % 5, 4);
     k = (first + 1) / 5;
-    assert_true(k > 10);
+    assert_true(k > 10 && first + 10 < sizeof line);
     assert_int_equal(lines, (int)((words + k - 1) / k));
     /* It fits; one more word would not. */
-    big[first] = '\0';
-    w = aft_pdf__width(&p, big, 9, 0);
-    assert_true(w <= PDF_TEXT_W);
-    big[first] = ' ';
-    big[first + 5] = '\0';
-    assert_true(aft_pdf__width(&p, big, 9, 0) > PDF_TEXT_W);
+    memset(line, 0, sizeof line);
+    for (k = 0; k < first + 5; k += 5)
+        memcpy(line + k, "word ", 5);
+    line[first] = '\0';
+    assert_true(aft_pdf__width(&p, line, 9, 0) <= PDF_TEXT_W);
+    line[first] = ' ';
+    line[first + 5] = '\0';
+    assert_true(aft_pdf__width(&p, line, 9, 0) > PDF_TEXT_W);
     HPDF_Free(p.doc);
     aft_template_free(t);
-    free(big);
 }
 
 /* A word wider than the line is broken between code points. */
