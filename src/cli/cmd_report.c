@@ -472,6 +472,20 @@ by_base(const void *a, const void *b)
     return c != 0 ? c : (x->k > y->k) - (x->k < y->k);
 }
 
+/* Item k in words: "client 'x'", or "incident 'r' for client 'x'". */
+static void
+describe(char *buf, size_t size, const job *j, size_t k)
+{
+    const char *client = j->ds->clients[j->items[k].ci].id;
+    const char *rec = item_base(buf, j, k); /* buf reused below */
+
+    if (rec == NULL)
+        snprintf(buf, size, "client '%s'", client);
+    else
+        snprintf(buf, size, "%s '%s' for client '%s'",
+                 j->kind == RCA ? "incident" : "maintenance", rec, client);
+}
+
 /* Refuse to write two items to one file. The names are distinct by
  * construction for distinct ids (safe_name()), but RECORD-CLIENT can
  * still meet: record a-b with client c, record a with client b-c.
@@ -496,11 +510,12 @@ check_names(const job *j)
     qsort(v, j->n_items, sizeof *v, by_base);
     for (i = 1; i < j->n_items && rc == 0; i++)
         if (strcmp(v[i - 1].base, v[i].base) == 0) {
-            const item *a = &j->items[v[i - 1].k], *b = &j->items[v[i].k];
-            cli_error("two reports would be written to '%s/%s.pdf' (clients "
-                      "'%s' and '%s'): rename a record or a client",
-                      j->out, v[i].base, j->ds->clients[a->ci].id,
-                      j->ds->clients[b->ci].id);
+            char a[600], b[600];
+            describe(a, sizeof a, j, v[i - 1].k);
+            describe(b, sizeof b, j, v[i].k);
+            cli_error("two reports would be written to '%s/%s.pdf' (%s, %s): "
+                      "rename a record or a client",
+                      j->out, v[i].base, a, b);
             rc = 1;
         }
     free(v);

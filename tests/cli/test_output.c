@@ -167,6 +167,42 @@ test_output_names_unique_per_client(void **state)
     }
 }
 
+/* 2026-11-24: RECORD-CLIENT names can still meet with plain ids:
+ * incident a-b for client c and incident a for client b-c are both
+ * a-b-c; one report overwrote the other, exit 0. Refused, nothing
+ * written. */
+static void
+test_output_shared_name_refused(void **state)
+{
+    char db2[128], out[128], want[512];
+    int st;
+    char *o;
+
+    (void)state;
+    snprintf(db2, sizeof db2, "%s/meet.db", dir);
+    snprintf(out, sizeof out, "%s/meet", dir);
+    o = capture(&st, "'%s' --db '%s' import '%s/output/meet.json' 2>&1",
+                AFT_CLI, db2, AFT_TEST_DATA);
+    assert_int_equal(st, 0);
+    free(o);
+    o = capture(
+        &st,
+        "'%s' --db '%s' report rca --all --month 2026-02 --out '%s' " AS_OF
+        " -j 1 2>&1",
+        AFT_CLI, db2, out);
+    assert_int_equal(st, 1);
+    snprintf(want, sizeof want,
+             "aftercast: error: two reports would be written to "
+             "'%s/a-b-c.pdf' (incident 'a' for client 'b-c', incident 'a-b' "
+             "for client 'c'): rename a record or a client\n",
+             out);
+    assert_string_equal(o, want);
+    free(o);
+    o = capture(NULL, "ls -A '%s'", out);
+    assert_string_equal(o, "");
+    free(o);
+}
+
 /* 2026-11-24: a link planted at NAME.pdf.tmp or NAME.xlsx.tmp in --out
  * was followed, and its target outside --out overwritten. */
 static void
@@ -376,6 +412,7 @@ main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_output_names_unique_per_client),
+        cmocka_unit_test(test_output_shared_name_refused),
         cmocka_unit_test(test_output_planted_links_not_followed),
         cmocka_unit_test(test_output_unusable_out_says_why),
         cmocka_unit_test(test_output_signals_leave_no_temporary_files),
