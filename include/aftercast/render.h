@@ -2,8 +2,10 @@
  * @file
  * render.h - the documents of the report models: each model as a PDF to
  * send and an XLSX workbook to audit, branded by a template. A writer
- * writes PATH.tmp and renames it to PATH on success, so a failed call
- * leaves no document; it only reads the model and the template.
+ * writes into a private directory it makes beside PATH (mode 0700, so
+ * nothing planted there is followed) and renames the file to PATH on
+ * success, so a failed call leaves no document; it only reads the model
+ * and the template.
  */
 #ifndef AFTERCAST_RENDER_H
 #define AFTERCAST_RENDER_H
@@ -18,6 +20,24 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/**
+ * Remove the temporary files of the documents this process is writing.
+ *
+ * Async-signal-safe: meant for a SIGINT or SIGTERM handler, which then
+ * restores the default action and raises the signal again, so that an
+ * interrupted run leaves no partial file.
+ *
+ * @code
+ * static void on_signal(int sig)
+ * {
+ *     aft_render_remove_temp();
+ *     signal(sig, SIG_DFL);
+ *     raise(sig);
+ * }
+ * @endcode
+ */
+AFT_API void aft_render_remove_temp(void);
 
 /**
  * Write the monthly report as a PDF.

@@ -7,11 +7,20 @@
 #ifndef AFTERCAST_TEMPLATE_H
 #define AFTERCAST_TEMPLATE_H
 
+#include <stddef.h>
+
 #include "aftercast/error.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** Longest string a template.json may set, in bytes. */
+#define AFT_TEMPLATE_MAX_TEXT 16384
+/** Largest logo file, in bytes (2 MB). */
+#define AFT_TEMPLATE_MAX_LOGO (2 * 1024 * 1024)
+/** Largest logo width and height, in pixels. */
+#define AFT_TEMPLATE_MAX_PIXELS 4096
 
 /** A loaded report template. Read-only once loaded: several threads may
  *  read one template at once. */
@@ -26,12 +35,30 @@ typedef struct aft_template aft_template;
  *                  with aft_template_free()
  * @param dir       the directory, or NULL for the built-in defaults only
  * @param err       optional; receives the message on failure
+ * The logo is read once, here: it must be a regular file (a FIFO or a
+ * device is refused, never waited on) of at most AFT_TEMPLATE_MAX_LOGO
+ * bytes, and a PNG of at most AFT_TEMPLATE_MAX_PIXELS pixels a side.
+ *
  * @return AFT_OK, AFT_ENOMEM, AFT_EINVALID if template.json is missing or
- *         not valid JSON (the message names the file and line), or AFT_EIO
- *         if the logo it names does not exist.
+ *         not valid JSON (the message names the file and line), sets a
+ *         string longer than AFT_TEMPLATE_MAX_TEXT bytes, or names a logo
+ *         that is not a regular file, is too large or is not a PNG (the
+ *         message names the logo and the reason), or AFT_EIO if the logo
+ *         does not exist or cannot be read.
  */
 AFT_API int aft_template_load(aft_template **out, const char *dir,
                               aft_error *err);
+
+/**
+ * The logo's bytes, as read and checked by aft_template_load().
+ *
+ * @param t          the template
+ * @param[out] size  the number of bytes, 0 without a logo
+ * @return the PNG file's bytes, or NULL when the template has no logo.
+ *         Borrowed: valid until @p t is freed.
+ */
+AFT_API const unsigned char *aft_template_logo(const aft_template *t,
+                                               size_t *size);
 
 /**
  * Free a template and everything it holds.

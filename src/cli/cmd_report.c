@@ -5,6 +5,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,23 +72,67 @@ typedef struct job {
     size_t n_items;
 } job;
 
-/* File name from an id: letters, digits, '-', '_' and '.' kept, anything
- * else '_', never starting with '.', so it cannot leave the directory. */
+/* Longest id kept as it is in a file name. */
+#define NAME_MAX_ID 100
+
+/* File name from an id. An id of at most NAME_MAX_ID letters, digits,
+ * '-', '_' and '.', not starting with '.', is kept as it is. Any other id
+ * has each other byte replaced by '_', is cut to NAME_MAX_ID bytes, and
+ * gets '~' and 16 hex digits of a hash of the whole id: '~' never appears
+ * in a kept id, so two ids never share a name (a/b is a_b~HASH, a_b
+ * stays a_b), and no name can leave the directory. */
 static void
 safe_name(char *buf, size_t size, const char *id)
 {
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
     size_t i, n = 0;
+    int changed = 0;
 
-    for (i = 0; id[i] != '\0' && n + 1 < size && n < 100; i++) {
+    for (i = 0; id[i] != '\0'; i++) {
         unsigned char c = (unsigned char)id[i];
         int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
                  || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                 || (c == '.' && n > 0);
-        buf[n++] = ok ? (char)c : '_';
+                 || (c == '.' && i > 0);
+        h = (h ^ c) * 1099511628211u;
+        changed |= !ok || i >= NAME_MAX_ID;
+        if (n < NAME_MAX_ID && n + 1 < size)
+            buf[n++] = ok ? (char)c : '_';
     }
     buf[n] = '\0';
-    if (n == 0)
-        snprintf(buf, size, "client");
+    if (i == 0 || changed)
+        snprintf(buf + n, size - n, "%s~%016llx", i == 0 ? "client" : "",
+                 (unsigned long long)h);
+}
+
+/* Room for a file name without its extension. */
+#define BASE_SIZE 300
+
+/* The file name of item k without its extension: CLIENT-PERIOD,
+ * RECORD-CLIENT or portfolio-PERIOD. Returns the record's id (rca,
+ * maintenance) or NULL. */
+static const char *
+item_base(char *buf, const job *j, size_t k)
+{
+    const item *it = &j->items[k];
+    const char *rec = NULL;
+    char name[128], rname[128];
+
+    if (j->kind == RCA)
+        rec = ((const aft_incident *)it->rec)->id;
+    else if (j->kind == MAINTENANCE)
+        rec = ((const aft_maintenance *)it->rec)->id;
+    if (j->kind == PORTFOLIO) {
+        snprintf(buf, BASE_SIZE, "portfolio-%s", j->period.label);
+        return NULL;
+    }
+    safe_name(name, sizeof name, j->ds->clients[it->ci].id);
+    if (rec == NULL) {
+        snprintf(buf, BASE_SIZE, "%s-%s", name, j->period.label);
+    } else {
+        safe_name(rname, sizeof rname, rec);
+        snprintf(buf, BASE_SIZE, "%s-%s", rname, name);
+    }
+    return rec;
 }
 
 /* The client of item k; NULL for the portfolio. */
@@ -98,38 +144,29 @@ item_client(const job *j, size_t k)
                : &j->ds->clients[j->items[k].ci];
 }
 
-/* The two files item k writes (4200 bytes each); its record's name in
- * them in rec (128 bytes) for rca and maintenance. */
-static void
-item_paths(const job *j, size_t k, char *pdf, char *xlsx, char *rec)
-{
-    const item *it = &j->items[k];
-    const aft_client *c = item_client(j, k);
-    char name[128], base[4096];
+/* Room for a path: --out, a slash, the file name and its extension. */
+#define PATH_SIZE (4096 + BASE_SIZE + 8)
 
-    rec[0] = '\0';
-    safe_name(name, sizeof name, c != NULL ? c->id : "portfolio");
-    if (j->kind == PORTFOLIO) {
-        snprintf(base, sizeof base, "%s/portfolio-%s", j->out, j->period.label);
-    } else if (j->kind == MONTHLY) {
-        snprintf(base, sizeof base, "%s/%s-%s", j->out, name, j->period.label);
-    } else {
-        safe_name(rec, 128,
-                  j->kind == RCA ? ((const aft_incident *)it->rec)->id
-                                 : ((const aft_maintenance *)it->rec)->id);
-        snprintf(base, sizeof base, "%s/%s-%s", j->out, rec, name);
-    }
-    snprintf(pdf, 4200, "%s.pdf", base);
-    snprintf(xlsx, 4200, "%s.xlsx", base);
+/* The two files item k writes (PATH_SIZE bytes each); *rec is its
+ * record's id for rca and maintenance, else NULL. */
+static void
+item_paths(const job *j, size_t k, char *pdf, char *xlsx, const char **rec)
+{
+    char base[BASE_SIZE];
+
+    *rec = item_base(base, j, k);
+    snprintf(pdf, PATH_SIZE, "%s/%s.pdf", j->out, base);
+    snprintf(xlsx, PATH_SIZE, "%s/%s.xlsx", j->out, base);
 }
 
 /* Print the paths item k wrote on stdout. */
 static void
 print_paths(const job *j, size_t k)
 {
-    char rec[128], pdf[4200], xlsx[4200];
+    char pdf[PATH_SIZE], xlsx[PATH_SIZE];
+    const char *rec;
 
-    item_paths(j, k, pdf, xlsx, rec);
+    item_paths(j, k, pdf, xlsx, &rec);
     cli_progress_clear();
     printf("%s\n%s\n", pdf, xlsx);
     fflush(stdout);
@@ -142,10 +179,11 @@ one_item(const job *j, size_t k)
     const item *it = &j->items[k];
     const aft_client *c = item_client(j, k);
     aft_error err;
-    char rec[128], pdf[4200], xlsx[4200];
+    char pdf[PATH_SIZE], xlsx[PATH_SIZE];
+    const char *rec;
     int rc;
 
-    item_paths(j, k, pdf, xlsx, rec);
+    item_paths(j, k, pdf, xlsx, &rec);
     if (j->kind == MONTHLY) {
         aft_monthly *r = NULL;
         if ((rc = aft_monthly_build(&r, j->engine, it->ci, &j->period, j->as_of,
@@ -291,6 +329,58 @@ collect(const job *j, int fd, unsigned char *state)
             print_paths(j, next);
 }
 
+/* The workers of this process, for the signal handler: they are told of
+ * the signal and waited for, so that none leaves a file behind. */
+static pid_t *workers;
+static volatile sig_atomic_t n_workers;
+
+/* SIGINT, SIGTERM: remove the files being written, stop the workers,
+ * then die of the signal. */
+static void
+on_signal(int sig)
+{
+    sig_atomic_t i;
+
+    aft_render_remove_temp();
+    for (i = 0; i < n_workers; i++)
+        kill(workers[i], sig);
+    for (i = 0; i < n_workers; i++)
+        waitpid(workers[i], NULL, 0);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Handle SIGINT and SIGTERM with on_signal(), unless ignored (nohup, a
+ * background job of a shell without job control): then they stay so. */
+static void
+on_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM};
+    struct sigaction sa, old;
+    size_t i;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGINT);
+    sigaddset(&sa.sa_mask, SIGTERM);
+    for (i = 0; i < 2; i++)
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+}
+
+/* Block (hold) or unblock SIGINT and SIGTERM. */
+static void
+hold_signals(int hold)
+{
+    sigset_t set;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
 /* Run the items over `jobs` worker processes; each finished item is
  * reported back, which drives the progress line and the paths printed. */
 static int
@@ -312,6 +402,11 @@ run_parallel(const job *j, int jobs)
         return 1;
     }
     fflush(stdout);
+    if ((workers = calloc((size_t)jobs, sizeof *workers)) == NULL) {
+        cli_error("out of memory");
+        return 1;
+    }
+    hold_signals(1); /* each worker is known to the handler once forked */
     for (k = 0; k < jobs; k++) {
         pid_t pid = fork();
         if (pid < 0) {
@@ -320,10 +415,15 @@ run_parallel(const job *j, int jobs)
             break;
         }
         if (pid == 0) {
+            n_workers = 0;
+            hold_signals(0);
             close(fd[0]);
             run_worker(j, k, jobs, fd[1]);
         }
+        workers[n_workers] = pid;
+        n_workers = n_workers + 1;
     }
+    hold_signals(0);
     close(fd[1]);
     collect(j, fd[0], state);
     close(fd[0]);
@@ -332,6 +432,11 @@ run_parallel(const job *j, int jobs)
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
             failed = 1;
     free(state);
+    hold_signals(1);
+    n_workers = 0;
+    free(workers);
+    workers = NULL;
+    hold_signals(0);
     return failed;
 }
 
@@ -423,6 +528,71 @@ make_items(job *j, const char *record, const char *client)
         return 1;
     }
     return 0;
+}
+
+/* Item names to sort: the file name and the item. */
+typedef struct named {
+    char base[BASE_SIZE];
+    size_t k;
+} named;
+
+static int
+by_base(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->base, y->base);
+
+    return c != 0 ? c : (x->k > y->k) - (x->k < y->k);
+}
+
+/* Item k in words: "client 'x'", or "incident 'r' for client 'x'". */
+static void
+describe(char *buf, size_t size, const job *j, size_t k)
+{
+    const char *client = j->ds->clients[j->items[k].ci].id;
+    const char *rec = item_base(buf, j, k); /* buf reused below */
+
+    if (rec == NULL)
+        snprintf(buf, size, "client '%s'", client);
+    else
+        snprintf(buf, size, "%s '%s' for client '%s'",
+                 j->kind == RCA ? "incident" : "maintenance", rec, client);
+}
+
+/* Refuse to write two items to one file. The names are distinct by
+ * construction for distinct ids (safe_name()), but RECORD-CLIENT can
+ * still meet: record a-b with client c, record a with client b-c.
+ * 0, or 1 after an error. */
+static int
+check_names(const job *j)
+{
+    named *v;
+    size_t i;
+    int rc = 0;
+
+    if (j->n_items < 2)
+        return 0;
+    if ((v = malloc(j->n_items * sizeof *v)) == NULL) {
+        cli_error("out of memory");
+        return 1;
+    }
+    for (i = 0; i < j->n_items; i++) {
+        item_base(v[i].base, j, i);
+        v[i].k = i;
+    }
+    qsort(v, j->n_items, sizeof *v, by_base);
+    for (i = 1; i < j->n_items && rc == 0; i++)
+        if (strcmp(v[i - 1].base, v[i].base) == 0) {
+            char a[600], b[600];
+            describe(a, sizeof a, j, v[i - 1].k);
+            describe(b, sizeof b, j, v[i].k);
+            cli_error("two reports would be written to '%s/%s.pdf' (%s, %s): "
+                      "rename a record or a client",
+                      j->out, v[i].base, a, b);
+            rc = 1;
+        }
+    free(v);
+    return rc;
 }
 
 /* The command line of one report command. */
@@ -542,6 +712,35 @@ check_options(report_opts *o, report_kind kind, int argc, char **argv)
     return -1;
 }
 
+/* Make the output directory if missing, and make sure it is one this
+ * process can write in, saying why not. 0, or 1 after an error. */
+static int
+out_dir(const char *out)
+{
+    struct stat st;
+
+    if (mkdir(out, 0777) != 0 && errno != EEXIST) {
+        cli_error("cannot create '%s': %s", out, strerror(errno));
+        return 1;
+    }
+    if (stat(out, &st) != 0) {
+        if (lstat(out, &st) == 0 && S_ISLNK(st.st_mode))
+            cli_error("'%s' is a dangling symbolic link", out);
+        else
+            cli_error("cannot use '%s': %s", out, strerror(errno));
+        return 1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        cli_error("'%s' is not a directory", out);
+        return 1;
+    }
+    if (access(out, W_OK | X_OK) != 0) {
+        cli_error("cannot write in '%s': %s", out, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
 /* The output directory and the template. 0, or 1 after an error. */
 static int
 prepare(job *j, const report_opts *o)
@@ -549,10 +748,8 @@ prepare(job *j, const report_opts *o)
     char tpath[4096];
     aft_error err;
 
-    if (mkdir(o->out, 0777) != 0 && errno != EEXIST) {
-        cli_error("cannot create '%s': %s", o->out, strerror(errno));
+    if (out_dir(o->out) != 0)
         return 1;
-    }
     if (template_dir(o->tdir, tpath, sizeof tpath) < 0) {
         cli_error("no report template found (give --template DIR)");
         return 1;
@@ -651,8 +848,9 @@ cmd_report(const cli_global *g, int argc, char **argv)
     j.g = g;
     j.ds = &ds;
     j.out = o.out;
-    if (make_items(&j, o.record, o.client) != 0)
+    if (make_items(&j, o.record, o.client) != 0 || check_names(&j) != 0)
         goto done;
+    on_signals();
     rc = run_parallel(&j, o.jobs);
 done:
     free(j.items);

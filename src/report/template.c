@@ -3,10 +3,13 @@
  * template.json, with built-in defaults for anything it leaves out.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -14,8 +17,10 @@
 #include "base/error.h"
 
 struct aft_template {
-    json_t *flat; /* "colors.primary" -> "#1F4E79", ... */
-    char *logo;   /* absolute or dir-relative path, or NULL */
+    json_t *flat;       /* "colors.primary" -> "#1F4E79", ... */
+    char *logo;         /* absolute or dir-relative path, or NULL */
+    unsigned char *png; /* the logo's bytes, read once at load */
+    size_t png_size;    /* bytes */
 };
 
 /* Wording used when a template does not give its own. */
@@ -116,63 +121,145 @@ static const char *const DEFAULTS[][2] = {
      "{breaches} of {incidents} incidents had a longer silence."},
     {NULL, NULL}};
 
-static void
-flatten(json_t *flat, const char *prefix, json_t *v)
+/* Copy the strings of object v into flat under dotted keys. Fails with
+ * AFT_EINVALID on a string longer than AFT_TEMPLATE_MAX_TEXT bytes: the
+ * company name goes into the PDF's metadata, whose strings libharu caps
+ * at 64 KB, and no wording needs more. */
+static int
+flatten(json_t *flat, const char *prefix, json_t *v, const char *path,
+        aft_error *err)
 {
     const char *k;
     json_t *x;
     char key[256];
+    int rc;
 
     json_object_foreach(v, k, x)
     {
         snprintf(key, sizeof key, "%s%s%s", prefix, *prefix ? "." : "", k);
-        if (json_is_object(x))
-            flatten(flat, key, x);
-        else if (json_is_string(x))
+        if (json_is_object(x)) {
+            if ((rc = flatten(flat, key, x, path, err)) < 0)
+                return rc;
+        } else if (json_is_string(x)) {
+            if (json_string_length(x) > AFT_TEMPLATE_MAX_TEXT)
+                return aft_error_set(err, AFT_EINVALID,
+                                     "%s: '%s' is %zu bytes long (at most %d)",
+                                     path, key, json_string_length(x),
+                                     AFT_TEMPLATE_MAX_TEXT);
             json_object_set(flat, key, x);
+        }
     }
+    return AFT_OK;
+}
+
+/* Read the logo at path into t: a regular file (opened without blocking,
+ * so a FIFO cannot hang the load) of at most AFT_TEMPLATE_MAX_LOGO bytes,
+ * a PNG of at most AFT_TEMPLATE_MAX_PIXELS pixels a side (by its IHDR),
+ * so that decoding it stays small. */
+static int
+read_logo(aft_template *t, const char *path, aft_error *err)
+{
+    static const unsigned char sig[8] = {0x89, 'P',  'N',  'G',
+                                         '\r', '\n', 0x1A, '\n'};
+    struct stat st;
+    const unsigned char *u;
+    unsigned long w, h;
+    ssize_t n = 0;
+    int fd, rc = AFT_OK;
+
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)) < 0)
+        return aft_error_set(err, AFT_EIO, "template logo '%s': %s", path,
+                             errno == ENOENT ? "not found" : strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        rc = aft_error_set(err, AFT_EINVALID,
+                           "template logo '%s' is not a regular file", path);
+    else if (st.st_size > AFT_TEMPLATE_MAX_LOGO)
+        rc = aft_error_set(err, AFT_EINVALID,
+                           "template logo '%s' is %lld bytes (at most %d)",
+                           path, (long long)st.st_size, AFT_TEMPLATE_MAX_LOGO);
+    else if ((t->png = malloc((size_t)st.st_size + 1)) == NULL)
+        rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
+    while (rc == AFT_OK && (size_t)n < (size_t)st.st_size) {
+        ssize_t k = read(fd, t->png + n, (size_t)st.st_size - (size_t)n);
+        if (k <= 0)
+            rc = aft_error_set(err, AFT_EIO, "cannot read '%s': %s", path,
+                               k < 0 ? strerror(errno) : "file shrank");
+        n += k > 0 ? k : 0;
+    }
+    close(fd);
+    if (rc < 0)
+        return rc;
+    t->png_size = (size_t)n;
+    u = t->png;
+    if (n < 24 || memcmp(u, sig, 8) != 0 || memcmp(u + 12, "IHDR", 4) != 0)
+        return aft_error_set(err, AFT_EINVALID,
+                             "template logo '%s' is not a PNG file", path);
+    w = (unsigned long)u[16] << 24 | (unsigned long)u[17] << 16
+        | (unsigned long)u[18] << 8 | u[19];
+    h = (unsigned long)u[20] << 24 | (unsigned long)u[21] << 16
+        | (unsigned long)u[22] << 8 | u[23];
+    if (w > AFT_TEMPLATE_MAX_PIXELS || h > AFT_TEMPLATE_MAX_PIXELS)
+        return aft_error_set(err, AFT_EINVALID,
+                             "template logo '%s' is %lux%lu pixels (at most "
+                             "%dx%d)",
+                             path, w, h, AFT_TEMPLATE_MAX_PIXELS,
+                             AFT_TEMPLATE_MAX_PIXELS);
+    return AFT_OK;
+}
+
+/* template.json of dir and its logo into t. */
+static int
+load_dir(aft_template *t, const char *dir, aft_error *err)
+{
+    char path[1024];
+    json_error_t jerr;
+    json_t *doc;
+    const char *logo;
+    int rc;
+
+    snprintf(path, sizeof path, "%s/template.json", dir);
+    if ((doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
+        return aft_error_set(err, AFT_EINVALID, "%s:%d: %s", path, jerr.line,
+                             jerr.text);
+    rc = flatten(t->flat, "", doc, path, err);
+    json_decref(doc);
+    if (rc < 0)
+        return rc;
+    if ((logo = aft_template_get(t, "logo")) != NULL && *logo != '\0') {
+        snprintf(path, sizeof path, "%s%s%s", logo[0] == '/' ? "" : dir,
+                 logo[0] == '/' ? "" : "/", logo);
+        if ((rc = read_logo(t, path, err)) < 0)
+            return rc;
+        if ((t->logo = strdup(path)) == NULL)
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    }
+    return AFT_OK;
 }
 
 int
 aft_template_load(aft_template **out, const char *dir, aft_error *err)
 {
     aft_template *t = calloc(1, sizeof *t);
-    char path[1024];
-    json_error_t jerr;
-    json_t *doc = NULL;
-    const char *logo;
-    struct stat st;
+    int rc;
 
     *out = NULL;
     if (t == NULL || (t->flat = json_object()) == NULL) {
         free(t);
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     }
-    if (dir != NULL) {
-        snprintf(path, sizeof path, "%s/template.json", dir);
-        if ((doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr))
-            == NULL) {
-            aft_template_free(t);
-            return aft_error_set(err, AFT_EINVALID, "%s:%d: %s", path,
-                                 jerr.line, jerr.text);
-        }
-        flatten(t->flat, "", doc);
-        json_decref(doc);
-        if ((logo = aft_template_get(t, "logo")) != NULL && *logo != '\0') {
-            snprintf(path, sizeof path, "%s%s%s", logo[0] == '/' ? "" : dir,
-                     logo[0] == '/' ? "" : "/", logo);
-            if (stat(path, &st) != 0) {
-                aft_template_free(t);
-                return aft_error_set(err, AFT_EIO,
-                                     "template logo '%s' not "
-                                     "found",
-                                     path);
-            }
-            t->logo = strdup(path);
-        }
+    if (dir != NULL && (rc = load_dir(t, dir, err)) < 0) {
+        aft_template_free(t);
+        return rc;
     }
     *out = t;
     return AFT_OK;
+}
+
+const unsigned char *
+aft_template_logo(const aft_template *t, size_t *size)
+{
+    *size = t->png_size;
+    return t->png;
 }
 
 void
@@ -182,6 +269,7 @@ aft_template_free(aft_template *t)
         return;
     json_decref(t->flat);
     free(t->logo);
+    free(t->png);
     free(t);
 }
 

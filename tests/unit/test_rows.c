@@ -179,6 +179,34 @@ test_csv_text_guards_formulas(void **state)
     }
 }
 
+/* 2026-11-24: list cells (impacts, clients, preventive actions, updates,
+ * services) were written without the formula guard. The guard of a list
+ * cell is a backslash, an escape the list syntax already undoes. */
+static void
+test_csv_list_guards_formulas(void **state)
+{
+    static const struct {
+        const char *s;
+        const char *want;
+    } rows[] = {
+        {"=HYPERLINK(\"http://x\")", "\"\\=HYPERLINK(\"\"http://x\"\")\""},
+        {"+1;b", "\\+1;b"},
+        {"-3|x", "\\-3|x"},
+        {"@a;=b", "\\@a;=b"}, /* only the cell's first character */
+        {"a;=b", "a;=b"},
+        {"", ""},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char *s = cells(aft_rows__csv_list, rows[i].s, 1);
+
+        assert_string_equal(s, rows[i].want);
+        free(s);
+    }
+}
+
 /*
  * One availability row, April 2026 (30 days): E = 30 * 86400 = 2,592,000
  * s after 7200 s excluded; 1800 s major and 2640 s partial at 30 %:
@@ -368,6 +396,7 @@ main(void)
         cmocka_unit_test(test_rows_records_in_order),
         cmocka_unit_test(test_csv_cell_quotes_only_when_needed),
         cmocka_unit_test(test_csv_text_guards_formulas),
+        cmocka_unit_test(test_csv_list_guards_formulas),
         cmocka_unit_test(test_availability_rows_as_json),
         cmocka_unit_test(test_availability_rows_as_csv_with_periods),
         cmocka_unit_test(test_metrics_rows_as_json_with_periods),

@@ -1,7 +1,8 @@
 /*
  * pdf_kit.c - the PDF layout kit: A4 pages with header and footer, text in
  * DejaVu Sans with CJK runs in a CJK font, wrapping, tables whose header
- * repeats on each page, KPI boxes, charts, saving through path.tmp.
+ * repeats on each page, KPI boxes, charts, saving through a private
+ * directory beside the path.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -11,11 +12,13 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "render/outfile.h"
 #include "render/pdf/pdf_kit.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype"
 #define TOP (PDF_PAGE_H - 78.0f) /* below the header band */
 #define BOTTOM 52.0f             /* above the footer */
+#define TEXT_MAX 2048            /* bytes drawn by one text call */
 
 static void
 on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
@@ -150,7 +153,10 @@ aft_pdf__width(aft_pdf *p, const char *s, float size, int bold)
     return width_n(p, s, strlen(s), size, bold);
 }
 
-/* Draw n bytes of s with its left edge at x, baseline y. */
+/* Draw n bytes of s with its left edge at x, baseline y; text unwrapped
+ * (a title, a name in the header) is cut at TEXT_MAX bytes, which would
+ * run far past the page's edge, so that a text of megabytes costs no
+ * more than that. */
 static void
 text_n(aft_pdf *p, float x, float y, const char *s, size_t n, float size,
        int bold, unsigned color)
@@ -158,6 +164,11 @@ text_n(aft_pdf *p, float x, float y, const char *s, size_t n, float size,
     size_t i = 0;
     char buf[1024];
 
+    if (n > TEXT_MAX) { /* past the page anyway; cut between code points */
+        n = TEXT_MAX;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
     HPDF_Page_BeginText(p->page);
     rgb(p, color, 1);
     HPDF_Page_MoveTextPos(p->page, x, y);
@@ -191,31 +202,71 @@ text_right(aft_pdf *p, float right, float y, const char *s, float size,
                   color);
 }
 
+/* A width measured one code point at a time: the same sum, run by run,
+ * as width_n() over the whole prefix, so lines break where they did. */
+typedef struct measure {
+    float done; /* points of the runs before the current one */
+    long units; /* the current run, in font units (1000 to the size) */
+    int cjk;    /* the current run's font, -1 before the first */
+} measure;
+
+/* Add the k bytes of code point cp at s; returns the width so far. */
+static float
+measure_add(measure *m, aft_pdf *p, const char *s, size_t k, unsigned cp,
+            float size, int bold)
+{
+    int cjk = p->cjk != NULL && is_cjk(cp);
+    HPDF_TextWidth tw;
+
+    if (m->cjk >= 0 && cjk != m->cjk) {
+        m->done += (float)m->units * size / 1000.0f;
+        m->units = 0;
+    }
+    m->cjk = cjk;
+    tw = HPDF_Font_TextWidth(run_font(p, cjk, bold), (const HPDF_BYTE *)s,
+                             (HPDF_UINT)k);
+    m->units += (long)tw.width;
+    return m->done + (float)m->units * size / 1000.0f;
+}
+
+/* The bytes of the line at s (n bytes to the end of the text) that fit
+ * in w, broken after the last space that fits, else between code
+ * points; at least one code point. Each code point is measured once. */
+static size_t
+line_end(aft_pdf *p, const char *s, size_t n, float size, int bold, float w)
+{
+    measure m = {0, 0, -1};
+    size_t end = 0, brk = 0, i = 0;
+    unsigned cp;
+
+    while (i < n && s[i] != '\n') {
+        size_t k = (size_t)utf8_next(s + i, &cp);
+        if (measure_add(&m, p, s + i, k, cp, size, bold) > w && end > 0)
+            break;
+        i += k;
+        end = i;
+        if (s[i] == ' ')
+            brk = i;
+    }
+    if (i < n && s[i] != '\n' && brk > 0)
+        end = brk;
+    if (end == 0)
+        end = i > 0 ? i : (size_t)utf8_next(s, &cp);
+    return end;
+}
+
 int
 aft_pdf__wrap(aft_pdf *p, const char *s, float size, int bold, float w,
               aft_pdf_line_fn fn, void *ctx)
 {
+    const char *stop;
     int lines = 0;
 
     if (s == NULL || *s == '\0')
         return 0;
-    while (*s) {
-        size_t n = strlen(s), end = 0, brk = 0, i = 0;
-        unsigned cp;
-
-        while (i < n && s[i] != '\n') {
-            size_t k = (size_t)utf8_next(s + i, &cp);
-            if (width_n(p, s, i + k, size, bold) > w && end > 0)
-                break;
-            i += k;
-            end = i;
-            if (s[i] == ' ')
-                brk = i;
-        }
-        if (i < n && s[i] != '\n' && brk > 0)
-            end = brk;
-        if (end == 0)
-            end = i > 0 ? i : (size_t)utf8_next(s, &cp);
+    stop = s + strlen(s); /* once: the text may be megabytes long */
+    while (s < stop) {
+        size_t end = line_end(p, s, (size_t)(stop - s), size, bold, w);
         if (fn)
             fn(p, s, end, ctx);
         lines++;
@@ -750,7 +801,8 @@ metadata(aft_pdf *p)
 int
 aft_pdf__begin(aft_pdf *p, const aft_template *t, aft_error *err)
 {
-    const char *logo = aft_template_get(t, "logo");
+    const unsigned char *png;
+    size_t png_size;
     int rc;
 
     p->t = t;
@@ -771,8 +823,18 @@ aft_pdf__begin(aft_pdf *p, const aft_template *t, aft_error *err)
         p->doc = NULL;
         return rc;
     }
-    if (logo != NULL && *logo != '\0')
-        p->logo = HPDF_LoadPngImageFromFile(p->doc, logo);
+    if ((png = aft_template_logo(t, &png_size)) != NULL
+        && (p->logo = HPDF_LoadPngImageFromMem(p->doc, png,
+                                               (HPDF_UINT)png_size))
+               == NULL) {
+        rc = aft_error_set(err, AFT_EINVALID,
+                           "template logo '%s' is not a PNG file libharu can "
+                           "read (PDF error 0x%04X)",
+                           aft_template_get(t, "logo"), (unsigned)p->error);
+        HPDF_Free(p->doc);
+        p->doc = NULL;
+        return rc;
+    }
     metadata(p);
     new_page(p);
     return AFT_OK;
@@ -781,11 +843,10 @@ aft_pdf__begin(aft_pdf *p, const aft_template *t, aft_error *err)
 int
 aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
 {
-    char tmp[4096];
+    aft_outfile o;
     int rc = AFT_OK;
 
     footers(p);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
     if (p->too_long)
         rc = aft_error_set(err, AFT_ERROR,
                            "cannot write '%s': report too "
@@ -796,10 +857,13 @@ aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
                            "PDF error 0x%04X (detail %u) "
                            "writing '%s'",
                            (unsigned)p->error, (unsigned)p->detail, path);
-    else if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error != 0
-             || rename(tmp, path) != 0) {
-        unlink(tmp);
-        rc = aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
+    else if ((rc = aft_outfile__open(&o, path, err)) == AFT_OK) {
+        if (HPDF_SaveToFile(p->doc, o.tmp) != HPDF_OK || p->error != 0) {
+            aft_outfile__abort(&o);
+            rc = aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
+        } else {
+            rc = aft_outfile__commit(&o, err);
+        }
     }
     HPDF_Free(p->doc);
     p->doc = NULL;

@@ -73,10 +73,10 @@ typedef void (*aft_pdf_line_fn)(aft_pdf *p, const char *s, size_t n, void *ctx);
  * On failure frees what it made and returns a negative aft_status. */
 int aft_pdf__begin(aft_pdf *p, const aft_template *t, aft_error *err);
 
-/* Draw the footers, then save to path through path.tmp, renamed on
- * success. Fails with AFT_ERROR when the document ran past
- * PDF_MAX_PAGES or libharu reported an error, AFT_EIO when the file
- * cannot be written. Always frees the document. */
+/* Draw the footers, then save to path through a private directory
+ * beside it (render/outfile.h), renamed on success. Fails with AFT_ERROR when
+ * the document ran past PDF_MAX_PAGES or libharu reported an error, AFT_EIO
+ * when the file cannot be written. Always frees the document. */
 int aft_pdf__end(aft_pdf *p, const char *path, aft_error *err);
 
 /* Whether s (NULL: no) holds a character that needs the CJK font. */

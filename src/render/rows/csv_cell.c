@@ -1,6 +1,6 @@
 /*
  * csv_cell.c - RFC 4180 cells for the CSV outputs, with the formula guard
- * on text that came from input.
+ * on text that came from input, list cells included.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +36,21 @@ aft_rows__csv_text(FILE *fp, const char *s, int first)
         return;
     }
     g[0] = '\'';
+    strcpy(g + 1, s);
+    aft_rows__csv_cell(fp, g, first);
+    free(g);
+}
+
+void
+aft_rows__csv_list(FILE *fp, const char *s, int first)
+{
+    char *g;
+
+    if (!aft_csv_needs_guard(s) || (g = malloc(strlen(s) + 2)) == NULL) {
+        aft_rows__csv_cell(fp, s, first);
+        return;
+    }
+    g[0] = '\\';
     strcpy(g + 1, s);
     aft_rows__csv_cell(fp, g, first);
     free(g);

@@ -99,7 +99,7 @@ csv_list(FILE *fp, const csv_col *col, json_t *arr, int first)
             scalar_text(cell, v);
         }
     }
-    aft_rows__csv_cell(fp, json_string_value(cell), first);
+    aft_rows__csv_list(fp, json_string_value(cell), first);
     json_decref(cell);
 }
 

@@ -1,14 +1,92 @@
 /*
- * xlsx_kit.c - the workbook kit: a workbook written through path.tmp with
+ * xlsx_kit.c - the workbook kit: a workbook written through a private
+ * directory (render/outfile.h) with
  * reproducible properties, the shared formats, cell writers that keep the
  * first error, local date-times, tables and label-value summary sheets.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
-#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "base/error.h"
+#include "render/outfile.h"
 #include "render/xlsx/xlsx_kit.h"
+
+/* ---- text ---- */
+
+/* Bytes of the code point at s that XML 1.0 cannot carry: a C0 control
+ * other than tab, LF and CR, or U+FFFE, U+FFFF; else 0. */
+static size_t
+xml_bad(const unsigned char *s)
+{
+    if (*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
+        return 1;
+    if (s[0] == 0xEF && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF))
+        return 3;
+    return 0;
+}
+
+/* The length a UTF-8 sequence starting with byte b should have; 0 for a
+ * byte that cannot start one. */
+static size_t
+utf8_len(unsigned char b)
+{
+    return b < 0x80   ? 1
+           : b < 0xC2 ? 0
+           : b < 0xE0 ? 2
+           : b < 0xF0 ? 3
+           : b < 0xF5 ? 4
+                      : 0;
+}
+
+/* s with the code points XML cannot carry replaced by U+FFFD, into dst of
+ * size bytes, cut at a code point boundary if it does not fit. Import
+ * refuses them too; a workbook Excel cannot open must not be written. */
+static void
+xml_copy(char *dst, size_t size, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0;
+
+    while (*u) {
+        size_t bad = xml_bad(u), k = 1, want = utf8_len(*u);
+        const unsigned char *from = u;
+        while (bad == 0 && k < want && (u[k] & 0xC0) == 0x80)
+            k++;
+        if (bad > 0 || k != want) { /* or a sequence cut short */
+            from = (const unsigned char *)"\xEF\xBF\xBD";
+            bad = bad > 0 ? bad : k;
+            k = 3;
+        }
+        if (n + k + 1 > size)
+            break;
+        memcpy(dst + n, from, k);
+        n += k;
+        u += bad > 0 ? bad : k;
+    }
+    dst[n] = '\0';
+}
+
+/* Whether s holds a code point XML cannot carry, or bytes that are not
+ * UTF-8. */
+static int
+xml_needs_copy(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    while (*u) {
+        size_t k = 1, want = utf8_len(*u);
+        if (xml_bad(u))
+            return 1;
+        while (k < want && (u[k] & 0xC0) == 0x80)
+            k++;
+        if (k != want)
+            return 1;
+        u += k;
+    }
+    return 0;
+}
 
 /* ---- cells ---- */
 
@@ -23,9 +101,21 @@ void
 aft_xlsx__str(aft_xlsx *x, lxw_worksheet *ws, int row, int col, const char *s,
               lxw_format *f)
 {
+    char *safe = NULL;
+
+    if (s != NULL && xml_needs_copy(s)) {
+        size_t size = 3 * strlen(s) + 1;
+        if ((safe = malloc(size)) == NULL) {
+            aft_xlsx__check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return;
+        }
+        xml_copy(safe, size, s);
+        s = safe;
+    }
     aft_xlsx__check(x,
                     worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
                                            s ? s : "", f ? f : x->text));
+    free(safe);
 }
 
 void
@@ -208,17 +298,19 @@ int
 aft_xlsx__begin(aft_xlsx *x, const aft_template *t, const char *path,
                 const char *title, int64_t created, aft_error *err)
 {
-    char tmp[4096];
     lxw_workbook_options opts = {0};
     lxw_doc_properties props = {0};
+    int rc;
 
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if ((rc = aft_outfile__open(&x->out, path, err)) < 0)
+        return rc;
     opts.constant_memory = LXW_FALSE;
-    if ((x->wb = workbook_new_opt(tmp, &opts)) == NULL)
-        return aft_error_set(err, AFT_EIO, "cannot create '%s'", tmp);
-    snprintf(x->doc_title, sizeof x->doc_title, "%s", title);
-    snprintf(x->company, sizeof x->company, "%s",
-             aft_template_get(t, "company"));
+    if ((x->wb = workbook_new_opt(x->out.tmp, &opts)) == NULL) {
+        aft_outfile__abort(&x->out);
+        return aft_error_set(err, AFT_ENOMEM, "cannot start a workbook");
+    }
+    xml_copy(x->doc_title, sizeof x->doc_title, title);
+    xml_copy(x->company, sizeof x->company, aft_template_get(t, "company"));
     props.title = x->doc_title;
     props.subject = x->doc_title;
     props.author = x->company;
@@ -248,21 +340,15 @@ aft_xlsx__begin_summary(lxw_worksheet **out, aft_xlsx *x, const aft_template *t,
 int
 aft_xlsx__end(aft_xlsx *x, const char *path, aft_error *err)
 {
-    char tmp[4096];
     lxw_error e = workbook_close(x->wb);
 
     x->wb = NULL;
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
     if (x->rc == LXW_NO_ERROR)
         x->rc = e;
     if (x->rc != LXW_NO_ERROR) {
-        unlink(tmp);
+        aft_outfile__abort(&x->out);
         return aft_error_set(err, AFT_EIO, "cannot write '%s': %s", path,
                              lxw_strerror(x->rc));
     }
-    if (rename(tmp, path) != 0) {
-        unlink(tmp);
-        return aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
-    }
-    return AFT_OK;
+    return aft_outfile__commit(&x->out, err);
 }

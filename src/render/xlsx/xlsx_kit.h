@@ -1,7 +1,8 @@
 /*
  * xlsx_kit.h - the workbook kit the XLSX documents are written with
- * (internal): opening and closing through path.tmp, formats, cell writers
- * that keep the first error, local date-times, tables, summary rows.
+ * (internal): opening and closing through a private directory, formats,
+ * cell writers that keep the first error, local date-times, tables,
+ * summary rows.
  */
 #ifndef AFT_RENDER_XLSX_KIT_H
 #define AFT_RENDER_XLSX_KIT_H
@@ -11,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "aftercast/report.h"
+#include "render/outfile.h"
 
 /* One workbook being written. Cell writers never fail: the first error is
  * kept in rc and reported by aft_xlsx__end(). */
@@ -22,13 +24,15 @@ typedef struct aft_xlsx {
     char company[256];
     lxw_format *head, *pct, *num, *secs, *dur, *text, *wrap, *date, *bold;
     lxw_format *title, *good, *bad;
+    aft_outfile out; /* where libxlsxwriter writes */
 } aft_xlsx;
 
 /* ---- the workbook ---- */
 
-/* Open a workbook at path.tmp titled title, with the template's company as
- * author, created at created (so output is reproducible), and the
- * formats. Fails with AFT_EIO when the file cannot be created. */
+/* Open a workbook titled title, written in a private directory beside
+ * path (render/outfile.h), with the template's company as author,
+ * created at created (so output is reproducible), and the formats.
+ * Fails with AFT_EIO when the directory cannot be created. */
 int aft_xlsx__begin(aft_xlsx *x, const aft_template *t, const char *path,
                     const char *title, int64_t created, aft_error *err);
 
@@ -38,8 +42,8 @@ int aft_xlsx__begin_summary(lxw_worksheet **out, aft_xlsx *x,
                             const aft_template *t, const char *path,
                             const char *title, int64_t created, aft_error *err);
 
-/* Close the workbook (always frees it) and move path.tmp into place; on
- * any error remove path.tmp and fail with AFT_EIO naming the error. */
+/* Close the workbook (always frees it) and move it to path; on any error
+ * remove it and fail with AFT_EIO naming the error. */
 int aft_xlsx__end(aft_xlsx *x, const char *path, aft_error *err);
 
 /* ---- cells ---- */
