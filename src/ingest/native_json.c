@@ -17,6 +17,10 @@ aft_native_json__load(json_t **out, aft_sink *s, FILE *fp, aft_error *err)
     json_t *doc = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
 
     *out = NULL;
+    if (doc == NULL
+        && (json_error_code(&jerr) == json_error_out_of_memory
+            || jerr.text[0] == '\0')) /* jansson's own allocation */
+        return aft_error_set(err, AFT_ENOMEM, "%s: out of memory", s->pb.file);
     if (doc == NULL)
         return aft_error_set(err, AFT_EINVALID, "%s:%d:%d: invalid JSON: %s",
                              s->pb.file, jerr.line, jerr.column, jerr.text);

@@ -19,6 +19,9 @@ read_line(aft_sink *s, const char *line, size_t len, aft_error *err)
     int rc = AFT_OK;
 
     if ((o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
+        if (json_error_code(&jerr) == json_error_out_of_memory
+            || jerr.text[0] == '\0') /* jansson's own allocation */
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
         aft_sink__reject(s, NULL, "invalid JSON: %s", jerr.text);
         return AFT_OK;
     }

@@ -100,6 +100,9 @@ aft_template_load(aft_template **out, const char *dir, aft_error *err)
         if ((doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr))
             == NULL) {
             aft_template_free(t);
+            if (jerr.text[0] == '\0') /* jansson's own allocation */
+                return aft_error_set(err, AFT_ENOMEM, "%s: out of memory",
+                                     path);
             return aft_error_set(err, AFT_EINVALID, "%s:%d: %s", path,
                                  jerr.line, jerr.text);
         }
