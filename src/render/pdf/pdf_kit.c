@@ -158,6 +158,8 @@ text_n(aft_pdf *p, float x, float y, const char *s, size_t n, float size,
     size_t i = 0;
     char buf[1024];
 
+    if (p->error != 0) /* libharu may crash once it has failed */
+        return;
     HPDF_Page_BeginText(p->page);
     rgb(p, color, 1);
     HPDF_Page_MoveTextPos(p->page, x, y);
@@ -338,6 +340,8 @@ aft_pdf__paragraph(aft_pdf *p, const char *s, float size)
 {
     aft_pdf_line c = {PDF_MARGIN, 0, size, size * 1.4f, 0, PDF_INK};
 
+    if (s == NULL && p->error == 0) /* the text could not be made */
+        p->error = HPDF_FAILD_TO_ALLOC_MEM;
     if (aft_pdf__wrap(p, s, size, 0, PDF_TEXT_W, flow_line, &c) > 0)
         p->y -= 6;
 }
@@ -712,9 +716,13 @@ load_fonts(aft_pdf *p, aft_error *err)
         return aft_error_set(err, AFT_EIO, "cannot load font %s", regular);
     if ((p->bold = load_ttf(p, bold)) == NULL)
         return aft_error_set(err, AFT_EIO, "cannot load font %s", bold);
+    if (p->error == HPDF_FAILD_TO_ALLOC_MEM)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory loading fonts");
     if (p->want_cjk)
         load_cjk(p);
-    HPDF_ResetError(p->doc);
+    if (p->error == HPDF_FAILD_TO_ALLOC_MEM)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory loading fonts");
+    HPDF_ResetError(p->doc); /* a CJK font missing is not an error */
     p->error = 0;
     return AFT_OK;
 }
@@ -791,6 +799,8 @@ aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
                            "cannot write '%s': report too "
                            "long: more than %d pages",
                            path, PDF_MAX_PAGES);
+    else if (p->error == HPDF_FAILD_TO_ALLOC_MEM)
+        rc = aft_error_set(err, AFT_ENOMEM, "out of memory writing '%s'", path);
     else if (p->error != 0)
         rc = aft_error_set(err, AFT_ERROR,
                            "PDF error 0x%04X (detail %u) "
