@@ -36,11 +36,12 @@ wait_group() {
     return 1
 }
 
-# check_out WHAT TMP_ALLOWED: the files of --out are whole; a temporary
-# file (anything but a .pdf or an .xlsx) is a failure unless allowed.
+# check_out WHAT TMP_ALLOWED: the files of --out are whole; anything
+# else (a temporary file or directory) is a failure unless allowed.
 check_out() {
     local f n=0
     while IFS= read -r f; do
+        [ -d "$f" ] && f="$f/"
         case "$f" in
         *.pdf)
             n=$((n + 1))
@@ -50,7 +51,7 @@ check_out() {
         *)
             [ "$2" = 1 ] || fail "$1: left ${f#"$tmp"/out/}" ;;
         esac
-    done < <(find "$tmp/out" -mindepth 1)
+    done < <(find "$tmp/out" -mindepth 1 -maxdepth 1)
     echo "$1: $n PDFs written before the signal"
 }
 
