@@ -4,6 +4,7 @@
  * repeats on each page, KPI boxes, charts, saving through path.tmp.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -806,10 +807,12 @@ aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
                            "PDF error 0x%04X (detail %u) "
                            "writing '%s'",
                            (unsigned)p->error, (unsigned)p->detail, path);
-    else if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error != 0
-             || rename(tmp, path) != 0) {
+    else if ((errno = 0, HPDF_SaveToFile(p->doc, tmp)) != HPDF_OK
+             || p->error != 0 || rename(tmp, path) != 0) {
+        int e = errno != 0 ? errno : EIO; /* a full disk says so */
         unlink(tmp);
-        rc = aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
+        rc = aft_error_set(err, AFT_EIO, "cannot write '%s': %s", path,
+                           strerror(e));
     }
     HPDF_Free(p->doc);
     p->doc = NULL;
