@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "base/error.h"
+#include "base/json_error.h"
 #include "ingest/native_json.h"
 
 static const char *const ARRAYS[AFT_KIND_COUNT] = {"services", "clients",
@@ -61,10 +62,12 @@ aft_native_json__load(json_t **out, aft_sink *s, FILE *fp, aft_error *err)
         snprintf(size, sizeof size, "over %zu MB", AFT_JSON_DOC_MAX >> 20);
         return too_large(s, size, err);
     }
+    if (doc == NULL && aft_json_error_is_oom(&jerr))
+        return aft_error_set(err, AFT_ENOMEM, "%s: out of memory", s->pb.file);
     if (doc == NULL)
         return aft_error_set(err, AFT_EINVALID, "%s:%d:%d: invalid JSON: %s",
                              s->pb.file, jerr.line, jerr.column,
-                             aft_sink__json_error(&jerr));
+                             aft_json_error_text(&jerr));
     if (!json_is_object(doc)) {
         json_decref(doc);
         return aft_error_set(err, AFT_EINVALID,

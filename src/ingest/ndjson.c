@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/json_error.h"
 #include "ingest/ndjson.h"
 
 /* Deliver one non-blank line. */
@@ -19,8 +20,10 @@ read_line(aft_sink *s, const char *line, size_t len, aft_error *err)
     int rc = AFT_OK;
 
     if ((o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
+        if (aft_json_error_is_oom(&jerr))
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
         aft_sink__reject(s, NULL, "invalid JSON: %s",
-                         aft_sink__json_error(&jerr));
+                         aft_json_error_text(&jerr));
         return AFT_OK;
     }
     kv = json_object_get(o, "kind");

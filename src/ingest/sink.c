@@ -81,15 +81,6 @@ aft_sink__reject(aft_sink *s, const char *field, const char *fmt, ...)
     s->stats->bad++;
 }
 
-const char *
-aft_sink__json_error(const json_error_t *jerr)
-{
-    if (strstr(jerr->text, "JSON_ALLOW_NUL") != NULL
-        || strncmp(jerr->text, "control character 0x0 ", 22) == 0)
-        return "NUL character not allowed";
-    return jerr->text;
-}
-
 /* ---- one record ---- */
 
 typedef struct ref_ctx {

@@ -58,10 +58,6 @@ void aft_sink__reject(aft_sink *s, const char *field, const char *fmt, ...)
 #endif
     ;
 
-/* jansson's reason a text is not JSON, reworded where it is unclear to
- * people who never read its API (a NUL, "\u0000"). */
-const char *aft_sink__json_error(const json_error_t *jerr);
-
 /* Check obj as a record of kind and write it. A bad record, a duplicate
  * id or an unknown reference is reported and counted, not returned;
  * returns < 0 only for failures that stop the import (database, memory). */

@@ -15,6 +15,7 @@
 
 #include "aftercast/template.h"
 #include "base/error.h"
+#include "base/json_error.h"
 
 struct aft_template {
     json_t *flat;       /* "colors.primary" -> "#1F4E79", ... */
@@ -219,8 +220,10 @@ load_dir(aft_template *t, const char *dir, aft_error *err)
 
     snprintf(path, sizeof path, "%s/template.json", dir);
     if ((doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
-        return aft_error_set(err, AFT_EINVALID, "%s:%d: %s", path, jerr.line,
-                             jerr.text);
+        return aft_json_error_is_oom(&jerr)
+                   ? aft_error_set(err, AFT_ENOMEM, "%s: out of memory", path)
+                   : aft_error_set(err, AFT_EINVALID, "%s:%d: %s", path,
+                                   jerr.line, aft_json_error_text(&jerr));
     rc = flatten(t->flat, "", doc, path, err);
     json_decref(doc);
     if (rc < 0)

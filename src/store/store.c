@@ -1149,12 +1149,21 @@ prepare_q(const query *q, const char *fmt, aft_error *err)
     return st;
 }
 
+/* Set when a text column could not be copied (out of memory), which
+ * col_text() cannot tell apart from a NULL column by its result. */
+static _Thread_local int col_failed;
+
 static const char *
 col_text(aft_arena *a, sqlite3_stmt *st, int i)
 {
+    const char *s;
+
     if (sqlite3_column_type(st, i) == SQLITE_NULL)
         return NULL;
-    return aft_arena_strdup(a, (const char *)sqlite3_column_text(st, i));
+    if ((s = aft_arena_strdup(a, (const char *)sqlite3_column_text(st, i)))
+        == NULL)
+        col_failed = 1;
+    return s;
 }
 
 static int64_t
@@ -1231,6 +1240,10 @@ load_children(const query *q, const char *fmt, const char *const *ids,
         return err ? err->code : AFT_EDB;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *pid = (const char *)sqlite3_column_text(st, 0);
+        if (pid == NULL || col_failed) { /* out of memory */
+            sqlite3_finalize(st);
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+        }
         while (p < n_ids && strcmp(ids[p], pid) < 0)
             p++;
         if (p == n_ids || strcmp(ids[p], pid) != 0)
@@ -1547,13 +1560,18 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
     *n_out = 0;
     if (st == NULL)
         return AFT_EDB;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    col_failed = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !col_failed) {
         void *r = vec_push(&v);
         if (r == NULL)
             break;
         k->row(r, st, q->arena);
     }
     sqlite3_finalize(st);
+    if (col_failed) {
+        free(v.v);
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         free(v.v);
         return db_error(err, q->s->db, "read");
@@ -1570,6 +1588,8 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
         rc = load_children(q, k->kids[i].sql, ids, v.n, recs, k->kids[i].put,
                            err);
     free(ids);
+    if (rc == AFT_OK && col_failed)
+        rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
     if (rc == AFT_OK) {
         *out = recs;
         *n_out = v.n;

@@ -5,6 +5,7 @@
  * directory beside the path.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,8 @@ text_n(aft_pdf *p, float x, float y, const char *s, size_t n, float size,
     size_t i = 0;
     char buf[1024];
 
+    if (p->error != 0) /* libharu may crash once it has failed */
+        return;
     if (n > TEXT_MAX) { /* past the page anyway; cut between code points */
         n = TEXT_MAX;
         while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
@@ -389,6 +392,8 @@ aft_pdf__paragraph(aft_pdf *p, const char *s, float size)
 {
     aft_pdf_line c = {PDF_MARGIN, 0, size, size * 1.4f, 0, PDF_INK};
 
+    if (s == NULL && p->error == 0) /* the text could not be made */
+        p->error = HPDF_FAILD_TO_ALLOC_MEM;
     if (aft_pdf__wrap(p, s, size, 0, PDF_TEXT_W, flow_line, &c) > 0)
         p->y -= 6;
 }
@@ -763,9 +768,13 @@ load_fonts(aft_pdf *p, aft_error *err)
         return aft_error_set(err, AFT_EIO, "cannot load font %s", regular);
     if ((p->bold = load_ttf(p, bold)) == NULL)
         return aft_error_set(err, AFT_EIO, "cannot load font %s", bold);
+    if (p->error == HPDF_FAILD_TO_ALLOC_MEM)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory loading fonts");
     if (p->want_cjk)
         load_cjk(p);
-    HPDF_ResetError(p->doc);
+    if (p->error == HPDF_FAILD_TO_ALLOC_MEM)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory loading fonts");
+    HPDF_ResetError(p->doc); /* a CJK font missing is not an error */
     p->error = 0;
     return AFT_OK;
 }
@@ -852,15 +861,20 @@ aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
                            "cannot write '%s': report too "
                            "long: more than %d pages",
                            path, PDF_MAX_PAGES);
+    else if (p->error == HPDF_FAILD_TO_ALLOC_MEM)
+        rc = aft_error_set(err, AFT_ENOMEM, "out of memory writing '%s'", path);
     else if (p->error != 0)
         rc = aft_error_set(err, AFT_ERROR,
                            "PDF error 0x%04X (detail %u) "
                            "writing '%s'",
                            (unsigned)p->error, (unsigned)p->detail, path);
     else if ((rc = aft_outfile__open(&o, path, err)) == AFT_OK) {
+        errno = 0;
         if (HPDF_SaveToFile(p->doc, o.tmp) != HPDF_OK || p->error != 0) {
+            int e = errno != 0 ? errno : EIO; /* a full disk says so */
             aft_outfile__abort(&o);
-            rc = aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
+            rc = aft_error_set(err, AFT_EIO, "cannot write '%s': %s", path,
+                               strerror(e));
         } else {
             rc = aft_outfile__commit(&o, err);
         }

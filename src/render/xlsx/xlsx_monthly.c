@@ -109,6 +109,8 @@ summary_sheet(aft_xlsx *x, const aft_monthly *r, const aft_template *t)
     row++;
     aft_xlsx__str(x, ws, row, 0, "Accounting policy", x->bold);
     text = aft_monthly_text(r, t, "policy");
+    if (text == NULL) /* out of memory: not written as an empty cell */
+        aft_xlsx__check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     aft_xlsx__str(x, ws, row++, 1, text, x->wrap);
     free(text);
 }
