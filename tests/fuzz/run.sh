@@ -23,9 +23,13 @@ if [ ${#regressions[@]} -gt 0 ]; then
     echo "fuzz: $target: ${#regressions[@]} regression inputs run clean"
 fi
 
+# Field names and edge values (fuzz/dict) for the parsers of records.
+dict=()
+case "$target" in tz | template) ;; *) dict=(-dict="$src/dict/records.dict") ;; esac
+
 # New inputs go to $work/corpus; the seed corpus is only read.
 if ! "$harness" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
+    "${dict[@]}" -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
     "$work/corpus" "$src/corpus/$target" >"$work/fuzz.log" 2>&1; then
     tail -n 60 "$work/fuzz.log"
     echo "fuzz: $target: crash; the input is in $work/artifacts/;" \
