@@ -9,6 +9,7 @@ AFT_PACKAGES=(
     libxlsxwriter-dev libhpdf-dev
     tzdata fonts-dejavu-core fonts-ipafont-gothic poppler-utils qpdf unzip
     python3-jsonschema doxygen groff-base
+    clang libclang-rt-14-dev
 )
 
 aft_install_deps() {

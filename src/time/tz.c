@@ -218,6 +218,22 @@ valid_name(const char *name)
     return 1;
 }
 
+/* Read the six counts of a TZif header at h: 0, or -1 when one is
+ * negative or larger than the whole file (none can be, in a real one),
+ * so that sizes computed from them cannot overflow. */
+static int
+read_counts(int64_t cnt[6], const unsigned char *h, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < 6; i++) {
+        cnt[i] = be(h + 20 + 4 * i, 4);
+        if (cnt[i] < 0 || (uint64_t)cnt[i] > len)
+            return -1;
+    }
+    return 0;
+}
+
 static int
 parse_tzif(aft_tz *tz, const unsigned char *buf, size_t len)
 {
@@ -229,16 +245,16 @@ parse_tzif(aft_tz *tz, const unsigned char *buf, size_t len)
     if (len < 44 || memcmp(buf, "TZif", 4) != 0)
         return -1;
     version = buf[4];
-    for (i = 0; i < 6; i++)
-        cnt[i] = be(buf + 20 + 4 * i, 4);
+    if (read_counts(cnt, buf, len) < 0)
+        return -1;
     v1size = (size_t)(cnt[3] * 5 + cnt[4] * 6 + cnt[5] + cnt[2] * 8 + cnt[1]
                       + cnt[0]);
     if (version >= '2') {
-        p = buf + 44 + v1size;
-        if (p + 44 > end || memcmp(p, "TZif", 4) != 0)
+        if (v1size > len - 44 || len - 44 - v1size < 44)
             return -1;
-        for (i = 0; i < 6; i++)
-            cnt[i] = be(p + 20 + 4 * i, 4);
+        p = buf + 44 + v1size;
+        if (memcmp(p, "TZif", 4) != 0 || read_counts(cnt, p, len) < 0)
+            return -1;
         p += 44;
     } else {
         p = buf + 44;

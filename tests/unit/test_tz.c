@@ -1,7 +1,12 @@
 /*
  * test_tz.c - zone offsets, DST gaps and folds, rules past the table.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "cmocka_all.h"
 #include "aftercast/instant.h"
 #include "aftercast/tz.h"
@@ -163,6 +168,40 @@ test_instant_format_round_trip(void **state)
     assert_int_equal(aft_weekday(aft_days_from_civil(2026, 2, 3)), 1);
 }
 
+/* 2026-11-24: a TZif header with negative counts made the size of the
+ * version-1 block wrap, and the parser read before its buffer (found by
+ * fuzzing; tests/fuzz/regressions/tz). Such a file is refused cleanly. */
+static void
+test_tz_refuses_negative_counts(void **state)
+{
+    unsigned char buf[44 + 44] = "TZif2";
+    char dir[] = "/tmp/aft-tz-XXXXXX", path[64];
+    const char *old = getenv("TZDIR");
+    char *saved = old != NULL ? strdup(old) : NULL;
+    aft_tz *tz = NULL;
+    aft_error err;
+    FILE *fp;
+
+    (void)state;
+    memset(buf + 20, 0xff, 24); /* all six counts -1 */
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/Bad", dir);
+    assert_non_null(fp = fopen(path, "wb"));
+    assert_int_equal(fwrite(buf, 1, sizeof buf, fp), sizeof buf);
+    fclose(fp);
+    setenv("TZDIR", dir, 1);
+    assert_int_equal(aft_tz_load(&tz, "Bad", &err), AFT_ENOTFOUND);
+    assert_string_equal(err.message, "unknown time zone 'Bad'");
+    assert_null(tz);
+    if (saved != NULL)
+        setenv("TZDIR", saved, 1);
+    else
+        unsetenv("TZDIR");
+    free(saved);
+    unlink(path);
+    rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -172,6 +211,7 @@ main(void)
         cmocka_unit_test(test_tz_half_hour_zones),
         cmocka_unit_test(test_tz_rules_beyond_the_table),
         cmocka_unit_test(test_tz_rejects_unknown_and_unsafe_names),
+        cmocka_unit_test(test_tz_refuses_negative_counts),
         cmocka_unit_test(test_instant_parse_forms),
         cmocka_unit_test(test_instant_format_round_trip),
     };
