@@ -1472,14 +1472,14 @@ typedef struct kind_spec {
     " WHERE %s) ORDER BY " parent "_id"
 
 static const kind_spec KINDS[AFT_KIND_COUNT] = {
-    [AFT_KIND_SERVICE] = {"SELECT id, name FROM service WHERE %s ORDER BY id",
+    [AFT_KIND_SERVICE] = {"SELECT id, name FROM service WHERE %s ORDER BY +id",
                           sizeof(aft_service),
                           row_service,
                           {{NULL, NULL}}},
     [AFT_KIND_CLIENT] =
         {"SELECT id, name, timezone, sla_target, notice_days, partial_weight,"
          " degraded_weight, update_interval_minutes FROM client WHERE %s"
-         " ORDER BY id",
+         " ORDER BY +id",
          sizeof(aft_client),
          row_client,
          {{"SELECT client_id, below, credit" KIDS_OF("client_credit",
@@ -1495,7 +1495,7 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
     [AFT_KIND_INCIDENT] =
         {"SELECT id, title, severity, started_at, detected_at,"
          " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
-         " WHERE %s ORDER BY id",
+         " WHERE %s ORDER BY +id",
          sizeof(aft_incident),
          row_incident,
          {{"SELECT incident_id, service_id, level, start_at, end_at" KIDS_OF(
@@ -1513,7 +1513,7 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
     [AFT_KIND_MAINTENANCE] =
         {"SELECT id, title, scheduled_start, scheduled_end, actual_start,"
          " actual_end, notified_at, impact, status, summary, issues FROM"
-         " maintenance WHERE %s ORDER BY id",
+         " maintenance WHERE %s ORDER BY +id",
          sizeof(aft_maintenance),
          row_maintenance,
          {{"SELECT maintenance_id, service_id" KIDS_OF(
@@ -1566,7 +1566,8 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
     for (i = 0; i < v.n; i++)
         ids[i] = *(const char *const *)(recs + i * k->size);
     rc = AFT_OK;
-    for (i = 0; i < 4 && k->kids[i].sql != NULL && rc == AFT_OK; i++)
+    /* No parents, no children: skip their queries. */
+    for (i = 0; v.n > 0 && i < 4 && k->kids[i].sql != NULL && rc == AFT_OK; i++)
         rc = load_children(q, k->kids[i].sql, ids, v.n, recs, k->kids[i].put,
                            err);
     free(ids);
