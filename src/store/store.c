@@ -5,7 +5,9 @@
  * (parent id, position), WITHOUT ROWID, so that replacing a record with
  * the same content leaves the database exactly as it was. References to
  * services and clients are deferred foreign keys; the importers check
- * them first to name the offending record.
+ * them first to name the offending record, so an import's connection
+ * leaves foreign keys off and checks them once, before the commit, only
+ * when it took records out again.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <libgen.h>
