@@ -29,6 +29,9 @@ typedef struct by_service {
     size_t *start;
     ref *refs;
     int64_t *maxlen;
+    /* Service index (-1: unknown) of sub j of record i: si[first[i] + j]. */
+    long *si;
+    size_t *first;
 } by_service;
 
 typedef struct scratch {
@@ -44,6 +47,7 @@ struct aft_engine {
     int64_t as_of;
     scratch s;
     const aft_incident **sel; /* metrics: incidents of one client */
+    struct sub_span *subs;    /* metrics: subscriptions of one client */
     /* Count only the outages of this incident or this maintenance (at
      * most one is set); both NULL: of every record. */
     const aft_incident *only_inc;
@@ -166,17 +170,19 @@ group(by_service *g, const aft_dataset *ds, const rec_kind *k, int64_t as_of)
     long *idx, m = 0;
 
     /* Service index of every pair, computed once. */
-    for (i = 0; i < n; i++)
+    if ((g->first = malloc((n + 1) * sizeof *g->first)) == NULL)
+        return -1;
+    for (i = 0; i < n; i++) {
+        g->first[i] = total;
         total += k->n_sub(ds, i);
+    }
+    g->first[n] = total;
     g->start = calloc(ds->n_services + 2, sizeof *g->start);
     g->refs = malloc((total + 1) * sizeof *g->refs);
     g->maxlen = calloc(ds->n_services + 1, sizeof *g->maxlen);
-    idx = malloc((total + 1) * sizeof *idx);
-    if (g->start == NULL || g->refs == NULL || idx == NULL
-        || g->maxlen == NULL) {
-        free(idx);
+    idx = g->si = malloc((total + 1) * sizeof *idx);
+    if (g->start == NULL || g->refs == NULL || idx == NULL || g->maxlen == NULL)
         return -1;
-    }
     for (i = 0; i < n; i++)
         for (j = 0; j < k->n_sub(ds, i); j++) {
             idx[m] = service_index(ds, k->service(ds, i, j));
@@ -198,7 +204,6 @@ group(by_service *g, const aft_dataset *ds, const rec_kind *k, int64_t as_of)
                 if (r->hi - r->lo > g->maxlen[idx[m]])
                     g->maxlen[idx[m]] = r->hi - r->lo;
             }
-    free(idx);
     for (i = 0; i < ds->n_services; i++)
         qsort(g->refs + g->start[i], g->start[i + 1] - g->start[i],
               sizeof *g->refs, cmp_ref);
@@ -218,9 +223,14 @@ aft_engine_free(aft_engine *e)
     free(e->inc.start);
     free(e->inc.refs);
     free(e->inc.maxlen);
+    free(e->inc.si);
+    free(e->inc.first);
     free(e->mnt.start);
     free(e->mnt.refs);
     free(e->mnt.maxlen);
+    free(e->mnt.si);
+    free(e->mnt.first);
+    free(e->subs);
     if (e->zones != NULL)
         for (i = 0; i < e->ds->n_clients; i++)
             aft_tz_free(e->zones[i]);
@@ -623,6 +633,59 @@ maintenance_counts(const aft_maintenance *m, const aft_client *c,
     return 0;
 }
 
+/* A subscription with its service index and its days as instants. */
+typedef struct sub_span {
+    long si;
+    int64_t from, until;
+} sub_span;
+
+/* The subscriptions of c, resolved once into e->subs. -1 if out of
+ * memory. */
+static int
+resolve_subs(engine *e, const aft_client *c, const aft_tz *tz)
+{
+    sub_span *v = realloc(e->subs, (c->n_subs + 1) * sizeof *v);
+    size_t i;
+
+    if (v == NULL)
+        return -1;
+    e->subs = v;
+    for (i = 0; i < c->n_subs; i++) {
+        v[i].si = service_index(e->ds, c->subs[i].service_id);
+        v[i].from = local_midnight(tz, c->subs[i].from_day, INT64_MIN);
+        v[i].until = local_midnight(tz, c->subs[i].until_day, INT64_MAX);
+    }
+    return 0;
+}
+
+/* incident_counts() for incident i of the dataset, with c's resolved
+ * subscriptions: integers compared where both services are known. */
+static int
+incident_counts_fast(const engine *e, size_t i, const aft_client *c,
+                     const aft_tz *tz)
+{
+    const aft_incident *inc = &e->ds->incidents[i];
+    int64_t t = inc->started_at;
+    size_t j, k;
+
+    if (restricted_out(inc->clients, inc->n_clients, c->id))
+        return 0;
+    for (j = e->inc.first[i]; j < e->inc.first[i + 1]; j++) {
+        long si = e->inc.si[j];
+        if (si < 0) {
+            if (sub_in_force(c, tz,
+                             inc->impacts[j - e->inc.first[i]].service_id, t))
+                return 1;
+            continue;
+        }
+        for (k = 0; k < c->n_subs; k++)
+            if (e->subs[k].si == si && e->subs[k].from <= t
+                && t < e->subs[k].until)
+                return 1;
+    }
+    return 0;
+}
+
 int
 aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
                           aft_metrics *out, aft_error *err)
@@ -638,10 +701,12 @@ aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
     if (tz == NULL)
         return AFT_EINVALID;
     aft_period_window(&period, &w, p, tz, e->as_of);
+    if (resolve_subs(e, c, tz) < 0)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
     for (i = 0; i < ds->n_incidents; i++) {
         const aft_incident *inc = &ds->incidents[i];
         if (inc->started_at >= period.start && inc->started_at < period.end
-            && inc->started_at < e->as_of && incident_counts(inc, c, tz))
+            && inc->started_at < e->as_of && incident_counts_fast(e, i, c, tz))
             sel[n++] = inc;
     }
     if ((rc = aft_metrics_compute(out, sel, n, e->as_of,

@@ -5,7 +5,9 @@
  * (parent id, position), WITHOUT ROWID, so that replacing a record with
  * the same content leaves the database exactly as it was. References to
  * services and clients are deferred foreign keys; the importers check
- * them first to name the offending record.
+ * them first to name the offending record, so an import's connection
+ * leaves foreign keys off and checks them once, before the commit, only
+ * when it took records out again.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <libgen.h>
@@ -39,6 +41,7 @@ enum {
     Q_PUT_HOLIDAY,
     Q_PUT_SUB,
     Q_PUT_INCIDENT,
+    Q_UPD_INCIDENT,
     Q_DEL_INC_KIDS1,
     Q_DEL_INC_KIDS2,
     Q_DEL_INC_KIDS3,
@@ -48,6 +51,7 @@ enum {
     Q_PUT_UPDATE,
     Q_PUT_ACTION,
     Q_PUT_MAINT,
+    Q_UPD_MAINT,
     Q_DEL_MAINT_KIDS1,
     Q_DEL_MAINT_KIDS2,
     Q_PUT_MAINT_SERVICE,
@@ -57,8 +61,6 @@ enum {
     Q_HAS_SERVICE,
     Q_HAS_CLIENT,
     Q_DEFER,
-    Q_HAS_INCIDENT,
-    Q_HAS_MAINT,
     Q_COUNT
 };
 
@@ -89,16 +91,15 @@ static const char *const SQL[Q_COUNT] = {
         "INSERT INTO subscription(client_id, pos, service_id,"
         " sla_target, from_day, until_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_PUT_INCIDENT] =
-        "INSERT INTO incident(id, title, severity, started_at,"
+        "INSERT OR IGNORE INTO incident(id, title, severity, started_at,"
         " detected_at, acknowledged_at, resolved_at, root_cause, resolution,"
         " span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-        " ?10, ?11) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
-        " severity = excluded.severity, started_at = excluded.started_at,"
-        " detected_at = excluded.detected_at,"
-        " acknowledged_at = excluded.acknowledged_at,"
-        " resolved_at = excluded.resolved_at,"
-        " root_cause = excluded.root_cause, resolution = excluded.resolution,"
-        " span_start = excluded.span_start, span_end = excluded.span_end",
+        " ?10, ?11)",
+    [Q_UPD_INCIDENT] =
+        "UPDATE incident SET title = ?2, severity = ?3, started_at = ?4,"
+        " detected_at = ?5, acknowledged_at = ?6, resolved_at = ?7,"
+        " root_cause = ?8, resolution = ?9, span_start = ?10,"
+        " span_end = ?11 WHERE id = ?1",
     [Q_DEL_INC_KIDS1] = "DELETE FROM impact WHERE incident_id = ?1",
     [Q_DEL_INC_KIDS2] = "DELETE FROM incident_client WHERE incident_id = ?1",
     [Q_DEL_INC_KIDS3] = "DELETE FROM incident_update WHERE incident_id = ?1",
@@ -112,19 +113,15 @@ static const char *const SQL[Q_COUNT] = {
     [Q_PUT_ACTION] = "INSERT INTO incident_action(incident_id, pos, action,"
                      " owner, due, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_PUT_MAINT] =
-        "INSERT INTO maintenance(id, title, scheduled_start,"
+        "INSERT OR IGNORE INTO maintenance(id, title, scheduled_start,"
         " scheduled_end, actual_start, actual_end, notified_at, impact,"
         " status, summary, issues, span_start, span_end) VALUES (?1, ?2, ?3,"
-        " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(id) DO"
-        " UPDATE SET title = excluded.title,"
-        " scheduled_start = excluded.scheduled_start,"
-        " scheduled_end = excluded.scheduled_end,"
-        " actual_start = excluded.actual_start,"
-        " actual_end = excluded.actual_end,"
-        " notified_at = excluded.notified_at, impact = excluded.impact,"
-        " status = excluded.status, summary = excluded.summary,"
-        " issues = excluded.issues, span_start = excluded.span_start,"
-        " span_end = excluded.span_end",
+        " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [Q_UPD_MAINT] =
+        "UPDATE maintenance SET title = ?2, scheduled_start = ?3,"
+        " scheduled_end = ?4, actual_start = ?5, actual_end = ?6,"
+        " notified_at = ?7, impact = ?8, status = ?9, summary = ?10,"
+        " issues = ?11, span_start = ?12, span_end = ?13 WHERE id = ?1",
     [Q_DEL_MAINT_KIDS1] = "DELETE FROM maintenance_service"
                           " WHERE maintenance_id = ?1",
     [Q_DEL_MAINT_KIDS2] = "DELETE FROM maintenance_client"
@@ -138,8 +135,6 @@ static const char *const SQL[Q_COUNT] = {
     [Q_SEEN_LOC] = "SELECT loc FROM temp.seen WHERE kind = ?1 AND id = ?2",
     [Q_HAS_SERVICE] = "SELECT 1 FROM service WHERE id = ?1",
     [Q_HAS_CLIENT] = "SELECT 1 FROM client WHERE id = ?1",
-    [Q_HAS_INCIDENT] = "SELECT 1 FROM incident WHERE id = ?1",
-    [Q_HAS_MAINT] = "SELECT 1 FROM maintenance WHERE id = ?1",
     [Q_DEFER] = "INSERT INTO temp.pending_ref(kind, id, loc, owner_kind,"
                 " owner_id) VALUES (?1, ?2, ?3, ?4, ?5)",
 };
@@ -241,8 +236,19 @@ static const char *const MIGRATIONS[] = {
 #define WAIT_NOTICE_MS 3000
 #define WAIT_NOTICE "waiting for another import to finish..."
 
+/* Ids of services or clients an import found stored or wrote: an
+ * open-addressing set of at most IDSET_MAX ids (past that, lookups go to
+ * the database), so that references to them cost no query. */
+#define IDSET_MAX 65536
+typedef struct idset {
+    char **v;      /* cap slots, NULL when free */
+    size_t n, cap; /* cap is 0 or a power of two */
+} idset;
+
 struct aft_store {
     sqlite3 *db;
+    idset known[2]; /* services, clients (aft_kind order) */
+    int deleted;    /* the import took a record out again */
     sqlite3_stmt *stmt[Q_COUNT];
     int in_txn;
     int readonly;          /* opened with AFT_STORE_READONLY */
@@ -290,6 +296,82 @@ stmt(aft_store *s, int q, aft_error *err)
         sqlite3_clear_bindings(s->stmt[q]);
     }
     return s->stmt[q];
+}
+
+/* ------------------------------------------------------------------ */
+/* Known ids                                                           */
+
+static size_t
+id_hash(const char *id)
+{
+    size_t h = 14695981039346656037u;
+
+    while (*id != '\0')
+        h = (h ^ (unsigned char)*id++) * 1099511628211u;
+    return h;
+}
+
+/* The slot of id in x, or the free slot where it would go. */
+static char **
+idset_slot(const idset *x, const char *id)
+{
+    size_t i = id_hash(id) & (x->cap - 1);
+
+    while (x->v[i] != NULL && strcmp(x->v[i], id) != 0)
+        i = (i + 1) & (x->cap - 1);
+    return &x->v[i];
+}
+
+static int
+idset_has(const idset *x, const char *id)
+{
+    return x->cap > 0 && *idset_slot(x, id) != NULL;
+}
+
+static void
+idset_clear(idset *x)
+{
+    size_t i;
+
+    for (i = 0; i < x->cap; i++)
+        free(x->v[i]);
+    free(x->v);
+    memset(x, 0, sizeof *x);
+}
+
+/* Add id (a no-op when the set is full or memory runs out: the set only
+ * spares queries). */
+static void
+idset_add(idset *x, const char *id)
+{
+    char **slot;
+    size_t i;
+
+    if (x->n >= IDSET_MAX || idset_has(x, id))
+        return;
+    if (2 * (x->n + 1) > x->cap) {
+        idset y = {calloc(x->cap ? 2 * x->cap : 64, sizeof(char *)), 0,
+                   x->cap ? 2 * x->cap : 64};
+        if (y.v == NULL)
+            return;
+        for (i = 0; i < x->cap; i++)
+            if (x->v[i] != NULL)
+                *idset_slot(&y, x->v[i]) = x->v[i];
+        free(x->v);
+        y.n = x->n;
+        *x = y;
+    }
+    slot = idset_slot(x, id);
+    if ((*slot = strdup(id)) != NULL)
+        x->n++;
+}
+
+/* Forget the known ids: the import ended or took records out. */
+static void
+forget_known(aft_store *s)
+{
+    idset_clear(&s->known[0]);
+    idset_clear(&s->known[1]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -451,7 +533,11 @@ open_writer(aft_store *s, const char *path, int flags, aft_error *err)
         || (rc = open_exec(s, path, SQL_TUNE, err)) < 0
         || (rc = migrate(s, path, err)) < 0)
         return rc;
+    /* The importers check every reference themselves (the children of a
+     * record are written with it; services and clients are looked up or
+     * deferred to aft_store__check_refs): no lookup per child row. */
     return open_exec(s, path,
+                     "PRAGMA foreign_keys = OFF;"
                      "CREATE TEMP TABLE IF NOT EXISTS seen(kind INTEGER,"
                      " id TEXT, loc TEXT, PRIMARY KEY(kind, id))"
                      " WITHOUT ROWID;"
@@ -623,6 +709,7 @@ aft_store_close(aft_store *s)
         return;
     for (i = 0; i < Q_COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
+    forget_known(s);
     sqlite3_close(s->db);
     free(s);
 }
@@ -655,22 +742,45 @@ aft_store__begin(aft_store *s, aft_error *err)
         return rc;
     }
     s->in_txn = 1;
+    s->deleted = 0;
+    forget_known(s);
     return exec(s, "DELETE FROM temp.seen; DELETE FROM temp.pending_ref;", err);
+}
+
+/* After records were taken out again, whether any row still refers to
+ * one: then the import fails as a deferred foreign key would. */
+static int
+check_keys(aft_store *s, aft_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL)
+        != SQLITE_OK)
+        return db_error(err, s->db, "prepare");
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return aft_error_set(err, AFT_EDB,
+                             "database: FOREIGN KEY constraint failed");
+    return rc == SQLITE_DONE ? AFT_OK : db_error(err, s->db, "check keys");
 }
 
 int
 aft_store__commit(aft_store *s, aft_error *err)
 {
-    int rc = exec(s, "COMMIT", err);
+    int rc = s->deleted ? check_keys(s, err) : AFT_OK;
 
-    if (rc == AFT_OK)
+    if (rc == AFT_OK && (rc = exec(s, "COMMIT", err)) == AFT_OK)
         s->in_txn = 0;
+    forget_known(s);
     return rc;
 }
 
 void
 aft_store__rollback(aft_store *s)
 {
+    forget_known(s);
     if (s->in_txn) {
         exec(s, "ROLLBACK", NULL);
         s->in_txn = 0;
@@ -717,17 +827,22 @@ aft_store__mark_seen(aft_store *s, aft_kind kind, const char *id,
 int
 aft_store__exists(aft_store *s, aft_kind kind, const char *id, aft_error *err)
 {
-    sqlite3_stmt *st =
-        stmt(s, kind == AFT_KIND_SERVICE ? Q_HAS_SERVICE : Q_HAS_CLIENT, err);
+    idset *known = &s->known[kind == AFT_KIND_SERVICE ? 0 : 1];
+    sqlite3_stmt *st;
     int rc;
 
+    if (idset_has(known, id))
+        return 1;
+    st = stmt(s, kind == AFT_KIND_SERVICE ? Q_HAS_SERVICE : Q_HAS_CLIENT, err);
     if (st == NULL)
         return AFT_EDB;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
+        idset_add(known, id);
         return 1;
+    }
     return rc == SQLITE_DONE ? 0 : db_error(err, s->db, "lookup");
 }
 
@@ -770,6 +885,8 @@ aft_store__delete(aft_store *s, aft_kind kind, const char *id, aft_error *err)
     const char *tail = sql[kind];
     int rc = AFT_OK;
 
+    s->deleted = 1;
+    forget_known(s);
     /* Several statements: prepare and run each in turn. */
     while (rc == AFT_OK && tail != NULL && *tail != '\0') {
         sqlite3_stmt *st = NULL;
@@ -855,27 +972,12 @@ bind_real(sqlite3_stmt *st, int i, double v)
         sqlite3_bind_double(st, i, v);
 }
 
-/* Run the delete statements [first, last] for a parent id, when the
- * parent is stored already (has_q finds it): a new record has no
- * children to replace. */
+/* Run the delete statements [first, last] for a parent id. */
 static int
-delete_kids(aft_store *s, int has_q, int first, int last, const char *id,
-            aft_error *err)
+delete_kids(aft_store *s, int first, int last, const char *id, aft_error *err)
 {
     int q, rc;
 
-    if (has_q >= 0) {
-        sqlite3_stmt *st = stmt(s, has_q, err);
-        if (st == NULL)
-            return AFT_EDB;
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc == SQLITE_DONE)
-            return AFT_OK;
-        if (rc != SQLITE_ROW)
-            return db_error(err, s->db, "lookup");
-    }
     for (q = first; q <= last; q++) {
         sqlite3_stmt *st = stmt(s, q, err);
         if (st == NULL)
@@ -885,6 +987,31 @@ delete_kids(aft_store *s, int has_q, int first, int last, const char *id,
             return rc;
     }
     return AFT_OK;
+}
+
+typedef void (*bind_fn)(sqlite3_stmt *st, const void *r);
+
+/* Write a parent row: insert it (ins) when its id is new, which leaves
+ * no children to replace; else delete its children [first, last] and
+ * update it in place (upd). Both statements take the same parameters. */
+static int
+put_parent(aft_store *s, int ins, int upd, int first, int last, const char *id,
+           bind_fn bind, const void *r, aft_error *err)
+{
+    sqlite3_stmt *st = stmt(s, ins, err);
+    int rc;
+
+    if (st == NULL)
+        return AFT_EDB;
+    bind(st, r);
+    if ((rc = step_done(s, st, err)) < 0 || sqlite3_changes(s->db) == 1)
+        return rc;
+    if ((rc = delete_kids(s, first, last, id, err)) < 0)
+        return rc;
+    if ((st = stmt(s, upd, err)) == NULL)
+        return AFT_EDB;
+    bind(st, r);
+    return step_done(s, st, err);
 }
 
 /* Insert (parent, value) pairs through statement q for a string list. */
@@ -937,8 +1064,8 @@ aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
     sqlite3_bind_double(st, 7, r->degraded_weight);
     sqlite3_bind_int(st, 8, r->update_interval_minutes);
     if ((rc = step_done(s, st, err)) < 0
-        || (rc = delete_kids(s, -1, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS4,
-                             r->id, err))
+        || (rc = delete_kids(s, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS4, r->id,
+                             err))
                < 0)
         return rc;
     for (i = 0; i < r->n_credits; i++) {
@@ -1003,20 +1130,12 @@ incident_span(const aft_incident *r, int64_t *lo, int64_t *hi)
         *hi = *lo;
 }
 
-int
-aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
+static void
+bind_incident(sqlite3_stmt *st, const void *rec)
 {
-    sqlite3_stmt *st;
+    const aft_incident *r = rec;
     int64_t lo, hi;
-    size_t i;
-    int rc;
 
-    if ((rc = delete_kids(s, Q_HAS_INCIDENT, Q_DEL_INC_KIDS1, Q_DEL_INC_KIDS4,
-                          r->id, err))
-        < 0)
-        return rc;
-    if ((st = stmt(s, Q_PUT_INCIDENT, err)) == NULL)
-        return AFT_EDB;
     incident_span(r, &lo, &hi);
     bind_text(st, 1, r->id);
     bind_text(st, 2, r->title);
@@ -1029,7 +1148,18 @@ aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
     bind_text(st, 9, r->resolution);
     sqlite3_bind_int64(st, 10, lo);
     bind_time(st, 11, hi);
-    if ((rc = step_done(s, st, err)) < 0)
+}
+
+int
+aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
+{
+    sqlite3_stmt *st;
+    size_t i;
+    int rc;
+
+    if ((rc = put_parent(s, Q_PUT_INCIDENT, Q_UPD_INCIDENT, Q_DEL_INC_KIDS1,
+                         Q_DEL_INC_KIDS4, r->id, bind_incident, r, err))
+        < 0)
         return rc;
     for (i = 0; i < r->n_impacts; i++) {
         if ((st = stmt(s, Q_PUT_IMPACT, err)) == NULL)
@@ -1073,20 +1203,12 @@ aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
     return AFT_OK;
 }
 
-int
-aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
-                           aft_error *err)
+static void
+bind_maintenance(sqlite3_stmt *st, const void *rec)
 {
-    sqlite3_stmt *st;
+    const aft_maintenance *r = rec;
     aft_interval reach = aft_record__maintenance_reach(r);
-    int rc;
 
-    if ((rc = delete_kids(s, Q_HAS_MAINT, Q_DEL_MAINT_KIDS1, Q_DEL_MAINT_KIDS2,
-                          r->id, err))
-        < 0)
-        return rc;
-    if ((st = stmt(s, Q_PUT_MAINT, err)) == NULL)
-        return AFT_EDB;
     bind_text(st, 1, r->id);
     bind_text(st, 2, r->title);
     sqlite3_bind_int64(st, 3, r->scheduled_start);
@@ -1100,7 +1222,17 @@ aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
     bind_text(st, 11, r->issues);
     sqlite3_bind_int64(st, 12, reach.start);
     sqlite3_bind_int64(st, 13, reach.end);
-    if ((rc = step_done(s, st, err)) < 0
+}
+
+int
+aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
+                           aft_error *err)
+{
+    int rc;
+
+    if ((rc = put_parent(s, Q_PUT_MAINT, Q_UPD_MAINT, Q_DEL_MAINT_KIDS1,
+                         Q_DEL_MAINT_KIDS2, r->id, bind_maintenance, r, err))
+            < 0
         || (rc = put_list(s, Q_PUT_MAINT_SERVICE, r->id, r->services,
                           r->n_services, err))
                < 0)
@@ -1485,14 +1617,14 @@ typedef struct kind_spec {
     " WHERE %s) ORDER BY " parent "_id"
 
 static const kind_spec KINDS[AFT_KIND_COUNT] = {
-    [AFT_KIND_SERVICE] = {"SELECT id, name FROM service WHERE %s ORDER BY id",
+    [AFT_KIND_SERVICE] = {"SELECT id, name FROM service WHERE %s ORDER BY +id",
                           sizeof(aft_service),
                           row_service,
                           {{NULL, NULL}}},
     [AFT_KIND_CLIENT] =
         {"SELECT id, name, timezone, sla_target, notice_days, partial_weight,"
          " degraded_weight, update_interval_minutes FROM client WHERE %s"
-         " ORDER BY id",
+         " ORDER BY +id",
          sizeof(aft_client),
          row_client,
          {{"SELECT client_id, below, credit" KIDS_OF("client_credit",
@@ -1508,7 +1640,7 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
     [AFT_KIND_INCIDENT] =
         {"SELECT id, title, severity, started_at, detected_at,"
          " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
-         " WHERE %s ORDER BY id",
+         " WHERE %s ORDER BY +id",
          sizeof(aft_incident),
          row_incident,
          {{"SELECT incident_id, service_id, level, start_at, end_at" KIDS_OF(
@@ -1526,7 +1658,7 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
     [AFT_KIND_MAINTENANCE] =
         {"SELECT id, title, scheduled_start, scheduled_end, actual_start,"
          " actual_end, notified_at, impact, status, summary, issues FROM"
-         " maintenance WHERE %s ORDER BY id",
+         " maintenance WHERE %s ORDER BY +id",
          sizeof(aft_maintenance),
          row_maintenance,
          {{"SELECT maintenance_id, service_id" KIDS_OF(
@@ -1584,7 +1716,8 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
     for (i = 0; i < v.n; i++)
         ids[i] = *(const char *const *)(recs + i * k->size);
     rc = AFT_OK;
-    for (i = 0; i < 4 && k->kids[i].sql != NULL && rc == AFT_OK; i++)
+    /* No parents, no children: skip their queries. */
+    for (i = 0; v.n > 0 && i < 4 && k->kids[i].sql != NULL && rc == AFT_OK; i++)
         rc = load_children(q, k->kids[i].sql, ids, v.n, recs, k->kids[i].put,
                            err);
     free(ids);

@@ -204,6 +204,43 @@ test_engine_metrics_need_subscription_in_force(void **state)
     free(rows);
 }
 
+/* 2026-11-24: metrics match subscriptions to impacts by service index;
+ * a service the dataset does not list still matches by its id. */
+static void
+test_engine_metrics_match_unlisted_service_by_id(void **state)
+{
+    aft_subscription s[2] = {sub("web"), sub("db")};
+    aft_client c = client("a", "UTC", s, 2);
+    aft_impact imp[] = {{"db", AFT_LEVEL_MAJOR, AFT_TIME_NONE, AFT_TIME_NONE}};
+    aft_incident inc = {.id = "i1",
+                        .title = "t",
+                        .started_at = UTC(2026, 2, 3, 10, 0),
+                        .detected_at = AFT_TIME_NONE,
+                        .acknowledged_at = AFT_TIME_NONE,
+                        .resolved_at = UTC(2026, 2, 3, 11, 0),
+                        .impacts = imp,
+                        .n_impacts = 1};
+    aft_dataset ds = {&c, 1, SERVICES, 2, &inc, 1, NULL, 0, NULL};
+    aft_period p;
+    aft_metrics_row *rows;
+    size_t n;
+
+    (void)state;
+    aft_period_month(&p, "2026-02", NULL);
+    assert_int_equal(aft_engine_metrics(&rows, &n, &ds, &p,
+                                        UTC(2026, 3, 1, 0, 0), NULL),
+                     AFT_OK);
+    assert_int_equal(rows[0].m.incidents, 1);
+    assert_double_near(rows[0].m.mttr_s, 3600);
+    s[1] = sub("dbx");
+    free(rows);
+    assert_int_equal(aft_engine_metrics(&rows, &n, &ds, &p,
+                                        UTC(2026, 3, 1, 0, 0), NULL),
+                     AFT_OK);
+    assert_int_equal(rows[0].m.incidents, 0);
+    free(rows);
+}
+
 static void
 test_engine_unknown_zone_names_the_client(void **state)
 {
@@ -521,6 +558,7 @@ main(void)
         cmocka_unit_test(test_engine_restrictions_and_client_level_sums),
         cmocka_unit_test(test_engine_ongoing_incident_lasts_until_as_of),
         cmocka_unit_test(test_engine_metrics_need_subscription_in_force),
+        cmocka_unit_test(test_engine_metrics_match_unlisted_service_by_id),
         cmocka_unit_test(test_engine_unknown_zone_names_the_client),
         cmocka_unit_test(test_engine_handle_new_free_and_accessors),
         cmocka_unit_test(test_engine_handle_counts_every_record),

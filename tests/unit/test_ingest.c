@@ -259,6 +259,33 @@ test_ingest_skip_invalid_keeps_the_good(void **state)
     free(dump);
 }
 
+/* 2026-11-24: the store checks foreign keys once at commit, and only after
+ * records were taken out; a client taken out that an incident still names
+ * must fail the import as the per-row check did. */
+static void
+test_ingest_skip_invalid_keeps_no_dangling_client(void **state)
+{
+    fixture *f = *state;
+    const char *path = fixture_file(
+        f, "dangling.ndjson",
+        "{\"kind\": \"client\", \"id\": \"c2\", \"name\": \"C2\", "
+        "\"services\": [\"nope\"]}\n"
+        "{\"kind\": \"incident\", \"id\": \"i2\", \"title\": \"T\", "
+        "\"started_at\": \"2026-02-03T10:00:00Z\", \"impacts\": "
+        "[{\"service\": \"api\", \"level\": \"major\"}], "
+        "\"clients\": [\"c2\"]}\n");
+    char *before = fixture_dump(f), *after;
+    aft_import_stats st;
+    aft_error err;
+
+    assert_int_equal(fixture_import(f, &path, 1, 1, NULL, &st, &err), AFT_EDB);
+    assert_string_equal(err.message, "database: FOREIGN KEY constraint failed");
+    after = fixture_dump(f);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+}
+
 static void
 test_ingest_twice_changes_nothing(void **state)
 {
@@ -708,6 +735,8 @@ main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_ingest_lists_every_bad_record,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_ingest_skip_invalid_keeps_no_dangling_client, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ingest_skip_invalid_keeps_the_good,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_ingest_twice_changes_nothing,
