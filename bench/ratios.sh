@@ -5,24 +5,29 @@
 # whether it is met, and the peak RSS. Always exits 0 once the data is
 # there: a "not met" row is a result, not a failure.
 #
-# usage: bench/ratios.sh [--quick] [--full] [--runs N]
+# usage: bench/ratios.sh [--quick] [--full] [--runs N] [--only LIST]
 #   --quick  3 runs a path (default 5), one run of the slow paths
 #   --full   also the 5,000,000-line history for the fixed-month curve
 #            (about 2 GB of disk and several minutes of import)
+#   --only   a comma-separated list of import, queries, curve, report,
+#            all, title, portfolio (default: every one)
 # Data is generated once and cached under bench/out/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-runs=5 quick=0 full=0
+runs=5 quick=0 full=0 only=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --quick) quick=1 runs=3 ;;
     --full) full=1 ;;
     --runs) runs="$2"; shift ;;
-    *) echo "usage: bench/ratios.sh [--quick] [--full] [--runs N]" >&2; exit 2 ;;
+    --only) only="$2"; shift ;;
+    *) echo "usage: bench/ratios.sh [--quick] [--full] [--runs N] [--only LIST]" >&2
+       exit 2 ;;
     esac
     shift
 done
 slow_runs=$((quick ? 1 : 3))
+want() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 command -v /usr/bin/time >/dev/null || {
     . scripts/deps.sh; AFT_PACKAGES=(time); aft_install_deps; }
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null || exit 1
@@ -85,6 +90,7 @@ echo
 echo "| path | aftercast: cpu s (wall s) | floor: cpu s | ratio | target | met? | peak RSS |"
 echo "|---|---|---|---|---|---|---|"
 
+if want import; then
 # -- import, 200k lines, against the bare-table floor and parse alone
 PREP="rm -f $O/imp.db*; rm -f $O/floor.db*" pair import "$runs" \
     "$B" --db "$O/imp.db" import "$O/h200k.ndjson" -- \
@@ -102,7 +108,9 @@ rm -f "$O/imp.db"* "$O/floor.db"*
 rss=$(median import1m 3)
 row "import 1M lines, peak RSS" "$(median import1m 1) s ($(median import1m 2) s)" "" "" "" "< 64 MB" \
     "$(awk -v k="$rss" 'BEGIN { print k < 65536 ? "met" : "not met" }')" "$(kb "$rss")"
+fi
 
+if want queries; then
 # -- one month over 1M lines, against the scan floor
 for cmd in availability metrics; do
     pair "$cmd" "$runs" "$B" --db "$O/h1m.db" "$cmd" --month 2026-10 "$ASOF" --format json -- \
@@ -116,7 +124,9 @@ done
 a=$(median empty 2)
 row "availability --month 2010-01 (empty), 1M lines" "$(median empty 1) s ($a s)" "" "" "" "< 30 ms wall" \
     "$(le "$a" 0.030)" "$(kb "$(median empty 3)")"
+fi
 
+if want curve; then
 # -- the fixed month as the history grows
 sizes="h100k h1m"; [ "$full" = 1 ] && sizes="h100k h1m h5m"
 curve=""
@@ -135,7 +145,9 @@ if [ "$full" = 1 ]; then
 else
     echo "| availability 2026-10, 1M -> 5M lines | (--full) | | | <= 1.2 | skipped | |"
 fi
+fi
 
+if want report; then
 # -- one client's monthly report, against libharu + libxlsxwriter alone
 rep="$O/rep" flo="$O/repfloor"
 mkdir -p "$rep" "$flo"
@@ -146,7 +158,9 @@ pair report "$runs" "$B" --db "$O/h1m.db" report monthly --month 2026-10 --clien
 a=$(median report 1) f=$(median report.floor 1) r=$(ratio "$a" "$f")
 pages=$(grep -c '^P' "$O/content-1m.txt") cells=$(grep -c '^C' "$O/content-1m.txt")
 row "report monthly, one client, 1M lines ($pages pages, $cells cells)" "$a s ($(median report 2) s)" "" "$f s" "$r" "<= 1.5" "$(le "$r" 1.5)" "$(kb "$(median report 3)")"
+fi
 
+if want all; then
 # -- every client's report, 1,000 clients, -j 2: CPU per report
 rm -rf "$rep/all"; mkdir -p "$rep/all"
 "$B" --db "$O/c1000.db" report monthly --month 2026-10 --client client0007 --out "$rep/all" "$ASOF" >/dev/null || exit 1
@@ -160,7 +174,9 @@ f=$(awk -v c="$(median all.floor 1)" 'BEGIN { printf "%.4f", c / 50 }')
 r=$(ratio "$a" "$f")
 row "report monthly --all -j 2, 1,000 clients, 200k lines" "$a s/report ($(median all 2) s all)" "" "$f s/report" "$r" "<= 1.15" "$(le "$r" 1.15)" "$(kb "$(median all 3)")"
 rm -rf "$rep/all" "$flo"/floor-[1-9]*
+fi
 
+if want title; then
 # -- a 50 MB title: refused clearly or reported in seconds
 if [ ! -s "$O/title50.ndjson" ]; then
     python3 - "$O/title50.ndjson" <<'EOF'
@@ -201,7 +217,9 @@ step50 rca "$B" --db "$O/title50.db" report rca big --out "$T/t50" "$ASOF"
 ok=$( [ "$cut" = 0 ] && le "$total50" 10 || echo "not met")
 row "a 50 MB incident title: import, monthly, rca" "$total50 s wall: ${how%; }" "" "" "" "each refused or done, < 10 s in all" "$ok" ""
 rm -f "$O/title50.db"*
+fi
 
+if want portfolio; then
 # -- portfolio
 for ((i = 0; i < slow_runs; i++)); do
     once port "$B" --db "$O/h1m.db" report portfolio --month 2026-10 --out "$rep" "$ASOF"
@@ -217,6 +235,7 @@ p50=$(median port.c50 1) p200=$(median port.h200k 1) p1000=$(median port.c1000 1
 # Linear: the time per client at 1,000 within 1.3x of that at 200.
 r=$(awk -v a="$p1000" -v b="$p200" 'BEGIN { printf "%.2f", (a / 1000) / (b / 200) }')
 row "portfolio 50 / 200 / 1,000 clients, 200k lines" "$p50 / $p200 / $p1000 s" "" "" "$r (per client, 1,000 vs 200)" "linear: <= 1.3" "$(le "$r" 1.3)" ""
+fi
 
 echo
 echo "$met of $total targets met"
