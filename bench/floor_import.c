@@ -16,8 +16,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { S_SERVICE, S_CLIENT, S_SUB, S_CREDIT, S_INCIDENT, S_IMPACT, S_UPDATE,
-       S_MAINT, S_MSERVICE, S_COUNT };
+enum {
+    S_SERVICE,
+    S_CLIENT,
+    S_SUB,
+    S_CREDIT,
+    S_INCIDENT,
+    S_IMPACT,
+    S_UPDATE,
+    S_MAINT,
+    S_MSERVICE,
+    S_COUNT
+};
 
 static const char SCHEMA[] =
     "CREATE TABLE service(id TEXT, name TEXT);"
@@ -59,7 +69,8 @@ instant(const char *s)
     long long days;
 
     if (s == NULL
-        || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &se) != 6)
+        || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &se)
+               != 6)
         return -1;
     y -= mo <= 2;
     days = (long long)(y / 400) * 146097 - 719468
@@ -155,7 +166,8 @@ put_incident(json_t *o)
         sqlite3_bind_text(st[S_UPDATE], 1, id, -1, SQLITE_STATIC);
         sqlite3_bind_int(st[S_UPDATE], 2, (int)i);
         sqlite3_bind_int64(st[S_UPDATE], 3,
-                           instant(json_string_value(json_object_get(v, "at"))));
+                           instant(json_string_value(json_object_get(v,
+                                                                     "at"))));
         text(st[S_UPDATE], 4, v, "status");
         text(st[S_UPDATE], 5, v, "body");
         bad |= run(S_UPDATE);
@@ -167,7 +179,7 @@ static int
 put_maintenance(json_t *o)
 {
     static const char *const at[] = {"scheduled_start", "scheduled_end",
-                                      "notified_at"};
+                                     "notified_at"};
     const char *id = json_string_value(json_object_get(o, "id"));
     json_t *v;
     size_t i;
@@ -176,9 +188,9 @@ put_maintenance(json_t *o)
     text(st[S_MAINT], 1, o, "id");
     text(st[S_MAINT], 2, o, "title");
     for (i = 0; i < 3; i++)
-        sqlite3_bind_int64(
-            st[S_MAINT], (int)i + 3,
-            instant(json_string_value(json_object_get(o, at[i]))));
+        sqlite3_bind_int64(st[S_MAINT], (int)i + 3,
+                           instant(json_string_value(json_object_get(o,
+                                                                     at[i]))));
     bad |= run(S_MAINT);
     json_array_foreach(json_object_get(o, "services"), i, v)
     {
@@ -218,10 +230,11 @@ open_db(const char *path)
 
     remove(path);
     if (sqlite3_open(path, &db) != SQLITE_OK
-        || sqlite3_exec(db,
-                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                        " PRAGMA cache_size = -32768;",
-                        NULL, NULL, NULL)
+        || sqlite3_exec(
+               db,
+               "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+               " PRAGMA cache_size = -32768;",
+               NULL, NULL, NULL)
                != SQLITE_OK
         || sqlite3_exec(db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK
         || sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)

@@ -147,12 +147,14 @@ write_pdf(const char *path)
     HPDF_SetCompressionMode(doc, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(doc);
     HPDF_SetCurrentEncoder(doc, "UTF-8");
-    font = HPDF_GetFont(
-        doc, HPDF_LoadTTFontFromFile(doc, FONT_DIR "/DejaVuSans.ttf", HPDF_TRUE),
-        "UTF-8");
+    font = HPDF_GetFont(doc,
+                        HPDF_LoadTTFontFromFile(doc, FONT_DIR "/DejaVuSans.ttf",
+                                                HPDF_TRUE),
+                        "UTF-8");
     bold = HPDF_GetFont(doc,
-                        HPDF_LoadTTFontFromFile(
-                            doc, FONT_DIR "/DejaVuSans-Bold.ttf", HPDF_TRUE),
+                        HPDF_LoadTTFontFromFile(doc,
+                                                FONT_DIR "/DejaVuSans-Bold.ttf",
+                                                HPDF_TRUE),
                         "UTF-8");
     for (i = 0; i < n_lines;)
         i = lines[i].kind == 'P' ? draw_page(doc, font, bold, i) : i + 1;
