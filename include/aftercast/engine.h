@@ -138,6 +138,47 @@ AFT_API int aft_engine_client_total(aft_sla_result *out, aft_engine *e,
                                     size_t ci, const aft_period *p,
                                     aft_error *err);
 
+/** What one incident alone cost one client over a period. */
+typedef struct aft_incident_cost {
+    size_t incident;    /**< index in the dataset's incidents */
+    double downtime_s;  /**< D, weighted */
+    int64_t major_s;    /**< seconds whose worst level is major */
+    int64_t partial_s;  /**< seconds whose worst level is partial */
+    int64_t degraded_s; /**< seconds whose worst level is degraded */
+} aft_incident_cost;
+
+/**
+ * What each incident alone cost client @p ci over @p p (its share,
+ * docs/accounting.md section 10.1), in one pass over the client's
+ * services: for every incident, exactly the figures
+ * aft_engine_client_total() gives after aft_engine_only_incident().
+ *
+ * That is, for each of the client's subscriptions that overlaps the
+ * period, on a service the incident impacts: the seconds of its counted
+ * time (service hours less holidays, within the subscription's dates,
+ * less the excluded time of every maintenance) that the incident's
+ * impacts on that service cover, each weighted by the largest weight
+ * among the incident's impacts active then; summed over those
+ * subscriptions in subscription order. Other incidents are not counted:
+ * a second two incidents share is charged in full to each, where the
+ * client's own downtime counts it once at the largest weight.
+ *
+ * @param e           the engine
+ * @param ci          the client's index in the dataset's clients
+ * @param p           the period
+ * @param[out] out    one entry per incident with any outage second in
+ *                    the client's counted time, by incident index; the
+ *                    caller must free them with free(). NULL after a
+ *                    failure or with no entry.
+ * @param[out] n_out  number of entries
+ * @param err         filled on failure; may be NULL
+ * @return AFT_OK, AFT_ENOMEM or AFT_EINVALID, as aft_engine_client().
+ */
+AFT_API int aft_engine_incident_costs(aft_engine *e, size_t ci,
+                                      const aft_period *p,
+                                      aft_incident_cost **out, size_t *n_out,
+                                      aft_error *err);
+
 /**
  * Response metrics of client @p ci over @p p.
  *

@@ -791,3 +791,324 @@ aft_engine_client_total(aft_sla_result *out, aft_engine *e, size_t ci,
     free(rows);
     return rc;
 }
+
+/* ---- what each incident alone cost a client ---- */
+
+/* One outage of one incident on the service at hand; seq is the order
+ * it was found in, so that sorting by incident is stable. */
+typedef struct inc_outage {
+    uint32_t rec, seq;
+    aft_outage o;
+} inc_outage;
+
+/* What one incident cost through one subscription (seq: in order). */
+typedef struct cost_part {
+    size_t rec, seq;
+    aft_sla_result r;
+} cost_part;
+
+/* The growable arrays of one aft_engine_incident_costs() call. */
+typedef struct cost_work {
+    aft_ivlist ws, x, m;
+    inc_outage *outs;
+    size_t n_outs, cap_outs;
+    aft_outage *grp;
+    size_t cap_grp;
+    cost_part *parts;
+    size_t n_parts, cap_parts;
+} cost_work;
+
+/* Room for n members of size bytes in *v. -1 if out of memory. */
+static int
+grow(void *v, size_t *cap, size_t n, size_t size)
+{
+    void **pv = v, *nv;
+    size_t nc = *cap ? *cap : 64;
+
+    if (n <= *cap)
+        return 0;
+    while (nc < n)
+        nc *= 2;
+    if ((nv = realloc(*pv, nc * size)) == NULL)
+        return -1;
+    *pv = nv;
+    *cap = nc;
+    return 0;
+}
+
+static void
+cost_work_free(cost_work *k)
+{
+    aft_ivlist_free(&k->ws);
+    aft_ivlist_free(&k->x);
+    aft_ivlist_free(&k->m);
+    free(k->outs);
+    free(k->grp);
+    free(k->parts);
+}
+
+static int
+cmp_inc_outage(const void *a, const void *b)
+{
+    const inc_outage *x = a, *y = b;
+
+    if (x->rec != y->rec)
+        return x->rec < y->rec ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int
+cmp_cost_part(const void *a, const void *b)
+{
+    const cost_part *x = a, *y = b;
+
+    if (x->rec != y->rec)
+        return x->rec < y->rec ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The excluded time of client c on service si within w, as collect()
+ * finds it, into x (a list). -1 if out of memory. */
+static int
+collect_excluded(engine *e, aft_ivlist *x, const aft_client *c, long si,
+                 aft_interval w)
+{
+    size_t k;
+
+    x->n = 0;
+    for (k = first_touching(&e->mnt, si, w.start);
+         k < e->mnt.start[si + 1] && e->mnt.refs[k].lo < w.end; k++) {
+        const aft_maintenance *m = &e->ds->maintenances[e->mnt.refs[k].rec];
+        aft_interval xi;
+        aft_outage o[2];
+        size_t n;
+
+        if (restricted_out(m->clients, m->n_clients, c->id)
+            || !aft_engine_maintenance_split(m, c->notice_days, &xi, o, &n))
+            continue;
+        if (xi.end > xi.start && aft_ivlist_push(x, xi.start, xi.end) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The outages of every incident on service si that count for c within
+ * w, as collect() finds them, sorted by incident. -1 if out of memory. */
+static int
+collect_incidents(engine *e, cost_work *k, const aft_client *c, long si,
+                  aft_interval w)
+{
+    size_t j;
+
+    k->n_outs = 0;
+    for (j = first_touching(&e->inc, si, w.start);
+         j < e->inc.start[si + 1] && e->inc.refs[j].lo < w.end; j++) {
+        const ref *f = &e->inc.refs[j];
+        const aft_incident *inc = &e->ds->incidents[f->rec];
+
+        if (f->lo >= w.end || f->hi <= w.start
+            || restricted_out(inc->clients, inc->n_clients, c->id))
+            continue;
+        if (grow(&k->outs, &k->cap_outs, k->n_outs + 1, sizeof *k->outs) < 0)
+            return -1;
+        k->outs[k->n_outs] = (inc_outage){
+            f->rec,
+            (uint32_t)k->n_outs,
+            {f->lo, f->hi, inc->impacts[f->sub].level}};
+        k->n_outs++;
+    }
+    if (k->n_outs > 1)
+        qsort(k->outs, k->n_outs, sizeof *k->outs, cmp_inc_outage);
+    return 0;
+}
+
+/* Figures of one outage over counted time m (a set), as aft_sla_measure()
+ * computes them: its seconds in m, at its level's weight. */
+static void
+one_outage(aft_sla_result *r, const aft_interval *m, size_t nm, aft_outage o,
+           const double weights[4])
+{
+    int64_t secs = 0;
+    double w = 0;
+    size_t i;
+
+    memset(r, 0, sizeof *r);
+    if (o.level < AFT_LEVEL_DEGRADED || o.level > AFT_LEVEL_MAJOR)
+        return;
+    for (i = 0; i < nm; i++) {
+        int64_t lo = m[i].start > o.start ? m[i].start : o.start;
+        int64_t hi = m[i].end < o.end ? m[i].end : o.end;
+        if (lo < hi)
+            secs += hi - lo;
+    }
+    if (weights[o.level] > w)
+        w = weights[o.level];
+    if (o.level == AFT_LEVEL_MAJOR)
+        r->major_s = secs;
+    else if (o.level == AFT_LEVEL_PARTIAL)
+        r->partial_s = secs;
+    else
+        r->degraded_s = secs;
+    r->downtime_s = (double)secs * w;
+}
+
+/* Figures of one incident's n outages (k->outs from i) over counted time
+ * k->m: the part of m they can touch is enough. */
+static int
+group_cost(aft_sla_result *r, cost_work *k, size_t i, size_t n,
+           const double weights[4], aft_error *err)
+{
+    const aft_interval *m = k->m.v;
+    int64_t lo = k->outs[i].o.start, hi = k->outs[i].o.end;
+    size_t a = 0, b = k->m.n, j;
+
+    for (j = i; j < i + n; j++) {
+        lo = k->outs[j].o.start < lo ? k->outs[j].o.start : lo;
+        hi = k->outs[j].o.end > hi ? k->outs[j].o.end : hi;
+    }
+    while (a < b) { /* first interval of m ending after lo */
+        size_t mid = a + (b - a) / 2;
+        if (m[mid].end <= lo)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    for (b = a; b < k->m.n && m[b].start < hi; b++)
+        ;
+    if (n == 1) {
+        one_outage(r, m + a, b - a, k->outs[i].o, weights);
+        return AFT_OK;
+    }
+    if (grow(&k->grp, &k->cap_grp, n, sizeof *k->grp) < 0)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (j = 0; j < n; j++)
+        k->grp[j] = k->outs[i + j].o;
+    return aft_sla_measure(r, m + a, b - a, NULL, 0, k->grp, n, weights, err);
+}
+
+/* Counted time of one subscription: ws less the excluded time, as
+ * aft_sla_measure() takes it, into k->m. -1 if out of memory. */
+static int
+counted_time(cost_work *k)
+{
+    size_t nx = k->x.n;
+
+    nx = aft_iv_normalize(k->x.v, nx);
+    k->m.n = 0;
+    if (aft_ivlist_reserve(&k->m, k->ws.n + nx) < 0)
+        return -1;
+    k->m.n = aft_iv_subtract(k->m.v, k->ws.v, k->ws.n, k->x.v, nx);
+    return 0;
+}
+
+/* Each incident's cost through subscription (c, si) over window w, with
+ * counted time k->ws, appended to k->parts. */
+static int
+sub_costs(engine *e, cost_work *k, const aft_client *c, long si, aft_interval w,
+          const double weights[4], aft_error *err)
+{
+    size_t i, n;
+    int rc;
+
+    if (collect_excluded(e, &k->x, c, si, w) < 0 || counted_time(k) < 0)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    if (k->m.n == 0)
+        return AFT_OK; /* no counted time: nothing can cost any */
+    if (collect_incidents(e, k, c, si, w) < 0)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    for (i = 0; i < k->n_outs; i += n) {
+        cost_part part = {k->outs[i].rec, k->n_parts, {0}};
+
+        for (n = 1; i + n < k->n_outs && k->outs[i + n].rec == part.rec; n++)
+            ;
+        if ((rc = group_cost(&part.r, k, i, n, weights, err)) < 0)
+            return rc;
+        if (part.r.major_s == 0 && part.r.partial_s == 0
+            && part.r.degraded_s == 0)
+            continue;
+        if (grow(&k->parts, &k->cap_parts, k->n_parts + 1, sizeof *k->parts)
+            < 0)
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+        k->parts[k->n_parts++] = part;
+    }
+    return AFT_OK;
+}
+
+/* Each incident's cost through every subscription of client ci that
+ * overlaps p, in subscription order, into k->parts. */
+static int
+client_costs(engine *e, cost_work *k, size_t ci, const aft_period *p,
+             aft_error *err)
+{
+    scratch *s = &e->s;
+    const aft_client *c = &e->ds->clients[ci];
+    const aft_tz *tz = client_zone(e, ci, err);
+    const double weights[4] = {0, c->degraded_weight, c->partial_weight, 1.0};
+    aft_interval period, w;
+    size_t i;
+    int rc;
+
+    if (tz == NULL)
+        return AFT_EINVALID;
+    aft_period_window(&period, &w, p, tz, e->as_of);
+    if ((rc = client_measured(&s->measured, c, tz, w, err)) < 0)
+        return rc;
+    for (i = 0; i < c->n_subs; i++) {
+        const aft_subscription *sub = &c->subs[i];
+        int64_t from = local_midnight(tz, sub->from_day, INT64_MIN);
+        int64_t until = local_midnight(tz, sub->until_day, INT64_MAX);
+        long si = service_index(e->ds, sub->service_id);
+
+        if (from >= period.end || until <= period.start || si < 0)
+            continue;
+        k->ws.n = 0;
+        if (aft_ivlist_reserve(&k->ws, s->measured.n) < 0)
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+        if (s->measured.n > 0)
+            memcpy(k->ws.v, s->measured.v, s->measured.n * sizeof *k->ws.v);
+        k->ws.n = aft_iv_clip(k->ws.v, s->measured.n, from, until);
+        if ((rc = sub_costs(e, k, c, si, w, weights, err)) < 0)
+            return rc;
+    }
+    return AFT_OK;
+}
+
+/* One entry per incident: its parts summed in subscription order, as
+ * aft_sla_add() sums a client's rows. */
+static size_t
+sum_parts(aft_incident_cost *out, cost_part *parts, size_t n)
+{
+    size_t i, k = 0;
+
+    qsort(parts, n, sizeof *parts, cmp_cost_part);
+    for (i = 0; i < n;) {
+        aft_sla_result sum = {0};
+        size_t rec = parts[i].rec;
+
+        for (; i < n && parts[i].rec == rec; i++)
+            aft_sla_add(&sum, &parts[i].r);
+        out[k++] = (aft_incident_cost){rec, sum.downtime_s, sum.major_s,
+                                       sum.partial_s, sum.degraded_s};
+    }
+    return k;
+}
+
+int
+aft_engine_incident_costs(aft_engine *e, size_t ci, const aft_period *p,
+                          aft_incident_cost **out, size_t *n_out,
+                          aft_error *err)
+{
+    cost_work k = {0};
+    int rc;
+
+    *out = NULL;
+    *n_out = 0;
+    rc = client_costs(e, &k, ci, p, err);
+    if (rc == AFT_OK && k.n_parts > 0
+        && (*out = malloc(k.n_parts * sizeof **out)) == NULL)
+        rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
+    if (rc == AFT_OK && k.n_parts > 0)
+        *n_out = sum_parts(*out, k.parts, k.n_parts);
+    cost_work_free(&k);
+    return rc;
+}

@@ -4,6 +4,7 @@
  * compliance, through the same engine calls as `availability`.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,54 @@ cmp_top(const void *a, const void *b)
     return strcmp(x->inc->id, y->inc->id);
 }
 
+/* Client ci's total over q: the trend's figures when q is one of its
+ * periods (the same days give the same figures), else computed. */
+static int
+client_total(aft_sla_result *out, const aft_portfolio *r,
+             const aft_portfolio_client *pc, aft_engine *e, size_t ci,
+             const aft_period *q, aft_error *err)
+{
+    int i;
+
+    for (i = 0; i < AFT_TREND_PERIODS; i++)
+        if (r->trend_period[i].start_day == q->start_day
+            && r->trend_period[i].end_day == q->end_day) {
+            *out = pc->trend[i];
+            return AFT_OK;
+        }
+    return aft_engine_client_total(out, e, ci, q, err);
+}
+
+/* Client ci's rows, metrics and totals: the trend's last period is the
+ * month itself, its rows' last the total. */
+static int
+client_figures(aft_portfolio *r, aft_portfolio_client *pc, aft_engine *e,
+               size_t ci, aft_sla_result *prev, aft_sla_result *ya,
+               aft_error *err)
+{
+    int i, rc;
+
+    if ((rc = aft_engine_client(e, ci, &r->period, &pc->rows, &pc->n_rows, err))
+            < 0
+        || (rc = aft_engine_client_metrics(e, ci, &r->period, &pc->metrics,
+                                           err))
+               < 0)
+        return rc;
+    for (i = 0; i < AFT_TREND_PERIODS && rc == AFT_OK; i++) {
+        const aft_period *q = &r->trend_period[i];
+        if (q->start_day == r->period.start_day
+            && q->end_day == r->period.end_day)
+            pc->trend[i] = pc->rows[pc->n_rows - 1].r;
+        else
+            rc = aft_engine_client_total(&pc->trend[i], e, ci, q, err);
+    }
+    if (rc == AFT_OK)
+        rc = client_total(prev, r, pc, e, ci, &r->prev, err);
+    if (rc == AFT_OK)
+        rc = client_total(ya, r, pc, e, ci, &r->year_ago, err);
+    return rc;
+}
+
 static int
 build_clients(aft_portfolio *r, aft_engine *e, aft_error *err)
 {
@@ -128,19 +177,8 @@ build_clients(aft_portfolio *r, aft_engine *e, aft_error *err)
         size_t k;
 
         pc->client = &ds->clients[ci];
-        if ((rc = aft_engine_client(e, ci, &r->period, &pc->rows, &pc->n_rows,
-                                    err))
-                < 0
-            || (rc = aft_engine_client_metrics(e, ci, &r->period, &pc->metrics,
-                                               err))
-                   < 0
-            || (rc = aft_engine_client_total(&prev, e, ci, &r->prev, err)) < 0
-            || (rc = aft_engine_client_total(&ya, e, ci, &r->year_ago, err))
-                   < 0)
+        if ((rc = client_figures(r, pc, e, ci, &prev, &ya, err)) < 0)
             break;
-        for (i = 0; i < AFT_TREND_PERIODS && rc == AFT_OK; i++)
-            rc = aft_engine_client_total(&pc->trend[i], e, ci,
-                                         &r->trend_period[i], err);
         t = &pc->rows[pc->n_rows - 1].r;
         aft_sla_add(&r->total, t);
         aft_sla_add(&r->prev_total, &prev);
@@ -186,41 +224,69 @@ build_services(aft_portfolio *r, aft_error *err)
     return AFT_OK;
 }
 
+/* Whether incident inc started in the portfolio's period (UTC dates). */
+static int
+started_in(const aft_portfolio *r, const aft_incident *inc)
+{
+    return inc->started_at >= aft_day_start(r->period.start_day)
+           && inc->started_at < aft_day_start(r->period.end_day)
+           && inc->started_at < r->as_of;
+}
+
+/* Add what each incident of the period cost client ci to its entry of
+ * all (slot: entry of each dataset incident, or SIZE_MAX). */
+static int
+add_client_costs(aft_portfolio_incident *all, const size_t *slot, aft_engine *e,
+                 size_t ci, const aft_period *p, aft_error *err)
+{
+    const aft_dataset *ds = aft_engine_dataset(e);
+    aft_incident_cost *c;
+    size_t k, n;
+    int rc = aft_engine_incident_costs(e, ci, p, &c, &n, err);
+
+    for (k = 0; k < n && rc == AFT_OK; k++) {
+        aft_portfolio_incident *pi;
+
+        if (slot[c[k].incident] == SIZE_MAX || c[k].downtime_s <= 0
+            || !aft_engine_incident_counts(e, ci,
+                                           &ds->incidents[c[k].incident]))
+            continue;
+        pi = &all[slot[c[k].incident]];
+        pi->client_seconds += c[k].downtime_s;
+        pi->n_clients++;
+    }
+    free(c);
+    return rc;
+}
+
 /* Client-seconds of weighted downtime of every incident that started in
- * the period (UTC dates), the largest first. */
+ * the period (UTC dates), the largest first. An incident's seconds for a
+ * client are what it alone cost the client (aft_engine_incident_costs()),
+ * summed over the clients it counts for, in dataset order. */
 static int
 build_top(aft_portfolio *r, aft_engine *e, aft_error *err)
 {
     const aft_dataset *ds = r->ds;
-    aft_portfolio_incident *all;
+    aft_portfolio_incident *all = calloc(ds->n_incidents + 1, sizeof *all);
+    size_t *slot = malloc((ds->n_incidents + 1) * sizeof *slot);
     size_t i, ci, n = 0;
     int rc = AFT_OK;
 
-    if ((all = calloc(ds->n_incidents + 1, sizeof *all)) == NULL)
+    if (all == NULL || slot == NULL) {
+        free(all);
+        free(slot);
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    for (i = 0; i < ds->n_incidents && rc == AFT_OK; i++) {
-        const aft_incident *inc = &ds->incidents[i];
-        aft_portfolio_incident *pi = &all[n];
-
-        if (inc->started_at < aft_day_start(r->period.start_day)
-            || inc->started_at >= aft_day_start(r->period.end_day)
-            || inc->started_at >= r->as_of)
-            continue;
-        pi->inc = inc;
-        aft_engine_only_incident(e, inc);
-        for (ci = 0; ci < ds->n_clients && rc == AFT_OK; ci++) {
-            aft_sla_result t;
-            if (!aft_engine_incident_counts(e, ci, inc))
-                continue;
-            rc = aft_engine_client_total(&t, e, ci, &r->period, err);
-            if (rc == AFT_OK && t.downtime_s > 0) {
-                pi->client_seconds += t.downtime_s;
-                pi->n_clients++;
-            }
-        }
-        aft_engine_count_all(e);
-        n++;
     }
+    for (i = 0; i < ds->n_incidents; i++) {
+        slot[i] = SIZE_MAX;
+        if (started_in(r, &ds->incidents[i])) {
+            all[n].inc = &ds->incidents[i];
+            slot[i] = n++;
+        }
+    }
+    for (ci = 0; ci < ds->n_clients && rc == AFT_OK && n > 0; ci++)
+        rc = add_client_costs(all, slot, e, ci, &r->period, err);
+    free(slot);
     qsort(all, n, sizeof *all, cmp_top);
     r->top = all;
     r->n_top = n < TOP_INCIDENTS ? n : TOP_INCIDENTS;

@@ -1,7 +1,8 @@
 /*
  * test_engine.c - availability and metrics rows from datasets built in
  * memory: subscriptions, holidays, restrictions, ongoing incidents; the
- * engine handle: one record at a time, as-of, maintenance notice.
+ * engine handle: one record at a time, as-of, maintenance notice; what
+ * each incident alone cost a client.
  */
 #include "cmocka_all.h"
 #include "aftercast/engine.h"
@@ -550,6 +551,93 @@ test_engine_maintenance_split_by_notice(void **state)
     assert_int_equal(aft_engine_maintenance_split(&m, 14, &x, o, &n), 0);
 }
 
+/*
+ * What each incident alone cost client a in February 2026 (UTC; partial
+ * weight 0.3, degraded 0.1), against the engine counting one incident at
+ * a time:
+ *   j1  api major    03 Feb 10:00-12:00               7,200 s
+ *   j2  api partial  03 Feb 11:00-13:00, less m2's excluded 12:30-13:00:
+ *                    5,400 s x 0.3 = 1,620; web degraded 11:00-11:30:
+ *                    1,800 s x 0.1 = 180             1,800 s
+ *   j3  api major 14:00-14:30 and partial 14:00-15:00: the larger weight
+ *                    each second, 1,800 + 1,800 x 0.3  2,340 s
+ *   j4  api major 10:30-11:00, for client "other" only: none
+ *   j5  web major 31 Jan 23:00 - 1 Feb 01:00: the hour in February 3,600 s
+ * j1 and j2 share 11:00-12:00, charged in full to each: the costs add up
+ * to 14,940 s, the client's downtime is 13,860 s (that hour counted once,
+ * at major: 1,080 s less).
+ */
+static void
+test_engine_incident_costs_match_one_at_a_time(void **state)
+{
+    aft_subscription subs[] = {sub("api"), sub("web")};
+    aft_client c = client("a", "UTC", subs, 2);
+    aft_impact i1[] = {{"api", AFT_LEVEL_MAJOR, AFT_TIME_NONE, AFT_TIME_NONE}};
+    aft_impact i2[] = {
+        {"api", AFT_LEVEL_PARTIAL, AFT_TIME_NONE, AFT_TIME_NONE},
+        {"web", AFT_LEVEL_DEGRADED, AFT_TIME_NONE, UTC(2026, 2, 3, 11, 30)}};
+    aft_impact i3[] = {
+        {"api", AFT_LEVEL_MAJOR, AFT_TIME_NONE, UTC(2026, 2, 3, 14, 30)},
+        {"api", AFT_LEVEL_PARTIAL, AFT_TIME_NONE, AFT_TIME_NONE}};
+    aft_impact i5[] = {{"web", AFT_LEVEL_MAJOR, AFT_TIME_NONE, AFT_TIME_NONE}};
+    const char *other[] = {"other"}, *m_services[] = {"api"};
+    aft_incident inc[5];
+    aft_maintenance m = maintenance_m1(m_services);
+    aft_dataset ds = {&c, 1, SERVICES, 2, inc, 5, &m, 1, NULL};
+    const double want[5] = {7200, 1800, 2340, 0, 3600};
+    aft_incident_cost *costs;
+    aft_sla_result one, all;
+    aft_period feb;
+    aft_engine *e;
+    size_t n, i, k = 0;
+    double sum = 0;
+
+    (void)state;
+    c.degraded_weight = 0.1;
+    inc[0] = incident("j1", i1, UTC(2026, 2, 3, 10, 0), UTC(2026, 2, 3, 12, 0));
+    inc[1] = incident("j2", i2, UTC(2026, 2, 3, 11, 0), UTC(2026, 2, 3, 13, 0));
+    inc[1].n_impacts = 2;
+    inc[2] = incident("j3", i3, UTC(2026, 2, 3, 14, 0), UTC(2026, 2, 3, 15, 0));
+    inc[2].n_impacts = 2;
+    inc[3] = incident("j4", i1, UTC(2026, 2, 3, 10, 30),
+                      UTC(2026, 2, 3, 11, 0));
+    inc[3].clients = other;
+    inc[3].n_clients = 1;
+    inc[4] = incident("j5", i5, UTC(2026, 1, 31, 23, 0), UTC(2026, 2, 1, 1, 0));
+    m.scheduled_start = m.actual_start = UTC(2026, 2, 3, 12, 30);
+    m.scheduled_end = m.actual_end = UTC(2026, 2, 3, 13, 0);
+    aft_period_month(&feb, "2026-02", NULL);
+    assert_int_equal(aft_engine_new(&e, &ds, UTC(2026, 3, 1, 0, 0), NULL),
+                     AFT_OK);
+    assert_int_equal(aft_engine_incident_costs(e, 0, &feb, &costs, &n, NULL),
+                     AFT_OK);
+    assert_int_equal(n, 4);
+    for (i = 0; i < 5; i++) {
+        aft_engine_only_incident(e, &inc[i]);
+        assert_int_equal(aft_engine_client_total(&one, e, 0, &feb, NULL),
+                         AFT_OK);
+        assert_double_near(one.downtime_s, want[i]);
+        if (want[i] == 0)
+            continue;
+        assert_int_equal(costs[k].incident, i);
+        assert_true(costs[k].downtime_s == one.downtime_s); /* to the bit */
+        assert_int_equal(costs[k].major_s, one.major_s);
+        assert_int_equal(costs[k].partial_s, one.partial_s);
+        assert_int_equal(costs[k].degraded_s, one.degraded_s);
+        sum += costs[k++].downtime_s;
+    }
+    assert_int_equal(costs[1].partial_s, 5400);
+    assert_int_equal(costs[1].degraded_s, 1800);
+    assert_int_equal(costs[2].major_s, 1800);
+    assert_int_equal(costs[2].partial_s, 1800);
+    aft_engine_count_all(e);
+    assert_int_equal(aft_engine_client_total(&all, e, 0, &feb, NULL), AFT_OK);
+    assert_double_near(sum, 14940);
+    assert_double_near(all.downtime_s, 13860);
+    free(costs);
+    aft_engine_free(e);
+}
+
 int
 main(void)
 {
@@ -565,6 +653,7 @@ main(void)
         cmocka_unit_test(test_engine_handle_counts_one_record),
         cmocka_unit_test(test_engine_handle_sees_as_of),
         cmocka_unit_test(test_engine_maintenance_split_by_notice),
+        cmocka_unit_test(test_engine_incident_costs_match_one_at_a_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
