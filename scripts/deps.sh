@@ -6,8 +6,8 @@ set -euo pipefail
 AFT_PACKAGES=(
     build-essential cmake pkg-config
     libsqlite3-dev libjansson-dev libcsv-dev libcmocka-dev
-    libxlsxwriter-dev libhpdf-dev
-    tzdata fonts-dejavu-core fonts-ipafont-gothic poppler-utils qpdf unzip
+    libxlsxwriter-dev libhpdf-dev zlib1g-dev
+    tzdata fonts-dejavu-core fonts-ipafont-gothic poppler-utils qpdf mupdf-tools ghostscript unzip
     python3-jsonschema doxygen groff-base
 )
 

@@ -13,6 +13,7 @@
 
 #include "base/error.h"
 #include "render/outfile.h"
+#include "render/pdf/pdf_cmap.h"
 #include "render/pdf/pdf_kit.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype"
@@ -840,6 +841,64 @@ aft_pdf__begin(aft_pdf *p, const aft_template *t, aft_error *err)
     return AFT_OK;
 }
 
+/* The document as libharu saves it, in memory: *out (to free). */
+static int
+save_to_memory(aft_pdf *p, char **out, size_t *n, const char *path,
+               aft_error *err)
+{
+    HPDF_UINT32 size, got;
+
+    *out = NULL;
+    if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->error != 0)
+        return aft_error_set(err, AFT_ERROR,
+                             "PDF error 0x%04X (detail %u) writing '%s'",
+                             (unsigned)p->error, (unsigned)p->detail, path);
+    size = HPDF_GetStreamSize(p->doc);
+    if ((*out = malloc(size ? size : 1)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    HPDF_ResetStream(p->doc);
+    for (*n = 0; *n < size; *n += got) {
+        got = size - (HPDF_UINT32)*n;
+        if (HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)*out + *n, &got) != HPDF_OK
+            && got == 0)
+            break;
+    }
+    if (*n != size) {
+        free(*out);
+        *out = NULL;
+        return aft_error_set(err, AFT_ERROR, "cannot read back '%s'", path);
+    }
+    return AFT_OK;
+}
+
+/* Save the document to tmp, its ToUnicode maps rewritten (pdf_cmap.h). */
+static int
+save(aft_pdf *p, const char *tmp, const char *path, aft_error *err)
+{
+    char *raw, *fixed = NULL;
+    size_t n = 0, fixed_n = 0;
+    FILE *f;
+    int rc;
+
+    if ((rc = save_to_memory(p, &raw, &n, path, err)) < 0)
+        return rc;
+    rc = aft_pdf__fix_tounicode(&fixed, &fixed_n, raw, n, err);
+    free(raw);
+    if (rc < 0)
+        return rc;
+    if ((f = fopen(tmp, "wb")) == NULL
+        || fwrite(fixed, 1, fixed_n, f) != fixed_n) {
+        if (f != NULL)
+            fclose(f);
+        free(fixed);
+        return aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
+    }
+    free(fixed);
+    if (fclose(f) != 0)
+        return aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
+    return AFT_OK;
+}
+
 int
 aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
 {
@@ -858,12 +917,10 @@ aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
                            "writing '%s'",
                            (unsigned)p->error, (unsigned)p->detail, path);
     else if ((rc = aft_outfile__open(&o, path, err)) == AFT_OK) {
-        if (HPDF_SaveToFile(p->doc, o.tmp) != HPDF_OK || p->error != 0) {
+        if ((rc = save(p, o.tmp, path, err)) < 0)
             aft_outfile__abort(&o);
-            rc = aft_error_set(err, AFT_EIO, "cannot write '%s'", path);
-        } else {
+        else
             rc = aft_outfile__commit(&o, err);
-        }
     }
     HPDF_Free(p->doc);
     p->doc = NULL;
