@@ -215,6 +215,124 @@ test_layout_failed_report_leaves_no_out(void **state)
     assert_int_equal(rmdir(keep), 0);
 }
 
+/* Profile for soffice that recalculates every OOXML file on load. */
+static const char LO_PROFILE[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" "
+    "xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+    "<item oor:path=\"/org.openoffice.Office.Calc/Formula/Load\">"
+    "<prop oor:name=\"OOXMLRecalcMode\" oor:op=\"fuse\"><value>0</value>"
+    "</prop></item>\n"
+    "</oor:items>\n";
+
+/* The <v> of the cell at ref in sheet XML, or NULL; *str: a string. */
+static char *
+value_at(const char *xml, const char *ref, int *str)
+{
+    char key[40], *c, *end, *v;
+    const char *p;
+
+    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
+    if ((p = strstr(xml, key)) == NULL || (end = strstr(p, "</c>")) == NULL)
+        return NULL;
+    c = strndup(p, (size_t)(end - p));
+    *str = strstr(c, "t=\"str\"") != NULL;
+    v = strstr(c, "<v>");
+    v = v != NULL ? strndup(v + 3, strcspn(v + 3, "<")) : NULL;
+    free(c);
+    return v;
+}
+
+/* Compare the cached value of every formula cell of sheet XML a (as we
+ * wrote it) with its value in b (recalculated); the number compared. */
+static int
+same_values(const char *name, const char *a, const char *b)
+{
+    const char *p = a;
+    int n = 0;
+
+    while ((p = strstr(p, "<c r=\"")) != NULL) {
+        char ref[16], *mine, *theirs;
+        const char *end = strstr(p, "</c>"), *f = strstr(p, "<f>");
+        int s1, s2;
+
+        p += 6;
+        if (end == NULL || f == NULL || f > end)
+            continue;
+        snprintf(ref, sizeof ref, "%.*s", (int)strcspn(p, "\""), p);
+        mine = value_at(p - 6, ref, &s1);
+        theirs = value_at(b, ref, &s2);
+        assert_non_null(mine);
+        if (theirs == NULL || s1 != s2
+            || (s1 ? strcmp(mine, theirs) != 0
+                   : fabs(atof(mine) - atof(theirs))
+                         > 1e-9 * fmax(1, fabs(atof(mine)))))
+            fail_msg("%s %s: cached %s, recalculated %s", name, ref, mine,
+                     theirs ? theirs : "(none)");
+        free(mine);
+        free(theirs);
+        n++;
+    }
+    return n;
+}
+
+/* LibreOffice, made to recalculate every formula on load, finds the
+ * values the workbooks cache. Skipped without soffice
+ * (libreoffice-calc-nogui). */
+static void
+test_layout_libreoffice_recalculates_cached_values(void **state)
+{
+    char prof[160], *list, *name, *save = NULL, *o;
+    int st, sheet, formulas = 0, books = 0;
+    FILE *f;
+
+    (void)state;
+    if (!have("soffice")) {
+        print_message("soffice missing: recalculation not checked "
+                      "(install libreoffice-calc-nogui)\n");
+        skip();
+    }
+    snprintf(prof, sizeof prof, "%s/lo/user", dir);
+    o = capture(&st, "mkdir -p '%s'", prof);
+    free(o);
+    strcat(prof, "/registrymodifications.xcu");
+    assert_non_null(f = fopen(prof, "w"));
+    fputs(LO_PROFILE, f);
+    fclose(f);
+    o = capture(&st,
+                "cd '%s' && soffice -env:UserInstallation=file://%s/lo "
+                "--headless --convert-to xlsx --outdir '%s/recalc' *.xlsx "
+                ">/dev/null 2>&1",
+                out, dir, dir);
+    free(o);
+    assert_int_equal(st, 0);
+    list = files(".xlsx");
+    for (name = strtok_r(list, "\n", &save); name != NULL;
+         name = strtok_r(NULL, "\n", &save), books++)
+        for (sheet = 1;; sheet++) {
+            char *a = capture(&st,
+                              "unzip -p '%s/%s' xl/worksheets/sheet%d.xml "
+                              "2>/dev/null",
+                              out, name, sheet);
+            char *b = capture(NULL,
+                              "unzip -p '%s/recalc/%s' "
+                              "xl/worksheets/sheet%d.xml 2>/dev/null",
+                              dir, name, sheet);
+            int done = st != 0 || *a == '\0';
+
+            if (!done)
+                formulas += same_values(name, a, b);
+            free(a);
+            free(b);
+            if (done)
+                break;
+        }
+    free(list);
+    assert_int_equal(books, 15);
+    assert_true(formulas > 100);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -222,6 +340,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_layout_pdfs_read_without_warning),
         cmocka_unit_test(test_layout_pdf_text_extracts),
         cmocka_unit_test(test_layout_failed_report_leaves_no_out),
+        cmocka_unit_test(test_layout_libreoffice_recalculates_cached_values),
     };
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);

@@ -305,7 +305,12 @@ trend_sheet(aft_xlsx *x, const aft_monthly *r)
         aft_xlsx__str(x, ws, i + 1, 0, r->trend_period[i].label, NULL);
         aft_xlsx__num(x, ws, i + 1, 1, (double)r->trend[i].eligible_s, x->secs);
         aft_xlsx__num(x, ws, i + 1, 2, r->trend[i].downtime_s, x->num);
-        aft_xlsx__avail_formula(x, ws, i + 1, 3, 1, 2, &r->trend[i]);
+        /* Before the client's first record there is nothing to compute:
+         * a formula over the measured time would say 100 %. */
+        if (r->trend_no_data[i])
+            aft_xlsx__str(x, ws, i + 1, 3, "no data", NULL);
+        else
+            aft_xlsx__avail_formula(x, ws, i + 1, 3, 1, 2, &r->trend[i]);
         aft_xlsx__num(x, ws, i + 1, 4, r->trend[i].target, x->pct);
     }
     aft_xlsx__finish_table(x, ws, AFT_TREND_PERIODS, 5);
