@@ -72,6 +72,7 @@ setup_all(void **state)
     static const char *const reports[] = {
         "monthly --month 2026-10 --all",
         "monthly --quarter 2026-Q3 --client tokyo",
+        "monthly --month 2026-09 --client acme",
         "rca INC-0051 --client tokyo",
         "rca INC-0165 --client mumbai",
         "maintenance MNT-038",
@@ -168,9 +169,9 @@ test_layout_pdfs_read_without_warning(void **state)
             free(o);
         }
     }
-    /* 8 monthly, 1 quarterly, 2 rca, 3 maintenance (MNT-038 hit sydney,
+    /* 9 monthly, 1 quarterly, 2 rca, 3 maintenance (MNT-038 hit sydney,
      * tokyo and zurich), 1 portfolio. */
-    assert_int_equal(n, 15);
+    assert_int_equal(n, 16);
     free(list);
 }
 
@@ -277,6 +278,166 @@ same_values(const char *name, const char *a, const char *b)
     return n;
 }
 
+/* Page p of a PDF in out/ as pdftotext -layout gives it. */
+static char *
+page_text(const char *name, int p)
+{
+    return capture(NULL,
+                   "pdftotext -enc UTF-8 -layout -f %d -l %d '%s/%s' - "
+                   "2>/dev/null",
+                   p, p, out, name);
+}
+
+/* Whether the last line of page text above the footer (its last two
+ * lines) is one of the section headings. */
+static int
+ends_with_heading(char *text)
+{
+    static const char *const headings[] = {
+        "Services",
+        "Daily availability",
+        "Availability over the last 12 periods",
+        "Incidents",
+        "Maintenance windows",
+        "How we kept you informed",
+        "How these figures are calculated",
+        "Impact on your services",
+        "Time to detect, acknowledge and resolve",
+        "Timeline",
+        "Root cause",
+        "Resolution",
+        "Preventive actions",
+        "What was done",
+        "Schedule",
+        "Issues met",
+        "Clients against target, breaches first",
+        "Every client and service against target",
+        "Portfolio availability over the last 12 periods",
+        "Largest incidents by customer impact"};
+    char *lines[400], *save = NULL, *l;
+    int n = 0;
+    size_t i;
+
+    for (l = strtok_r(text, "\n", &save); l != NULL && n < 400;
+         l = strtok_r(NULL, "\n", &save)) {
+        l += strspn(l, " ");
+        if (*l != '\0' && *l != '\f')
+            lines[n++] = l;
+    }
+    if (n < 3)
+        return 0;
+    for (i = 0; i < sizeof headings / sizeof *headings; i++)
+        if (strcmp(lines[n - 3], headings[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* 2026-11-24: a heading could end a page, its section starting on the
+ * next (acme 2026-09: "Maintenance windows" at the foot of page 2). */
+static void
+test_layout_heading_kept_with_next(void **state)
+{
+    char *list = files(".pdf"), *name, *save = NULL, *text;
+    int p, pages = 0;
+
+    (void)state;
+    for (name = strtok_r(list, "\n", &save); name != NULL;
+         name = strtok_r(NULL, "\n", &save))
+        for (p = 1;; p++, pages++) {
+            text = page_text(name, p);
+            if (*text == '\0') {
+                free(text);
+                break;
+            }
+            if (ends_with_heading(text))
+                fail_msg("%s: page %d ends with a heading", name, p);
+            free(text);
+        }
+    free(list);
+    assert_true(pages > 16);
+}
+
+/* Line of text that contains s, copied, or NULL. */
+static char *
+line_with(const char *text, const char *s)
+{
+    const char *p = strstr(text, s), *a, *b;
+
+    if (p == NULL)
+        return NULL;
+    for (a = p; a > text && a[-1] != '\n'; a--)
+        ;
+    b = p + strcspn(p, "\n");
+    return strndup(a, (size_t)(b - a));
+}
+
+/* 2026-11-24: the heat map showed "99.58" and "100" beside tables with
+ * three decimals; breach sparklines had no scale; trend charts gave no
+ * key to the periods without data; the target label sat over the bars
+ * and points. */
+static void
+test_layout_figures_and_charts(void **state)
+{
+    char *text, *l;
+
+    (void)state;
+    text = page_text("portfolio-2026-10.pdf", 1);
+    l = line_with(strstr(text, "Every client and service"),
+                  "Harbour Legal Partners");
+    assert_non_null(l);
+    assert_non_null(strstr(l, " 100.000 "));
+    assert_non_null(strstr(l, " 97.887 "));
+    assert_non_null(strstr(l, " 99.577 "));
+    assert_non_null(strstr(l, " 98.988"));
+    free(l);
+    free(text);
+    /* Each breach sparkline: its target beside the name, its scale. */
+    text = page_text("portfolio-2026-10.pdf", 2);
+    l = line_with(text, "Harbour Legal Partners");
+    assert_non_null(strstr(l, "target 99.800 %"));
+    assert_non_null(strstr(l, "Sahyadri Health"));
+    assert_non_null(strstr(l, "target 99.500 %"));
+    free(l);
+    l = line_with(strstr(text, "Harbour Legal Partners"), "100.0 %");
+    assert_string_equal(l,
+                        "100.0 %                                              "
+                        "100.0 %                                          "
+                        "100.0 %");
+    free(l);
+    free(text);
+    /* The quarter's trend starts before the data: hollow marks, keyed. */
+    text = page_text("tokyo-2026-Q3.pdf", 2);
+    l = line_with(text, "no data ");
+    assert_non_null(l);
+    assert_non_null(strstr(l, "breached"));
+    assert_non_null(strstr(l, "target 99.900 %"));
+    free(l);
+    free(text);
+    /* The daily chart's target is in its key, not over the bars. */
+    text = page_text("acme-2026-10.pdf", 1);
+    l = line_with(text, "no measured time");
+    assert_non_null(strstr(l, "target 99.900 %"));
+    free(l);
+    free(text);
+}
+
+/* 2026-11-24: a long right-aligned cell ran left over its neighbours
+ * ("none (announced in time, within its window)" over the notice). */
+static void
+test_layout_right_aligned_cells_wrap(void **state)
+{
+    char *text = page_text("tokyo-2026-Q3.pdf", 3), *l;
+
+    (void)state;
+    l = line_with(text, "MNT-029 Backup storage");
+    assert_non_null(l);
+    assert_non_null(strstr(l, "14.0 d (14 d)         0s none (announced in "
+                              "time,"));
+    free(l);
+    assert_non_null(strstr(text, "                 within its window)\n"));
+    free(text);
+}
+
 /* LibreOffice, made to recalculate every formula on load, finds the
  * values the workbooks cache. Skipped without soffice
  * (libreoffice-calc-nogui). */
@@ -329,7 +490,7 @@ test_layout_libreoffice_recalculates_cached_values(void **state)
                 break;
         }
     free(list);
-    assert_int_equal(books, 15);
+    assert_int_equal(books, 16);
     assert_true(formulas > 100);
 }
 
@@ -340,6 +501,9 @@ main(int argc, char **argv)
         cmocka_unit_test(test_layout_pdfs_read_without_warning),
         cmocka_unit_test(test_layout_pdf_text_extracts),
         cmocka_unit_test(test_layout_failed_report_leaves_no_out),
+        cmocka_unit_test(test_layout_heading_kept_with_next),
+        cmocka_unit_test(test_layout_figures_and_charts),
+        cmocka_unit_test(test_layout_right_aligned_cells_wrap),
         cmocka_unit_test(test_layout_libreoffice_recalculates_cached_values),
     };
     if (argc > 1)
