@@ -77,6 +77,7 @@ setup_all(void **state)
         "rca INC-0165 --client mumbai",
         "maintenance MNT-038",
         "portfolio --month 2026-10",
+        "portfolio --month 2026-03",
     };
     char args[512];
     size_t i;
@@ -170,8 +171,8 @@ test_layout_pdfs_read_without_warning(void **state)
         }
     }
     /* 9 monthly, 1 quarterly, 2 rca, 3 maintenance (MNT-038 hit sydney,
-     * tokyo and zurich), 1 portfolio. */
-    assert_int_equal(n, 16);
+     * tokyo and zurich), 2 portfolio. */
+    assert_int_equal(n, 17);
     free(list);
 }
 
@@ -214,6 +215,181 @@ test_layout_failed_report_leaves_no_out(void **state)
     assert_int_equal(run(args), 1);
     assert_int_equal(stat(keep, &sb), 0);
     assert_int_equal(rmdir(keep), 0);
+}
+
+/* Part of an XLSX file in out/. */
+static char *
+xlsx_part(const char *name, const char *part)
+{
+    return capture(NULL, "unzip -p '%s/%s' '%s' 2>/dev/null", out, name, part);
+}
+
+/* The XML of cell ref in sheet n (<c ...>...</c>, or "<c .../>"), copied;
+ * NULL when the sheet has no such cell. */
+static char *
+cell_xml(const char *name, int n, const char *ref)
+{
+    char part[64], key[32], *xml, *p, *e, *c = NULL;
+
+    snprintf(part, sizeof part, "xl/worksheets/sheet%d.xml", n);
+    xml = xlsx_part(name, part);
+    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
+    if ((p = strstr(xml, key)) != NULL) {
+        e = p + strcspn(p, ">");
+        if (e > p && e[-1] != '/' && (e = strstr(e, "</c>")) != NULL)
+            e += 3; /* <c ...>...</c>, else <c .../> */
+        c = strndup(p, (size_t)(e - p) + 1);
+    }
+    free(xml);
+    return c;
+}
+
+/* The <v> of a cell's XML, copied ("" when none). */
+static char *
+value_of(const char *c)
+{
+    const char *v = strstr(c, "<v>");
+
+    return v ? strndup(v + 3, strcspn(v + 3, "<")) : strdup("");
+}
+
+/* The number format of cell ref in sheet n, as styles.xml writes it
+ * ("General" for none). */
+static char *
+format_of(const char *name, int n, const char *ref)
+{
+    char *c = cell_xml(name, n, ref), *st, *p, key[48], *f;
+    int s = 0, id = 0, i;
+
+    assert_non_null(c);
+    if ((p = strstr(c, " s=\"")) != NULL)
+        s = atoi(p + 4);
+    free(c);
+    st = xlsx_part(name, "xl/styles.xml");
+    p = strstr(st, "<cellXfs");
+    for (i = 0; i <= s && p != NULL; i++)
+        p = strstr(p + 1, "<xf ");
+    assert_non_null(p);
+    id = atoi(strstr(p, "numFmtId=\"") + 10);
+    snprintf(key, sizeof key, "<numFmt numFmtId=\"%d\" formatCode=\"", id);
+    p = strstr(st, key);
+    f = p ? strndup(p + strlen(key), strcspn(p + strlen(key), "\""))
+          : strdup("General");
+    free(st);
+    return f;
+}
+
+/* Assert cell ref of sheet n holds value v in number format fmt. */
+static void
+assert_cell(const char *name, int n, const char *ref, const char *v,
+            const char *fmt)
+{
+    char *c = cell_xml(name, n, ref), *got, *f;
+
+    if (c == NULL)
+        fail_msg("%s sheet %d: no cell %s", name, n, ref);
+    got = value_of(c);
+    f = format_of(name, n, ref);
+    if (strcmp(got, v) != 0 || strcmp(f, fmt) != 0)
+        fail_msg("%s sheet %d %s: %s in '%s', expected %s in '%s'", name, n,
+                 ref, got, f, v, fmt);
+    free(c);
+    free(got);
+    free(f);
+}
+
+/* 2026-11-24: days, as-of instants, incident starts and action due dates
+ * were text; figures had no thousands separators. Excel serials count
+ * days from 1899-12-30: 2026-10-01 is 46296. */
+static void
+test_layout_xlsx_dates_and_numbers(void **state)
+{
+    (void)state;
+    /* Daily "Day" (sheet 3), a date. */
+    assert_cell("acme-2026-10.xlsx", 3, "A2", "46296", "yyyy-mm-dd");
+    assert_cell("acme-2026-10.xlsx", 3, "A32", "46326", "yyyy-mm-dd");
+    /* Summary as-of: UTC, then New York's 19:00 the evening before,
+     * shown with its zone. */
+    assert_cell("acme-2026-10.xlsx", 1, "B6", "46350", "yyyy-mm-dd hh:mm:ss");
+    assert_cell("acme-2026-10.xlsx", 1, "B7", "46349.79166666666",
+                "yyyy-mm-dd hh:mm &quot;(America/New_York, UTC-05:00)&quot;");
+    /* Services: downtime 24m 54s = 1494 s with a thousands separator;
+     * eligible 31 days = 2,678,400 s. */
+    assert_cell("acme-2026-10.xlsx", 2, "F2", "1494", "#,##0.0");
+    assert_cell("acme-2026-10.xlsx", 2, "D2", "2678400", "#,##0");
+    /* Portfolio incidents (sheet 5): INC-0150 started 2026-10-20 22:00
+     * UTC. */
+    assert_cell("portfolio-2026-10.xlsx", 5, "C2", "46315.91666666666",
+                "yyyy-mm-dd hh:mm:ss");
+    /* Root-cause actions (sheet 4): due 2026-03-25. */
+    assert_cell("INC-0051-tokyo.xlsx", 4, "C2", "46106", "yyyy-mm-dd");
+    /* The trend before the first record: no value (a gap in the chart),
+     * a note saying why. */
+    assert_null(cell_xml("tokyo-2026-Q3.xlsx", 6, "D2"));
+    assert_non_null(cell_xml("tokyo-2026-Q3.xlsx", 6, "F2"));
+}
+
+/* 2026-11-24: the portfolio matrix was coloured by fixed formats, to two
+ * decimals of "General"; now by status with conditional formats against
+ * the targets beside it (columns J on: 6 services, a blank column, the
+ * client). */
+static void
+test_layout_xlsx_matrix(void **state)
+{
+    char *xml;
+
+    (void)state;
+    /* Harbour Legal Partners: Backup and restore 100 %, target 99.8. */
+    assert_cell("portfolio-2026-10.xlsx", 3, "C2", "100", "0.000");
+    assert_cell("portfolio-2026-10.xlsx", 3, "K2", "99.8", "0.000");
+    xml = xlsx_part("portfolio-2026-10.xlsx", "xl/worksheets/sheet3.xml");
+    assert_non_null(strstr(
+        xml,
+        "<conditionalFormatting sqref=\"B2:G9\"><cfRule type=\"expression\" "
+        "dxfId=\"0\" priority=\"1\" stopIfTrue=\"1\"><formula>AND(ISNUMBER"
+        "(B2),B2&gt;=J2)</formula></cfRule><cfRule type=\"expression\" "
+        "dxfId=\"1\" priority=\"2\" stopIfTrue=\"1\"><formula>AND(ISNUMBER"
+        "(B2),B2&gt;=100-2*(100-J2))</formula></cfRule><cfRule "
+        "type=\"expression\" dxfId=\"2\" priority=\"3\" "
+        "stopIfTrue=\"1\"><formula>ISNUMBER(B2)</formula></cfRule>"));
+    assert_non_null(strstr(xml, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" "
+                                "orientation=\"landscape\"/>"));
+    free(xml);
+    xml = xlsx_part("portfolio-2026-10.xlsx", "xl/styles.xml");
+    /* The fills, in the order of the rules: good, warn, bad, none. */
+    assert_non_null(strstr(xml, "<dxfs count=\"4\">"));
+    free(xml);
+}
+
+/* 2026-11-24: the daily chart had no target and an axis past 100 %; the
+ * sheets printed on 23 pages (acme 2026-10, LibreOffice). */
+static void
+test_layout_xlsx_charts_and_print(void **state)
+{
+    char *xml;
+
+    (void)state;
+    xml = xlsx_part("acme-2026-10.xlsx", "xl/charts/chart1.xml");
+    assert_non_null(strstr(xml, "Daily availability"));
+    assert_non_null(strstr(xml, "<c:f>Daily!$E$2:$E$32</c:f>"));
+    assert_non_null(strstr(xml, "<a:prstDash val=\"dash\"/>"));
+    assert_non_null(strstr(xml, "<c:max val=\"100\"/><c:min val=\"97\"/>"));
+    assert_non_null(strstr(xml, "<c:numFmt formatCode=\"mm-dd\""));
+    free(xml);
+    xml = xlsx_part("acme-2026-10.xlsx", "xl/workbook.xml");
+    assert_non_null(strstr(xml, "<definedName name=\"_xlnm.Print_Titles\" "
+                                "localSheetId=\"1\">Services!$1:$1"
+                                "</definedName>"));
+    free(xml);
+    xml = xlsx_part("acme-2026-10.xlsx", "xl/worksheets/sheet2.xml");
+    assert_non_null(strstr(xml, "<pageSetUpPr fitToPage=\"1\"/>"));
+    assert_non_null(strstr(xml, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" "
+                                "orientation=\"landscape\"/>"));
+    free(xml);
+    xml = xlsx_part("acme-2026-10.xlsx", "xl/worksheets/sheet1.xml");
+    assert_non_null(strstr(xml, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" "
+                                "orientation=\"portrait\"/>"));
+    free(xml);
 }
 
 /* Profile for soffice that recalculates every OOXML file on load. */
@@ -490,8 +666,18 @@ test_layout_libreoffice_recalculates_cached_values(void **state)
                 break;
         }
     free(list);
-    assert_int_equal(books, 16);
+    assert_int_equal(books, 17);
     assert_true(formulas > 100);
+    /* Printed, each of the six sheets fits on one page (23 before the
+     * page setup). */
+    o = capture(&st,
+                "soffice -env:UserInstallation=file://%s/lo --headless "
+                "--convert-to pdf --outdir '%s/print' '%s/acme-2026-10.xlsx' "
+                ">/dev/null 2>&1 && pdfinfo '%s/print/acme-2026-10.pdf' | "
+                "grep '^Pages:'",
+                dir, dir, out, dir);
+    assert_string_equal(o, "Pages:           6\n");
+    free(o);
 }
 
 int
@@ -504,6 +690,9 @@ main(int argc, char **argv)
         cmocka_unit_test(test_layout_heading_kept_with_next),
         cmocka_unit_test(test_layout_figures_and_charts),
         cmocka_unit_test(test_layout_right_aligned_cells_wrap),
+        cmocka_unit_test(test_layout_xlsx_dates_and_numbers),
+        cmocka_unit_test(test_layout_xlsx_matrix),
+        cmocka_unit_test(test_layout_xlsx_charts_and_print),
         cmocka_unit_test(test_layout_libreoffice_recalculates_cached_values),
     };
     if (argc > 1)
