@@ -304,6 +304,8 @@ assert_cell(const char *name, int n, const char *ref, const char *v,
 static void
 test_layout_xlsx_dates_and_numbers(void **state)
 {
+    char *c, *ss;
+
     (void)state;
     /* Daily "Day" (sheet 3), a date. */
     assert_cell("acme-2026-10.xlsx", 3, "A2", "46296", "yyyy-mm-dd");
@@ -326,7 +328,13 @@ test_layout_xlsx_dates_and_numbers(void **state)
     /* The trend before the first record: no value (a gap in the chart),
      * a note saying why. */
     assert_null(cell_xml("tokyo-2026-Q3.xlsx", 6, "D2"));
-    assert_non_null(cell_xml("tokyo-2026-Q3.xlsx", 6, "F2"));
+    c = cell_xml("tokyo-2026-Q3.xlsx", 6, "F2");
+    assert_non_null(c);
+    assert_non_null(strstr(c, " t=\"s\""));
+    free(c);
+    ss = xlsx_part("tokyo-2026-Q3.xlsx", "xl/sharedStrings.xml");
+    assert_non_null(strstr(ss, "<t>no data: before the first record</t>"));
+    free(ss);
 }
 
 /* 2026-11-24: the portfolio matrix was coloured by fixed formats, to two
