@@ -180,14 +180,20 @@ xref_at(const char *pdf, int i)
 static void
 test_pdf_fix_tounicode(void **state)
 {
-    char in[2048], *out, *p, map[16384];
+    char in[2048], *out, *p, *raw, map[16384];
     size_t n = tiny_pdf(in, sizeof in), out_n, len, k;
     uLongf map_n = sizeof map;
     aft_error err;
     int i;
 
     (void)state;
-    assert_int_equal(aft_pdf__fix_tounicode(&out, &out_n, in, n, &err), AFT_OK);
+    /* Not terminated, as libharu's stream: nothing may read past it
+     * (2026-11-24: sscanf() did, under valgrind). */
+    raw = malloc(n);
+    memcpy(raw, in, n);
+    assert_int_equal(aft_pdf__fix_tounicode(&out, &out_n, raw, n, &err),
+                     AFT_OK);
+    free(raw);
     /* Every object where the new xref says, the map compressed with its
      * length direct and in object 4. */
     for (i = 1; i <= 5; i++) {

@@ -125,6 +125,20 @@ compressed_cmap(buf *z, aft_error *err)
     return AFT_OK;
 }
 
+/* Up to size - 1 bytes of pdf (n bytes, not terminated) from at, as a
+ * string to scan: sscanf() must not run past the document. */
+static const char *
+window(char *tmp, size_t size, const char *pdf, size_t n, size_t at)
+{
+    size_t k = at < n ? n - at : 0;
+
+    if (k > size - 1)
+        k = size - 1;
+    memcpy(tmp, pdf + at, k);
+    tmp[k] = '\0';
+    return tmp;
+}
+
 /* Parse "N G R" at s (bounded by end) into *num; 0 when it is not one. */
 static int
 parse_ref(const char *s, const char *end, unsigned *num)
@@ -169,8 +183,12 @@ read_xref(object *objs, size_t *count, size_t *trailer, const char *pdf,
     unsigned first, num;
     int used;
     size_t i;
+    char tmp[64];
 
-    if (x >= n || sscanf(pdf + x, "xref %u %u%n", &first, &num, &used) != 2
+    if (x >= n
+        || sscanf(window(tmp, sizeof tmp, pdf, n, x), "xref %u %u%n", &first,
+                  &num, &used)
+               != 2
         || first != 0 || num == 0 || num > MAX_OBJECTS)
         return -1;
     x += (size_t)used;
@@ -291,11 +309,14 @@ find_startxref(const char *pdf, size_t n, size_t *kw, size_t *x)
 {
     size_t i = n >= 9 ? n - 9 : 0, lim = n > 1024 ? n - 1024 : 0;
     unsigned long v;
+    char tmp[64];
 
     for (; i > lim; i--)
         if (memcmp(pdf + i, "startxref", 9) == 0)
             break;
-    if (i <= lim || sscanf(pdf + i + 9, " %lu", &v) != 1 || v >= n)
+    if (i <= lim
+        || sscanf(window(tmp, sizeof tmp, pdf, n, i + 9), " %lu", &v) != 1
+        || v >= n)
         return -1;
     *kw = i;
     *x = v;
