@@ -6,10 +6,13 @@ set -euo pipefail
 AFT_PACKAGES=(
     build-essential cmake pkg-config
     libsqlite3-dev libjansson-dev libcsv-dev libcmocka-dev
-    libxlsxwriter-dev libhpdf-dev
-    tzdata fonts-dejavu-core fonts-ipafont-gothic poppler-utils qpdf unzip
+    libxlsxwriter-dev libhpdf-dev zlib1g-dev
+    tzdata fonts-dejavu-core fonts-ipafont-gothic unzip
     python3-jsonschema doxygen groff-base
     clang libclang-rt-14-dev
+    # readers the report files are checked with (tests/cli/test_layout.c);
+    # LibreOffice installs in about a minute
+    poppler-utils qpdf mupdf-tools ghostscript libreoffice-calc-nogui
 )
 
 aft_install_deps() {

@@ -712,14 +712,17 @@ check_options(report_opts *o, report_kind kind, int argc, char **argv)
     return -1;
 }
 
-/* Make the output directory if missing, and make sure it is one this
- * process can write in, saying why not. 0, or 1 after an error. */
+/* Make the output directory if missing (*made says whether it was made
+ * here), and make sure it is one this process can write in, saying why
+ * not. 0, or 1 after an error. */
 static int
-out_dir(const char *out)
+out_dir(const char *out, int *made)
 {
     struct stat st;
 
-    if (mkdir(out, 0777) != 0 && errno != EEXIST) {
+    if (mkdir(out, 0777) == 0) {
+        *made = 1;
+    } else if (errno != EEXIST) {
         cli_error("cannot create '%s': %s", out, strerror(errno));
         return 1;
     }
@@ -743,12 +746,12 @@ out_dir(const char *out)
 
 /* The output directory and the template. 0, or 1 after an error. */
 static int
-prepare(job *j, const report_opts *o)
+prepare(job *j, const report_opts *o, int *made)
 {
     char tpath[4096];
     aft_error err;
 
-    if (out_dir(o->out) != 0)
+    if (out_dir(o->out, made) != 0)
         return 1;
     if (template_dir(o->tdir, tpath, sizeof tpath) < 0) {
         cli_error("no report template found (give --template DIR)");
@@ -821,7 +824,7 @@ cmd_report(const cli_global *g, int argc, char **argv)
     report_opts o;
     aft_dataset ds = {0};
     job j;
-    int rc;
+    int rc, made = 0;
 
     memset(&j, 0, sizeof j);
     memset(&o, 0, sizeof o);
@@ -843,7 +846,7 @@ cmd_report(const cli_global *g, int argc, char **argv)
                          "be reported yet",
                          j.period.label);
     rc = 1;
-    if (prepare(&j, &o) != 0 || load(&j, &ds, g, &o) != 0)
+    if (prepare(&j, &o, &made) != 0 || load(&j, &ds, g, &o) != 0)
         goto done;
     j.g = g;
     j.ds = &ds;
@@ -853,6 +856,10 @@ cmd_report(const cli_global *g, int argc, char **argv)
     on_signals();
     rc = run_parallel(&j, o.jobs);
 done:
+    /* A failed run leaves no empty directory of its own making behind
+     * (rmdir removes only an empty one). */
+    if (rc != 0 && made)
+        rmdir(o.out);
     free(j.items);
     aft_engine_free(j.engine);
     aft_dataset_free(&ds);

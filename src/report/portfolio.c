@@ -352,14 +352,19 @@ no_data_before(const aft_portfolio *r, const aft_period *p, aft_sla_result *s)
 static void
 honest_time(aft_portfolio *r)
 {
+    size_t c;
     int i;
 
     r->provisional = r->as_of < aft_day_start(r->period.end_day) + 12 * 3600;
     r->data_start = first_record(r->ds);
     no_data_before(r, &r->prev, &r->prev_total);
     no_data_before(r, &r->year_ago, &r->year_total);
-    for (i = 0; i < AFT_TREND_PERIODS; i++)
+    for (i = 0; i < AFT_TREND_PERIODS; i++) {
         no_data_before(r, &r->trend_period[i], &r->trend[i]);
+        /* So for each client's trend (the breach sparklines). */
+        for (c = 0; c < r->n_clients; c++)
+            no_data_before(r, &r->trend_period[i], &r->clients[c].trend[i]);
+    }
 }
 
 int

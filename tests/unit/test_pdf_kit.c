@@ -1,10 +1,13 @@
 /*
  * test_pdf_kit.c - the PDF layout kit: wrapping text of megabytes in
- * linear time, and lines no wider than asked.
+ * linear time, and lines no wider than asked; the ToUnicode maps
+ * rewritten with the objects after them moved and the xref following.
  */
 #include "cmocka_all.h"
 #include <time.h>
+#include <zlib.h>
 
+#include "render/pdf/pdf_cmap.h"
 #include "render/pdf/pdf_kit.h"
 #include "testutil.h"
 
@@ -113,12 +116,125 @@ test_pdf_wrap_breaks_long_words(void **state)
     aft_template_free(t);
 }
 
+/* The identity map over the BMP: 248 ranges of 256 codes (no surrogates),
+ * in blocks of at most 100. */
+static void
+test_pdf_identity_cmap(void **state)
+{
+    size_t n;
+    char *m = aft_pdf__identity_cmap(&n);
+
+    (void)state;
+    assert_non_null(m);
+    assert_int_equal(strlen(m), n);
+    assert_non_null(strstr(m, "/CMapType 2 def\n1 begincodespacerange\n"
+                              "<0000> <FFFF>\nendcodespacerange\n"
+                              "100 beginbfrange\n<0000> <00FF> <0000>\n"));
+    assert_non_null(strstr(m, "<D700> <D7FF> <D700>\n<E000> <E0FF> <E000>\n"));
+    assert_null(strstr(m, "<D800>"));
+    assert_non_null(strstr(m, "endbfrange\n48 beginbfrange\n"));
+    assert_non_null(strstr(m, "<FF00> <FFFF> <FF00>\nendbfrange\nendcmap\n"));
+    assert_null(strstr(m, "cidrange"));
+    free(m);
+}
+
+/* A document laid out as libharu saves one: font 2 names map 3, whose
+ * length is object 4; object 5 comes after them. */
+static size_t
+tiny_pdf(char *buf, size_t size)
+{
+    const char *objs[] = {
+        "1 0 obj\n<<\n/Type /Catalog\n>>\nendobj\n",
+        "2 0 obj\n<<\n/Type /Font\n/ToUnicode 3 0 R\n>>\nendobj\n",
+        "3 0 obj\n<<\n/Length 4 0 R\n>>\nstream\n1 begincidrange\n"
+        "endstream\nendobj\n",
+        "4 0 obj\n16\nendobj\n", "5 0 obj\n(after)\nendobj\n"};
+    size_t n, at[5], i, x;
+
+    n = (size_t)snprintf(buf, size, "%%PDF-1.3\n");
+    for (i = 0; i < 5; i++) {
+        at[i] = n;
+        n += (size_t)snprintf(buf + n, size - n, "%s", objs[i]);
+    }
+    x = n;
+    n += (size_t)snprintf(buf + n, size - n,
+                          "xref\n0 6\n0000000000 65535 f\r\n");
+    for (i = 0; i < 5; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%010zu 00000 n\r\n", at[i]);
+    n += (size_t)snprintf(buf + n, size - n,
+                          "trailer\n<<\n/Root 1 0 R\n/Size 6\n>>\n"
+                          "startxref\n%zu\n%%%%EOF\n",
+                          x);
+    return n;
+}
+
+/* Offset the xref of pdf gives object i. */
+static size_t
+xref_at(const char *pdf, int i)
+{
+    const char *x = strstr(pdf, "xref\n0 6\n") + 9;
+
+    return (size_t)strtoul(x + 20 * i, NULL, 10);
+}
+
+static void
+test_pdf_fix_tounicode(void **state)
+{
+    char in[2048], *out, *p, *raw, map[16384];
+    size_t n = tiny_pdf(in, sizeof in), out_n, len, k;
+    uLongf map_n = sizeof map;
+    aft_error err;
+    int i;
+
+    (void)state;
+    /* Not terminated, as libharu's stream: nothing may read past it
+     * (2026-11-24: sscanf() did, under valgrind). */
+    raw = malloc(n);
+    memcpy(raw, in, n);
+    assert_int_equal(aft_pdf__fix_tounicode(&out, &out_n, raw, n, &err),
+                     AFT_OK);
+    free(raw);
+    /* Every object where the new xref says, the map compressed with its
+     * length direct and in object 4. */
+    for (i = 1; i <= 5; i++) {
+        char head[16];
+        snprintf(head, sizeof head, "%d 0 obj\n", i);
+        assert_memory_equal(out + xref_at(out, i), head, strlen(head));
+    }
+    p = out + xref_at(out, 3);
+    assert_int_equal(sscanf(p, "3 0 obj\n<<\n/Length %zu\n", &len), 1);
+    assert_non_null(strstr(p, "/Filter /FlateDecode\n>>\nstream\n"));
+    p = strstr(p, "stream\n") + 7;
+    assert_int_equal(uncompress((Bytef *)map, &map_n, (const Bytef *)p,
+                                (uLong)len),
+                     Z_OK);
+    assert_memory_equal(p + len, "\nendstream\nendobj\n", 18);
+    assert_int_equal(atoi(out + xref_at(out, 4) + 8), (int)len);
+    assert_memory_equal(out + xref_at(out, 5), "5 0 obj\n(after)\n", 16);
+    /* startxref names the new xref; the trailer is kept. */
+    p = strstr(out, "startxref\n");
+    k = (size_t)strtoul(p + 10, NULL, 10);
+    assert_memory_equal(out + k, "xref\n0 6\n", 9);
+    assert_non_null(strstr(out, "trailer\n<<\n/Root 1 0 R\n/Size 6\n>>\n"));
+    assert_string_equal(out + out_n - 6, "%%EOF\n");
+    free(out);
+    /* Not a document laid out so: refused, saying so. */
+    assert_int_equal(aft_pdf__fix_tounicode(&out, &out_n, "%PDF-1.3\n", 9,
+                                            &err),
+                     AFT_EINVALID);
+    assert_null(out);
+    assert_string_equal(err.message,
+                        "cannot read the PDF libharu wrote (9 bytes)");
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdf_wrap_is_linear),
         cmocka_unit_test(test_pdf_wrap_breaks_long_words),
+        cmocka_unit_test(test_pdf_identity_cmap),
+        cmocka_unit_test(test_pdf_fix_tounicode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

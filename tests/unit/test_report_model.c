@@ -396,6 +396,11 @@ test_portfolio(void **state)
     assert_int_equal(r->windows, 1);
     assert_int_equal(r->windows_announced, 1);
     assert_int_equal(r->overrun_s, 1800);
+    /* 2026-11-24: a client's trend showed 100 % before the first record
+     * (the breach sparklines); before March 2026 it has no data. */
+    assert_false(r->clients[0].trend[AFT_TREND_PERIODS - 2].has_availability);
+    assert_false(r->trend[AFT_TREND_PERIODS - 2].has_availability);
+    assert_true(r->clients[0].trend[AFT_TREND_PERIODS - 1].has_availability);
     aft_portfolio_free(r);
 }
 

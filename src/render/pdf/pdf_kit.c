@@ -14,6 +14,7 @@
 
 #include "base/error.h"
 #include "render/outfile.h"
+#include "render/pdf/pdf_cmap.h"
 #include "render/pdf/pdf_kit.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype"
@@ -289,6 +290,17 @@ aft_pdf__draw_line(aft_pdf *p, const char *s, size_t n, void *ctx)
     c->y -= c->lead;
 }
 
+/* aft_pdf__draw_line() with the line's end at c->x (right-aligned). */
+static void
+draw_line_right(aft_pdf *p, const char *s, size_t n, void *ctx)
+{
+    aft_pdf_line *c = ctx;
+
+    text_n(p, c->x - width_n(p, s, n, c->size, c->bold), c->y, s, n, c->size,
+           c->bold, c->color);
+    c->y -= c->lead;
+}
+
 /* ---- pages ---- */
 
 static void
@@ -364,7 +376,9 @@ footers(aft_pdf *p)
 void
 aft_pdf__heading(aft_pdf *p, const char *s)
 {
-    aft_pdf__ensure(p, 60);
+    /* Kept with what follows: the heading (40) and room for a table
+     * header and its first rows, or a few lines of text. */
+    aft_pdf__ensure(p, 40 + PDF_KEEP_WITH_HEADING);
     p->y -= 18;
     aft_pdf__text(p, PDF_MARGIN, p->y, s, 13, 1, p->primary);
     p->y -= 8;
@@ -489,20 +503,17 @@ aft_pdf__table_row(aft_pdf *p, const aft_pdf_column *cols, int n,
         aft_pdf__fill_rect(p, PDF_SHADE, PDF_MARGIN, p->y - h, PDF_TEXT_W, h);
     for (i = 0; i < n; i++) {
         unsigned color = colors && colors[i] ? colors[i] : PDF_INK;
-        if (cols[i].right) {
-            const char *s = cells[i] ? cells[i] : "";
-            text_right(p, x + cols[i].width - CELL_PAD,
-                       p->y - CELL_PAD - CELL_SIZE, s, CELL_SIZE, 0, color);
-        } else {
-            aft_pdf_line c = {x + CELL_PAD,
-                              p->y - CELL_PAD - CELL_SIZE,
-                              CELL_SIZE,
-                              CELL_LEAD,
-                              0,
-                              color};
-            aft_pdf__wrap(p, cells[i], CELL_SIZE, 0,
-                          cols[i].width - 2 * CELL_PAD, aft_pdf__draw_line, &c);
-        }
+        /* Right-aligned cells wrap too: a long one never runs over the
+         * cells to its left. */
+        aft_pdf_line c = {cols[i].right ? x + cols[i].width - CELL_PAD
+                                        : x + CELL_PAD,
+                          p->y - CELL_PAD - CELL_SIZE,
+                          CELL_SIZE,
+                          CELL_LEAD,
+                          0,
+                          color};
+        aft_pdf__wrap(p, cells[i], CELL_SIZE, 0, cols[i].width - 2 * CELL_PAD,
+                      cols[i].right ? draw_line_right : aft_pdf__draw_line, &c);
         x += cols[i].width;
     }
     p->y -= h;
@@ -513,7 +524,7 @@ aft_pdf__table_row(aft_pdf *p, const aft_pdf_column *cols, int n,
 void
 aft_pdf__table_start(aft_pdf *p, const aft_pdf_column *cols, int n)
 {
-    aft_pdf__ensure(p, 50);
+    aft_pdf__ensure(p, PDF_KEEP_WITH_HEADING); /* the header, a row or two */
     table_header(p, cols, n);
 }
 
@@ -565,19 +576,63 @@ aft_pdf__status_color(const aft_pdf *p, const aft_sla_result *s)
     return s->availability >= 100 - 2 * (100 - s->target) ? p->warn : p->bad;
 }
 
+/* A dashed line from x to x + w at y, in colour c. */
+static void
+dashed(aft_pdf *p, float x, float w, float y, unsigned c)
+{
+    HPDF_UINT16 dash[] = {3, 2};
+
+    rgb(p, c, 0);
+    HPDF_Page_SetLineWidth(p->page, 0.8f);
+    HPDF_Page_SetDash(p->page, dash, 2, 0);
+    HPDF_Page_MoveTo(p->page, x, y);
+    HPDF_Page_LineTo(p->page, x + w, y);
+    HPDF_Page_Stroke(p->page);
+    HPDF_Page_SetDash(p->page, NULL, 0, 0);
+}
+
+/* The mark of a period without data: a hollow grey circle. */
+static void
+no_data_mark(aft_pdf *p, float x, float y, float r)
+{
+    rgb(p, p->muted, 0);
+    HPDF_Page_SetLineWidth(p->page, 0.6f);
+    HPDF_Page_Circle(p->page, x, y, r);
+    HPDF_Page_Stroke(p->page);
+}
+
+/* One key of a legend at x: its label after a swatch of width sw. */
+static float
+key(aft_pdf *p, float x, float y, float sw, const char *label)
+{
+    aft_pdf__text(p, x + sw + 3, y + 0.5f, label, 7, 0, p->muted);
+    return x + sw + 13 + aft_pdf__width(p, label, 7, 0);
+}
+
 void
-aft_pdf__legend(aft_pdf *p, float y)
+aft_pdf__legend(aft_pdf *p, float y, double target, const char *none,
+                int points)
 {
     const char *const names[] = {"met target", "within twice the budget",
-                                 "breached", "no measured time"};
-    const unsigned colors[] = {p->good, p->warn, p->bad, PDF_NO_DATA};
+                                 "breached"};
+    const unsigned colors[] = {p->good, p->warn, p->bad};
     float x = PDF_MARGIN + 34;
+    char buf[48];
     int i;
 
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < 3; i++) {
         aft_pdf__fill_rect(p, colors[i], x, y, 7, 7);
-        aft_pdf__text(p, x + 10, y + 0.5f, names[i], 7, 0, p->muted);
-        x += 20 + aft_pdf__width(p, names[i], 7, 0);
+        x = key(p, x, y, 7, names[i]);
+    }
+    if (points)
+        no_data_mark(p, x + 3.5f, y + 3.5f, 2.5f);
+    else
+        aft_pdf__fill_rect(p, PDF_NO_DATA, x, y, 7, 7);
+    x = key(p, x, y, 7, none);
+    if (target > 0) {
+        dashed(p, x, 14, y + 3.5f, p->primary);
+        snprintf(buf, sizeof buf, "target %.3f %%", target);
+        key(p, x, y, 14, buf);
     }
 }
 
@@ -594,7 +649,7 @@ aft_pdf__chart_floor(double lo)
 
 void
 aft_pdf__chart_axis(aft_pdf *p, float left, float w, float base, float h,
-                    double lo, int labelled)
+                    double lo, float size)
 {
     char buf[32];
 
@@ -602,31 +657,23 @@ aft_pdf__chart_axis(aft_pdf *p, float left, float w, float base, float h,
     HPDF_Page_SetLineWidth(p->page, 0.5);
     HPDF_Page_MoveTo(p->page, left, base);
     HPDF_Page_LineTo(p->page, left + w, base);
+    HPDF_Page_MoveTo(p->page, left, base);
+    HPDF_Page_LineTo(p->page, left, base + h);
     HPDF_Page_Stroke(p->page);
-    if (!labelled)
-        return;
+    /* Ticks at lo and 100 %, labelled with one decimal both. */
+    HPDF_Page_MoveTo(p->page, left - 2, base + h);
+    HPDF_Page_LineTo(p->page, left, base + h);
+    HPDF_Page_Stroke(p->page);
     snprintf(buf, sizeof buf, "%.1f %%", lo);
-    text_right(p, left - 4, base - 3, buf, 7, 0, p->muted);
-    text_right(p, left - 4, base + h - 3, "100 %", 7, 0, p->muted);
+    text_right(p, left - 3, base - size * 0.35f, buf, size, 0, p->muted);
+    text_right(p, left - 3, base + h - size * 0.35f, "100.0 %", size, 0,
+               p->muted);
 }
 
 void
-aft_pdf__chart_target(aft_pdf *p, float left, float w, float ty, double target,
-                      int labelled)
+aft_pdf__chart_target(aft_pdf *p, float left, float w, float ty)
 {
-    HPDF_UINT16 dash[] = {3, 2};
-    char buf[32];
-
-    rgb(p, p->primary, 0);
-    HPDF_Page_SetDash(p->page, dash, 2, 0);
-    HPDF_Page_MoveTo(p->page, left, ty);
-    HPDF_Page_LineTo(p->page, left + w, ty);
-    HPDF_Page_Stroke(p->page);
-    HPDF_Page_SetDash(p->page, NULL, 0, 0);
-    if (!labelled)
-        return;
-    snprintf(buf, sizeof buf, "target %.3f %%", target);
-    text_right(p, left + w, ty + 3, buf, 6.5f, 0, p->primary);
+    dashed(p, left, w, ty, p->primary);
 }
 
 /* Where a line chart's values go: x of the first period, distance between
@@ -642,23 +689,26 @@ plot_y(const plot *pl, double v)
     return pl->base + (float)((v - pl->lo) / (100 - pl->lo)) * pl->h;
 }
 
-/* The polyline through the periods that have a value. */
+/* The polyline through the periods that have a value, broken where one
+ * has none. */
 static void
 plot_line(aft_pdf *p, const plot *pl, const aft_sla_result *vals)
 {
-    int i, have = 0;
+    int i, have = 0, prev = 0;
 
     HPDF_Page_SetLineWidth(p->page, 1.5);
     rgb(p, p->accent, 0);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {
         float x = pl->left + (float)i * pl->step;
-        if (!vals[i].has_availability)
+        if (!vals[i].has_availability) {
+            prev = 0;
             continue;
-        if (!have)
+        }
+        if (!prev)
             HPDF_Page_MoveTo(p->page, x, plot_y(pl, vals[i].availability));
         else
             HPDF_Page_LineTo(p->page, x, plot_y(pl, vals[i].availability));
-        have = 1;
+        have = prev = 1;
     }
     if (have)
         HPDF_Page_Stroke(p->page);
@@ -678,8 +728,10 @@ plot_points(aft_pdf *p, const plot *pl, const aft_period *periods,
         if (!small)
             aft_pdf__text(p, x - aft_pdf__width(p, periods[i].label, 6, 0) / 2,
                           pl->base - 10, periods[i].label, 6, 0, p->muted);
-        if (!t->has_availability)
+        if (!t->has_availability) {
+            no_data_mark(p, x, pl->base + (small ? 2 : 3), small ? 1.5f : 2.5f);
             continue;
+        }
         rgb(p, target > 0 ? aft_pdf__status_color(p, t) : p->accent, 1);
         HPDF_Page_Circle(p->page, x, plot_y(pl, t->availability),
                          small ? 1.5f : 2.5f);
@@ -694,26 +746,38 @@ aft_pdf__line_chart(aft_pdf *p, float x0, float w, float h,
 {
     double lo = 100;
     plot pl;
-    int i;
+    int i, gaps = 0;
 
-    pl.left = x0 + (small ? 0 : 34);
-    w -= pl.left - x0 + (small ? 0 : 10);
+    /* Points stay inside the axes: a margin of a point's radius. */
+    pl.left = x0 + (small ? 26 : 38);
+    w -= pl.left - x0 + (small ? 3 : 14);
     pl.step = w / (AFT_TREND_PERIODS - 1);
-    for (i = 0; i < AFT_TREND_PERIODS; i++)
+    for (i = 0; i < AFT_TREND_PERIODS; i++) {
         if (vals[i].has_availability && vals[i].availability < lo)
             lo = vals[i].availability;
+        gaps |= !vals[i].has_availability;
+    }
     if (target > 0 && target < lo)
         lo = target;
     pl.lo = aft_pdf__chart_floor(lo);
     pl.base = p->y - h;
-    pl.h = h;
-    aft_pdf__chart_axis(p, pl.left, w, pl.base, h, pl.lo, !small);
+    pl.h = h - (small ? 3 : 4);
+    aft_pdf__chart_axis(p, pl.left - 4, w + 4, pl.base, pl.h, pl.lo,
+                        small ? 5.0f : 7.0f);
     if (target > 0)
-        aft_pdf__chart_target(p, pl.left, w, plot_y(&pl, target), target,
-                              !small);
+        aft_pdf__chart_target(p, pl.left, w, plot_y(&pl, target));
     plot_line(p, &pl, vals);
     plot_points(p, &pl, periods, vals, target, small);
     p->y = pl.base - (small ? 4 : 24);
+    if (small || (target <= 0 && !gaps))
+        return;
+    if (target > 0) {
+        aft_pdf__legend(p, p->y + 2, target, "no data", 1);
+    } else {
+        no_data_mark(p, PDF_MARGIN + 37.5f, p->y + 5.5f, 2.5f);
+        key(p, PDF_MARGIN + 34, p->y + 2, 7, "no data");
+    }
+    p->y -= 12;
 }
 
 /* ---- the document ---- */
@@ -849,6 +913,68 @@ aft_pdf__begin(aft_pdf *p, const aft_template *t, aft_error *err)
     return AFT_OK;
 }
 
+/* The document as libharu saves it, in memory: *out (to free). */
+static int
+save_to_memory(aft_pdf *p, char **out, size_t *n, const char *path,
+               aft_error *err)
+{
+    HPDF_UINT32 size, got;
+
+    *out = NULL;
+    if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->error != 0)
+        return aft_error_set(err, AFT_ERROR,
+                             "PDF error 0x%04X (detail %u) writing '%s'",
+                             (unsigned)p->error, (unsigned)p->detail, path);
+    size = HPDF_GetStreamSize(p->doc);
+    if ((*out = malloc(size ? size : 1)) == NULL)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    HPDF_ResetStream(p->doc);
+    for (*n = 0; *n < size; *n += got) {
+        got = size - (HPDF_UINT32)*n;
+        if (HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)*out + *n, &got) != HPDF_OK
+            && got == 0)
+            break;
+    }
+    if (*n != size) {
+        free(*out);
+        *out = NULL;
+        return aft_error_set(err, AFT_ERROR, "cannot read back '%s'", path);
+    }
+    return AFT_OK;
+}
+
+/* Save the document to tmp, its ToUnicode maps rewritten (pdf_cmap.h). */
+static int
+save(aft_pdf *p, const char *tmp, const char *path, aft_error *err)
+{
+    char *raw, *fixed = NULL;
+    size_t n = 0, fixed_n = 0;
+    FILE *f;
+    int rc;
+
+    if ((rc = save_to_memory(p, &raw, &n, path, err)) < 0)
+        return rc;
+    rc = aft_pdf__fix_tounicode(&fixed, &fixed_n, raw, n, err);
+    free(raw);
+    if (rc < 0)
+        return rc;
+    errno = 0;
+    if ((f = fopen(tmp, "wb")) == NULL
+        || fwrite(fixed, 1, fixed_n, f) != fixed_n) {
+        int e = errno != 0 ? errno : EIO; /* a full disk says so */
+        if (f != NULL)
+            fclose(f);
+        free(fixed);
+        return aft_error_set(err, AFT_EIO, "cannot write '%s': %s", path,
+                             strerror(e));
+    }
+    free(fixed);
+    if (fclose(f) != 0)
+        return aft_error_set(err, AFT_EIO, "cannot write '%s': %s", path,
+                             strerror(errno));
+    return AFT_OK;
+}
+
 int
 aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
 {
@@ -869,15 +995,10 @@ aft_pdf__end(aft_pdf *p, const char *path, aft_error *err)
                            "writing '%s'",
                            (unsigned)p->error, (unsigned)p->detail, path);
     else if ((rc = aft_outfile__open(&o, path, err)) == AFT_OK) {
-        errno = 0;
-        if (HPDF_SaveToFile(p->doc, o.tmp) != HPDF_OK || p->error != 0) {
-            int e = errno != 0 ? errno : EIO; /* a full disk says so */
+        if ((rc = save(p, o.tmp, path, err)) < 0)
             aft_outfile__abort(&o);
-            rc = aft_error_set(err, AFT_EIO, "cannot write '%s': %s", path,
-                               strerror(e));
-        } else {
+        else
             rc = aft_outfile__commit(&o, err);
-        }
     }
     HPDF_Free(p->doc);
     p->doc = NULL;

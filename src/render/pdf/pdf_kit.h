@@ -21,10 +21,11 @@
 #define PDF_MAX_PAGES 512 /* more: aft_pdf__end() fails, writes nothing */
 
 /* Fixed colours (0xRRGGBB); the template sets the others. */
-#define PDF_INK 0x222222     /* body text */
-#define PDF_WHITE 0xFFFFFF   /* text on the primary colour */
-#define PDF_SHADE 0xF2F4F7   /* shaded table rows, KPI boxes */
-#define PDF_NO_DATA 0xE5E7EB /* a result with no measured time */
+#define PDF_INK 0x222222            /* body text */
+#define PDF_WHITE 0xFFFFFF          /* text on the primary colour */
+#define PDF_SHADE 0xF2F4F7          /* shaded table rows, KPI boxes */
+#define PDF_NO_DATA 0xE5E7EB        /* a result with no measured time */
+#define PDF_KEEP_WITH_HEADING 70.0f /* room a heading keeps below it */
 
 /* One document being drawn. The writer fills doc_title, who, sub, created
  * and want_cjk, then calls aft_pdf__begin(); drawing moves y down. */
@@ -144,26 +145,31 @@ void aft_pdf__fmt_pct(char *buf, size_t size, const aft_sla_result *s);
  * bad beyond, muted when nothing was measured. */
 unsigned aft_pdf__status_color(const aft_pdf *p, const aft_sla_result *s);
 
-/* Key to the status colours, on one line at y. */
-void aft_pdf__legend(aft_pdf *p, float y);
+/* Key to the status colours, on one line at y: met, within twice the
+ * budget, breached, then none (the key of a result without one: a grey
+ * square, or a hollow circle when points) and, when target > 0, the
+ * dashed target line with its value. */
+void aft_pdf__legend(aft_pdf *p, float y, double target, const char *none,
+                     int points);
 
 /* The lowest value a chart's axis shows: lo (the lowest value or target
  * drawn) with a quarter of its distance from 100 below it, rounded down,
  * kept within [0, 99.5]. */
 double aft_pdf__chart_floor(double lo);
 
-/* A chart's base line from left, w long at base; labelled: the axis
- * values lo and 100 % to its left, for a chart h high. */
+/* A chart's axes from left, w long at base and h high, the values lo and
+ * 100 % labelled to the left in size points. */
 void aft_pdf__chart_axis(aft_pdf *p, float left, float w, float base, float h,
-                         double lo, int labelled);
+                         double lo, float size);
 
-/* A dashed target line at ty; labelled: "target N %" above its end. */
-void aft_pdf__chart_target(aft_pdf *p, float left, float w, float ty,
-                           double target, int labelled);
+/* A dashed target line at ty (its value is in the legend). */
+void aft_pdf__chart_target(aft_pdf *p, float left, float w, float ty);
 
 /* A line over 12 periods against a target (none when target <= 0),
- * points coloured by status, inside [x0, x0 + w] and h high below the
- * cursor; small: no axis labels (a sparkline). Moves the cursor below. */
+ * points coloured by status and hollow grey marks where a period has no
+ * data, inside [x0, x0 + w] and h high below the cursor, the scale to the
+ * left; a legend below unless small (a sparkline, no period labels).
+ * Moves the cursor below. */
 void aft_pdf__line_chart(aft_pdf *p, float x0, float w, float h,
                          const aft_period *periods, const aft_sla_result *vals,
                          double target, int small);

@@ -170,7 +170,7 @@ daily_chart(aft_pdf *p, const aft_monthly *r)
     aft_pdf__ensure(p, h + 30);
     base = p->y - h;
     bw = w / (float)(r->n_days ? r->n_days : 1);
-    aft_pdf__chart_axis(p, left, w, base, h, lo, 1);
+    aft_pdf__chart_axis(p, left, w, base, h, lo, 7);
     for (i = 0; i < r->n_days; i++) {
         const aft_sla_result *d = &r->days[i];
         float bh = d->has_availability
@@ -187,9 +187,8 @@ daily_chart(aft_pdf *p, const aft_monthly *r)
         day_label(p, r, i, x, bw, base);
     }
     aft_pdf__chart_target(p, left, w,
-                          base + (float)((target - lo) / (100 - lo)) * h,
-                          target, 1);
-    aft_pdf__legend(p, base - 22);
+                          base + (float)((target - lo) / (100 - lo)) * h);
+    aft_pdf__legend(p, base - 22, target, "no measured time", 0);
     p->y = base - 34;
 }
 

@@ -244,8 +244,7 @@ heat_row(aft_pdf *p, const aft_portfolio *r, const aft_portfolio_client *c,
                                                : PDF_NO_DATA,
                            x + 0.5f, p->y - 11, cw - 1, 10.5f);
         if (s->has_availability && cw >= 22) {
-            snprintf(v, sizeof v, s->availability >= 99.995 ? "100" : "%.2f",
-                     s->availability);
+            snprintf(v, sizeof v, "%.3f", s->availability);
             aft_pdf__text(p, x + cw / 2 - aft_pdf__width(p, v, 5.5f, 0) / 2,
                           p->y - 8, v, 5.5f, 0, PDF_WHITE);
         }
@@ -274,8 +273,23 @@ heatmap(aft_pdf *p, const aft_portfolio *r)
         heat_row(p, r, &r->clients[i], cw);
     }
     p->y -= 4;
-    aft_pdf__legend(p, p->y - 8);
+    aft_pdf__legend(p, p->y - 8, 0, "no measured time", 0);
     p->y -= 18;
+}
+
+/* The target of a sparkline [x, x + w], right-aligned on the line of the
+ * client's name when both fit. */
+static void
+target_label(aft_pdf *p, float x, float w, float y, const char *name,
+             double target)
+{
+    char buf[48];
+    float tw;
+
+    snprintf(buf, sizeof buf, "target %.3f %%", target);
+    tw = aft_pdf__width(p, buf, 6, 0);
+    if (aft_pdf__width(p, name, 7, 1) + 6 + tw <= w)
+        aft_pdf__text(p, x + w - tw, y, buf, 6, 0, p->primary);
 }
 
 /* The portfolio's 12-period line, then a sparkline for each client that
@@ -305,6 +319,7 @@ trends(aft_pdf *p, const aft_portfolio *r)
             aft_pdf__ensure(p, 62);
         top = p->y;
         aft_pdf__text(p, x, top - 8, c->client->name, 7, 1, PDF_INK);
+        target_label(p, x, sw - 12, top - 8, c->client->name, t->target);
         p->y = top - 12;
         aft_pdf__line_chart(p, x, sw - 12, 40, r->trend_period, c->trend,
                             t->target, 1);

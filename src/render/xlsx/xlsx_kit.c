@@ -142,12 +142,11 @@ aft_xlsx__duration(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
     aft_xlsx__num(x, ws, row, col, seconds / AFT_DAY_SECONDS, x->dur);
 }
 
-void
-aft_xlsx__local_datetime(lxw_datetime *out, const aft_tz *tz, int64_t t)
+/* Day number days and seconds into it as an lxw_datetime. */
+static void
+civil_datetime(lxw_datetime *out, int64_t days, int64_t secs)
 {
-    int64_t local = t + aft_tz_offset(tz, t);
-    int64_t days = aft_day_of(local), y;
-    int64_t secs = local - aft_day_start(days);
+    int64_t y;
     unsigned m, d;
 
     aft_civil_from_days(days, &y, &m, &d);
@@ -160,6 +159,15 @@ aft_xlsx__local_datetime(lxw_datetime *out, const aft_tz *tz, int64_t t)
 }
 
 void
+aft_xlsx__local_datetime(lxw_datetime *out, const aft_tz *tz, int64_t t)
+{
+    int64_t local = t + aft_tz_offset(tz, t);
+    int64_t days = aft_day_of(local);
+
+    civil_datetime(out, days, local - aft_day_start(days));
+}
+
+void
 aft_xlsx__when(aft_xlsx *x, lxw_worksheet *ws, int row, int col, int64_t t)
 {
     lxw_datetime dt;
@@ -169,20 +177,63 @@ aft_xlsx__when(aft_xlsx *x, lxw_worksheet *ws, int row, int col, int64_t t)
                                                 (lxw_col_t)col, &dt, x->date));
 }
 
+void
+aft_xlsx__day(aft_xlsx *x, lxw_worksheet *ws, int row, int col, int64_t day)
+{
+    lxw_datetime dt;
+
+    civil_datetime(&dt, day, 0);
+    aft_xlsx__check(x, worksheet_write_datetime(ws, (lxw_row_t)row,
+                                                (lxw_col_t)col, &dt, x->day));
+}
+
+void
+aft_xlsx__utc(aft_xlsx *x, lxw_worksheet *ws, int row, int col, int64_t t)
+{
+    lxw_datetime dt;
+    int64_t days = aft_day_of(t);
+
+    civil_datetime(&dt, days, t - aft_day_start(days));
+    aft_xlsx__check(x, worksheet_write_datetime(ws, (lxw_row_t)row,
+                                                (lxw_col_t)col, &dt, x->utc));
+}
+
 /* ---- tables ---- */
+
+/* Print on A4, one page wide and as many long as it takes. */
+static void
+print_setup(lxw_worksheet *ws, int landscape)
+{
+    worksheet_set_paper(ws, 9); /* A4 */
+    if (landscape)
+        worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+}
+
+void
+aft_xlsx__print_summary(lxw_worksheet *ws)
+{
+    print_setup(ws, 0);
+}
 
 void
 aft_xlsx__header_row(aft_xlsx *x, lxw_worksheet *ws, const char *const *names,
                      const double *widths, int n)
 {
+    double total = 0;
     int i;
 
     for (i = 0; i < n; i++) {
         aft_xlsx__str(x, ws, 0, i, names[i], x->head);
         aft_xlsx__check(x, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
                                                 widths[i], NULL));
+        total += widths[i];
     }
     worksheet_freeze_panes(ws, 1, 0);
+    /* About 90 characters fit across portrait A4 at a readable scale. */
+    print_setup(ws, total > 90);
+    aft_xlsx__check(x, worksheet_repeat_rows(ws, 0, 0));
 }
 
 void
@@ -243,6 +294,35 @@ aft_xlsx__kv_num(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
 }
 
 void
+aft_xlsx__kv_utc(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
+                 int64_t t)
+{
+    aft_xlsx__str(x, ws, *row, 0, k, x->bold);
+    aft_xlsx__utc(x, ws, (*row)++, 1, t);
+}
+
+void
+aft_xlsx__kv_local(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
+                   int64_t t)
+{
+    char when[AFT_WHEN_BUFSZ], fmt[AFT_WHEN_BUFSZ + 32];
+    const char *zone;
+    lxw_datetime dt;
+
+    /* The zone and offset of the readable as-of, "(Asia/Tokyo,
+     * UTC+09:00)", as literal text in the cell's number format. */
+    aft_report_when(when, x->tz, t);
+    zone = strrchr(when, '(');
+    snprintf(fmt, sizeof fmt, "yyyy-mm-dd hh:mm \"%s\"", zone ? zone : "");
+    if ((x->local = workbook_add_format(x->wb)) != NULL)
+        format_set_num_format(x->local, fmt);
+    aft_xlsx__local_datetime(&dt, x->tz, t);
+    aft_xlsx__str(x, ws, *row, 0, k, x->bold);
+    aft_xlsx__check(x, worksheet_write_datetime(ws, (lxw_row_t)(*row)++, 1, &dt,
+                                                x->local));
+}
+
+void
 aft_xlsx__kv_avail(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
                    const aft_sla_result *s)
 {
@@ -255,6 +335,23 @@ aft_xlsx__kv_avail(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
 }
 
 /* ---- the workbook ---- */
+
+/* The status fills of conditional formats, as in the PDF's heat map. */
+static void
+fills(aft_xlsx *x, const aft_template *t)
+{
+    const unsigned colors[] = {aft_template_color(t, "good", 0x2E7D32),
+                               aft_template_color(t, "warn", 0xE0A100),
+                               aft_template_color(t, "bad", 0xC62828),
+                               0xE5E7EB};
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        x->fill[i] = workbook_add_format(x->wb);
+        format_set_bg_color(x->fill[i], colors[i]);
+        format_set_font_color(x->fill[i], i < 3 ? LXW_COLOR_WHITE : 0x6B7280);
+    }
+}
 
 static void
 formats(aft_xlsx *x, const aft_template *t)
@@ -269,7 +366,7 @@ formats(aft_xlsx *x, const aft_template *t)
     x->pct = workbook_add_format(wb);
     format_set_num_format(x->pct, "0.000");
     x->num = workbook_add_format(wb);
-    format_set_num_format(x->num, "0.0");
+    format_set_num_format(x->num, "#,##0.0");
     x->secs = workbook_add_format(wb);
     format_set_num_format(x->secs, "#,##0");
     x->dur = workbook_add_format(wb);
@@ -280,6 +377,10 @@ formats(aft_xlsx *x, const aft_template *t)
     format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
     x->date = workbook_add_format(wb);
     format_set_num_format(x->date, "yyyy-mm-dd hh:mm");
+    x->day = workbook_add_format(wb);
+    format_set_num_format(x->day, "yyyy-mm-dd");
+    x->utc = workbook_add_format(wb);
+    format_set_num_format(x->utc, "yyyy-mm-dd hh:mm:ss");
     x->bold = workbook_add_format(wb);
     format_set_bold(x->bold);
     x->title = workbook_add_format(wb);
@@ -292,6 +393,7 @@ formats(aft_xlsx *x, const aft_template *t)
     x->bad = workbook_add_format(wb);
     format_set_font_color(x->bad, aft_template_color(t, "bad", 0xC62828));
     format_set_bold(x->bad);
+    fills(x, t);
 }
 
 int
@@ -334,6 +436,7 @@ aft_xlsx__begin_summary(lxw_worksheet **out, aft_xlsx *x, const aft_template *t,
     *out = workbook_add_worksheet(x->wb, "Summary");
     aft_xlsx__check(x, worksheet_set_column(*out, 0, 0, 36, NULL));
     aft_xlsx__check(x, worksheet_set_column(*out, 1, 1, 80, NULL));
+    aft_xlsx__print_summary(*out);
     return AFT_OK;
 }
 

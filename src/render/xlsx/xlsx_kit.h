@@ -24,7 +24,10 @@ typedef struct aft_xlsx {
     char company[256];
     lxw_format *head, *pct, *num, *secs, *dur, *text, *wrap, *date, *bold;
     lxw_format *title, *good, *bad;
-    aft_outfile out; /* where libxlsxwriter writes */
+    lxw_format *day, *utc; /* "yyyy-mm-dd"; UTC date-time */
+    lxw_format *fill[4];   /* met, within twice, breached, none */
+    lxw_format *local;     /* local date-time with its zone, or NULL */
+    aft_outfile out;       /* where libxlsxwriter writes */
 } aft_xlsx;
 
 /* ---- the workbook ---- */
@@ -74,10 +77,18 @@ void aft_xlsx__local_datetime(lxw_datetime *out, const aft_tz *tz, int64_t t);
 void aft_xlsx__when(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
                     int64_t t);
 
+/* Civil day number day as a date cell ("yyyy-mm-dd"). */
+void aft_xlsx__day(aft_xlsx *x, lxw_worksheet *ws, int row, int col,
+                   int64_t day);
+
+/* Instant t as a date-time cell in UTC ("yyyy-mm-dd hh:mm:ss"). */
+void aft_xlsx__utc(aft_xlsx *x, lxw_worksheet *ws, int row, int col, int64_t t);
+
 /* ---- tables ---- */
 
 /* Row 0 of a table: n column names in the header format, the column
- * widths, and the row frozen. */
+ * widths, and the row frozen; printed on A4 one page wide (landscape
+ * when the columns are wide), the header row repeated on each page. */
 void aft_xlsx__header_row(aft_xlsx *x, lxw_worksheet *ws,
                           const char *const *names, const double *widths,
                           int n);
@@ -101,6 +112,18 @@ void aft_xlsx__kv_str(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
 
 void aft_xlsx__kv_num(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
                       double v, lxw_format *f);
+
+/* Instant t as a UTC date-time. */
+void aft_xlsx__kv_utc(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
+                      int64_t t);
+
+/* Instant t as a date-time in x->tz, shown with the zone and its offset,
+ * as in "2026-11-24 09:00 (Asia/Tokyo, UTC+09:00)". */
+void aft_xlsx__kv_local(aft_xlsx *x, lxw_worksheet *ws, int *row, const char *k,
+                        int64_t t);
+
+/* A label, value sheet printed on A4 portrait, one page wide. */
+void aft_xlsx__print_summary(lxw_worksheet *ws);
 
 /* Availability as a formula over the eligible seconds two rows above and
  * the downtime one row above, carrying the value of s. */

@@ -20,7 +20,6 @@ static void
 summary(aft_xlsx *x, lxw_worksheet *ws, const aft_mreport *r,
         const aft_template *t)
 {
-    char when[AFT_WHEN_BUFSZ];
     const aft_report_maint *w = &r->w;
     const aft_maintenance *m = w->m;
     int row = 0;
@@ -57,8 +56,7 @@ summary(aft_xlsx *x, lxw_worksheet *ws, const aft_mreport *r,
         aft_xlsx__kv_str(x, ws, &row, "Month availability %", "n/a");
     aft_xlsx__kv_str(x, ws, &row, "Work done", m->summary);
     aft_xlsx__kv_str(x, ws, &row, "Issues met", m->issues);
-    aft_xlsx__kv_str(x, ws, &row, "As of (local)",
-                     aft_report_when(when, r->tz, r->as_of));
+    aft_xlsx__kv_local(x, ws, &row, "As of (local)", r->as_of);
 }
 
 int

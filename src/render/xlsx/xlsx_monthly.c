@@ -3,6 +3,7 @@
  * figures as the PDF, one sheet per table, formulas that carry their
  * computed values, native charts.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,9 +82,10 @@ static void
 summary_sheet(aft_xlsx *x, const aft_monthly *r, const aft_template *t)
 {
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
-    char buf[64], when[AFT_WHEN_BUFSZ], *text;
+    char *text;
     int row = 0;
 
+    aft_xlsx__print_summary(ws);
     aft_xlsx__check(x, worksheet_set_column(ws, 0, 0, 34, NULL));
     aft_xlsx__check(x, worksheet_set_column(ws, 1, 1, 60, NULL));
     aft_xlsx__str(x, ws, row++, 0, aft_template_get(t, "company"), x->title);
@@ -91,8 +93,8 @@ summary_sheet(aft_xlsx *x, const aft_monthly *r, const aft_template *t)
     line(x, ws, &row, "Client id", r->client->id);
     line(x, ws, &row, "Period", r->period.label);
     line(x, ws, &row, "Time zone", r->client->timezone);
-    line(x, ws, &row, "As of (UTC)", aft_instant_format(buf, r->as_of));
-    line(x, ws, &row, "As of (local)", aft_report_when(when, r->tz, r->as_of));
+    aft_xlsx__kv_utc(x, ws, &row, "As of (UTC)", r->as_of);
+    aft_xlsx__kv_local(x, ws, &row, "As of (local)", r->as_of);
     line(x, ws, &row, "Provisional",
          r->provisional ? "yes: the period is not over, figures to date"
                         : "no: the period is over");
@@ -158,6 +160,65 @@ services_sheet(aft_xlsx *x, const aft_monthly *r)
     aft_xlsx__finish_table(x, ws, (int)r->n_rows, 15);
 }
 
+/* A line chart of availability (column D of sheet, rows 2 to last)
+ * against the target (column E), its value axis from the PDF chart's
+ * floor up to 100 %. */
+static void
+availability_chart(aft_xlsx *x, lxw_worksheet *ws, const char *sheet, int last,
+                   double lo, const char *title)
+{
+    lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_LINE);
+    lxw_chart_line dash = {0};
+    lxw_chart_series *s;
+    char cats[64], vals[64];
+
+    if (chart == NULL)
+        return;
+    snprintf(cats, sizeof cats, "=%s!$A$2:$A$%d", sheet, last);
+    snprintf(vals, sizeof vals, "=%s!$D$2:$D$%d", sheet, last);
+    s = chart_add_series(chart, cats, vals);
+    chart_series_set_name(s, "Availability %");
+    chart_series_set_marker_type(s, LXW_CHART_MARKER_AUTOMATIC);
+    snprintf(vals, sizeof vals, "=%s!$E$2:$E$%d", sheet, last);
+    s = chart_add_series(chart, cats, vals);
+    chart_series_set_name(s, "Target %");
+    dash.color = 0x1F3A5F;
+    dash.dash_type = LXW_CHART_LINE_DASH_DASH;
+    dash.width = 1.25f;
+    chart_series_set_line(s, &dash);
+    chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
+    chart_axis_set_min(chart->y_axis, lo);
+    chart_axis_set_max(chart->y_axis, 100);
+    chart_axis_set_num_format(chart->y_axis, "0.0");
+    if (strcmp(sheet, "Daily") == 0) /* dates, not their serial numbers */
+        chart_axis_set_num_format(chart->x_axis, "mm-dd");
+    chart_title_set_name(chart, title);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    aft_xlsx__check(x, worksheet_insert_chart(ws, 1, 6, chart));
+    worksheet_set_landscape(ws); /* the table and the chart beside it */
+}
+
+/* The lowest value the charts' axis shows, as the PDF's (pdf_kit.c):
+ * below the lowest value or target with a quarter of its distance from
+ * 100, rounded down, within [0, 99.5]. */
+static double
+chart_floor(const aft_sla_result *v, size_t n, const int *skip)
+{
+    double lo = 100;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (skip != NULL && skip[i])
+            continue;
+        if (v[i].has_availability && v[i].availability < lo)
+            lo = v[i].availability;
+        if (v[i].target > 0 && v[i].target < lo)
+            lo = v[i].target;
+    }
+    lo = floor(lo - (100 - lo) * 0.25 - 0.05);
+    return lo > 99.5 ? 99.5 : lo < 0 ? 0 : lo;
+}
+
 static void
 daily_sheet(aft_xlsx *x, const aft_monthly *r)
 {
@@ -165,32 +226,21 @@ daily_sheet(aft_xlsx *x, const aft_monthly *r)
                                         "Availability %", "Target %"};
     static const double widths[] = {12, 12, 12, 14, 10};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Daily");
-    lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
-    lxw_chart_series *s;
-    char buf[AFT_INSTANT_BUFSZ], ref[64];
     size_t i;
 
     aft_xlsx__header_row(x, ws, names, widths, 5);
     for (i = 0; i < r->n_days; i++) {
         int k = (int)i + 1;
-        aft_xlsx__str(x, ws, k, 0,
-                      aft_date_format(buf, r->period.start_day + (int64_t)i),
-                      NULL);
+        aft_xlsx__day(x, ws, k, 0, r->period.start_day + (int64_t)i);
         aft_xlsx__num(x, ws, k, 1, (double)r->days[i].eligible_s, x->secs);
         aft_xlsx__num(x, ws, k, 2, r->days[i].downtime_s, x->num);
         aft_xlsx__avail_formula(x, ws, k, 3, 1, 2, &r->days[i]);
         aft_xlsx__num(x, ws, k, 4, r->days[i].target, x->pct);
     }
     aft_xlsx__finish_table(x, ws, (int)r->n_days, 5);
-    if (chart == NULL)
-        return;
-    snprintf(ref, sizeof ref, "=Daily!$D$2:$D$%zu", r->n_days + 1);
-    snprintf(buf, sizeof buf, "=Daily!$A$2:$A$%zu", r->n_days + 1);
-    s = chart_add_series(chart, buf, ref);
-    chart_series_set_name(s, "Availability %");
-    chart_title_set_name(chart, "Daily availability");
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    aft_xlsx__check(x, worksheet_insert_chart(ws, 1, 6, chart));
+    availability_chart(x, ws, "Daily", (int)r->n_days + 1,
+                       chart_floor(r->days, r->n_days, NULL),
+                       "Daily availability");
 }
 
 static void
@@ -294,31 +344,34 @@ maintenance_sheet(aft_xlsx *x, const aft_monthly *r)
 static void
 trend_sheet(aft_xlsx *x, const aft_monthly *r)
 {
-    static const char *const names[] = {"Period", "Eligible s", "Downtime s",
-                                        "Availability %", "Target %"};
-    static const double widths[] = {12, 12, 12, 14, 10};
+    static const char *const names[] = {"Period",     "Eligible s",
+                                        "Downtime s", "Availability %",
+                                        "Target %",   "Note"};
+    static const double widths[] = {12, 12, 12, 14, 10, 30};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Trend");
-    lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_LINE);
-    lxw_chart_series *s;
     int i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 5);
+    aft_xlsx__header_row(x, ws, names, widths, 6);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {
         aft_xlsx__str(x, ws, i + 1, 0, r->trend_period[i].label, NULL);
         aft_xlsx__num(x, ws, i + 1, 1, (double)r->trend[i].eligible_s, x->secs);
         aft_xlsx__num(x, ws, i + 1, 2, r->trend[i].downtime_s, x->num);
-        aft_xlsx__avail_formula(x, ws, i + 1, 3, 1, 2, &r->trend[i]);
+        /* Before the client's first record there is nothing to compute:
+         * a formula over the measured time would say 100 %. The cell is
+         * left empty (a gap in the chart, where text would plot as 0)
+         * and the note says why. */
+        if (r->trend_no_data[i])
+            aft_xlsx__str(x, ws, i + 1, 5, "no data: before the first record",
+                          NULL);
+        else
+            aft_xlsx__avail_formula(x, ws, i + 1, 3, 1, 2, &r->trend[i]);
         aft_xlsx__num(x, ws, i + 1, 4, r->trend[i].target, x->pct);
     }
-    aft_xlsx__finish_table(x, ws, AFT_TREND_PERIODS, 5);
-    if (chart == NULL)
-        return;
-    s = chart_add_series(chart, "=Trend!$A$2:$A$13", "=Trend!$D$2:$D$13");
-    chart_series_set_name(s, "Availability %");
-    s = chart_add_series(chart, "=Trend!$A$2:$A$13", "=Trend!$E$2:$E$13");
-    chart_series_set_name(s, "Target %");
-    chart_title_set_name(chart, "Availability, last 12 periods");
-    aft_xlsx__check(x, worksheet_insert_chart(ws, 1, 6, chart));
+    aft_xlsx__finish_table(x, ws, AFT_TREND_PERIODS, 6);
+    availability_chart(x, ws, "Trend", AFT_TREND_PERIODS + 1,
+                       chart_floor(r->trend, AFT_TREND_PERIODS,
+                                   r->trend_no_data),
+                       "Availability, last 12 periods");
 }
 
 int

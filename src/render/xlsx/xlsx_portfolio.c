@@ -13,11 +13,8 @@ static void
 summary_targets(aft_xlsx *x, lxw_worksheet *ws, int *row,
                 const aft_portfolio *r)
 {
-    char buf[AFT_INSTANT_BUFSZ];
-
     aft_xlsx__kv_str(x, ws, row, "Period", r->period.label);
-    aft_xlsx__kv_str(x, ws, row, "As of (UTC)",
-                     aft_instant_format(buf, r->as_of));
+    aft_xlsx__kv_utc(x, ws, row, "As of (UTC)", r->as_of);
     aft_xlsx__kv_num(x, ws, row, "Clients", (double)r->n_clients, NULL);
     aft_xlsx__kv_num(x, ws, row, "Clients on target", (double)r->clients_met,
                      NULL);
@@ -100,72 +97,127 @@ clients_sheet(aft_xlsx *x, const aft_portfolio *r)
 }
 
 /* One client's line of the matrix: its availability per subscribed
- * service, in the good or bad format. */
+ * service ("n/a" when nothing was measured, empty when not subscribed),
+ * and, from column tcol on, the target of each. */
 static void
 matrix_row(aft_xlsx *x, lxw_worksheet *ws, int row, const aft_portfolio *r,
-           const aft_portfolio_client *c)
+           const aft_portfolio_client *c, int tcol)
 {
     size_t k, j;
 
     aft_xlsx__str(x, ws, row, 0, c->client->name, NULL);
+    aft_xlsx__str(x, ws, row, tcol - 1, c->client->name, NULL);
     for (k = 0; k < r->n_services; k++)
         for (j = 0; j + 1 < c->n_rows; j++) {
             const aft_sla_result *s = &c->rows[j].r;
             if (strcmp(c->rows[j].service_id, r->services[k]) != 0)
                 continue;
             if (s->has_availability)
-                aft_xlsx__num(x, ws, row, (int)k + 1, s->availability,
-                              s->met ? x->good : x->bad);
+                aft_xlsx__num(x, ws, row, (int)k + 1, s->availability, x->pct);
             else
                 aft_xlsx__str(x, ws, row, (int)k + 1, "n/a", NULL);
+            aft_xlsx__num(x, ws, row, tcol + (int)k, s->target, x->pct);
         }
+}
+
+/* Colour the availabilities by status against the target beside them,
+ * as the PDF's heat map: met, within twice the budget, breached, not
+ * measured. The first rule that holds applies. */
+static void
+matrix_colours(aft_xlsx *x, lxw_worksheet *ws, const aft_portfolio *r, int tcol)
+{
+    char t[16], f[4][128];
+    lxw_conditional_format cf;
+    int i;
+
+    /* Relative to B2, the range's first cell; its target is in row 2 of
+     * column tcol. */
+    lxw_col_to_name(t, (lxw_col_t)tcol, 0);
+    snprintf(f[0], sizeof f[0], "=AND(ISNUMBER(B2),B2>=%s2)", t);
+    snprintf(f[1], sizeof f[1], "=AND(ISNUMBER(B2),B2>=100-2*(100-%s2))", t);
+    snprintf(f[2], sizeof f[2], "=ISNUMBER(B2)");
+    snprintf(f[3], sizeof f[3], "=B2=\"n/a\"");
+    for (i = 0; i < 4; i++) {
+        memset(&cf, 0, sizeof cf);
+        cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+        cf.value_string = f[i];
+        cf.format = x->fill[i];
+        cf.stop_if_true = LXW_TRUE;
+        aft_xlsx__check(x, worksheet_conditional_format_range(
+                               ws, 1, 1, (lxw_row_t)r->n_clients,
+                               (lxw_col_t)r->n_services, &cf));
+    }
 }
 
 static void
 matrix_sheet(aft_xlsx *x, const aft_portfolio *r)
 {
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Matrix");
+    int tcol = (int)r->n_services + 3; /* a blank column, the client */
     size_t i, k;
 
-    aft_xlsx__str(x, ws, 0, 0, "Client", x->head);
+    aft_xlsx__str(x, ws, 0, 0, "Availability %", x->head);
+    aft_xlsx__str(x, ws, 0, tcol - 1, "Target %", x->head);
     aft_xlsx__check(x, worksheet_set_column(ws, 0, 0, 28, NULL));
+    aft_xlsx__check(x, worksheet_set_column(ws, (lxw_col_t)(tcol - 1),
+                                            (lxw_col_t)(tcol - 1), 28, NULL));
     for (k = 0; k < r->n_services; k++) {
-        aft_xlsx__str(x, ws, 0, (int)k + 1,
-                      aft_service_name(r->ds, r->services[k]), x->head);
-        aft_xlsx__check(x, worksheet_set_column(ws, (lxw_col_t)(k + 1),
-                                                (lxw_col_t)(k + 1), 12, NULL));
+        const char *name = aft_service_name(r->ds, r->services[k]);
+        aft_xlsx__str(x, ws, 0, (int)k + 1, name, x->head);
+        aft_xlsx__str(x, ws, 0, tcol + (int)k, name, x->head);
     }
+    aft_xlsx__check(x, worksheet_set_column(ws, 1, (lxw_col_t)r->n_services, 12,
+                                            NULL));
+    aft_xlsx__check(x,
+                    worksheet_set_column(ws, (lxw_col_t)tcol,
+                                         (lxw_col_t)(tcol + (int)r->n_services),
+                                         12, NULL));
     worksheet_freeze_panes(ws, 1, 1);
     for (i = 0; i < r->n_clients; i++)
-        matrix_row(x, ws, (int)i + 1, r, &r->clients[i]);
-    aft_xlsx__finish_table(x, ws, (int)r->n_clients, (int)r->n_services + 1);
+        matrix_row(x, ws, (int)i + 1, r, &r->clients[i], tcol);
+    if (r->n_clients > 0 && r->n_services > 0)
+        matrix_colours(x, ws, r, tcol);
+    worksheet_set_paper(ws, 9);
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    aft_xlsx__check(x, worksheet_repeat_rows(ws, 0, 0));
+    aft_xlsx__check(x, worksheet_repeat_columns(ws, 0, 0));
 }
 
 static void
 trend_sheet(aft_xlsx *x, const aft_portfolio *r)
 {
     static const char *const names[] = {"Period", "Eligible s", "Downtime s",
-                                        "Availability %"};
-    static const double widths[] = {12, 14, 14, 14};
+                                        "Availability %", "Note"};
+    static const double widths[] = {12, 14, 14, 14, 30};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Trend");
     lxw_chart *chart;
     int i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 4);
+    aft_xlsx__header_row(x, ws, names, widths, 5);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {
+        const aft_sla_result *s = &r->trend[i];
         aft_xlsx__str(x, ws, i + 1, 0, r->trend_period[i].label, NULL);
-        aft_xlsx__num(x, ws, i + 1, 1, (double)r->trend[i].eligible_s, x->secs);
-        aft_xlsx__num(x, ws, i + 1, 2, r->trend[i].downtime_s, x->num);
-        aft_xlsx__avail_formula(x, ws, i + 1, 3, 1, 2, &r->trend[i]);
+        aft_xlsx__num(x, ws, i + 1, 1, (double)s->eligible_s, x->secs);
+        aft_xlsx__num(x, ws, i + 1, 2, s->downtime_s, x->num);
+        /* Measured time without an availability: before the first
+         * record. Empty (a gap in the chart), the note says why. */
+        if (!s->has_availability && s->eligible_s > 0)
+            aft_xlsx__str(x, ws, i + 1, 4, "no data: before the first record",
+                          NULL);
+        else
+            aft_xlsx__avail_formula(x, ws, i + 1, 3, 1, 2, s);
     }
-    aft_xlsx__finish_table(x, ws, AFT_TREND_PERIODS, 4);
+    aft_xlsx__finish_table(x, ws, AFT_TREND_PERIODS, 5);
     if ((chart = workbook_add_chart(x->wb, LXW_CHART_LINE)) != NULL) {
         lxw_chart_series *se = chart_add_series(chart, "=Trend!$A$2:$A$13",
                                                 "=Trend!$D$2:$D$13");
         chart_series_set_name(se, "Portfolio availability %");
+        chart_axis_set_max(chart->y_axis, 100);
+        chart_axis_set_num_format(chart->y_axis, "0.0");
         chart_title_set_name(chart, "Portfolio availability, last 12 "
                                     "periods");
-        aft_xlsx__check(x, worksheet_insert_chart(ws, 1, 5, chart));
+        aft_xlsx__check(x, worksheet_insert_chart(ws, 1, 6, chart));
     }
 }
 
@@ -177,7 +229,6 @@ incidents_sheet(aft_xlsx *x, const aft_portfolio *r)
                                         "Client-seconds down (weighted)"};
     static const double widths[] = {12, 50, 20, 12, 18};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Incidents");
-    char buf[AFT_INSTANT_BUFSZ];
     size_t i;
 
     aft_xlsx__header_row(x, ws, names, widths, 5);
@@ -186,8 +237,7 @@ incidents_sheet(aft_xlsx *x, const aft_portfolio *r)
         int k = (int)i + 1;
         aft_xlsx__str(x, ws, k, 0, pi->inc->id, NULL);
         aft_xlsx__str(x, ws, k, 1, pi->inc->title, x->wrap);
-        aft_xlsx__str(x, ws, k, 2, aft_instant_format(buf, pi->inc->started_at),
-                      NULL);
+        aft_xlsx__utc(x, ws, k, 2, pi->inc->started_at);
         aft_xlsx__num(x, ws, k, 3, (double)pi->n_clients, NULL);
         aft_xlsx__num(x, ws, k, 4, pi->client_seconds, x->num);
     }

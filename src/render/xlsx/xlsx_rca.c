@@ -58,7 +58,6 @@ static void
 summary(aft_xlsx *x, lxw_worksheet *ws, const aft_rca *r, const aft_template *t)
 {
     const aft_incident *inc = r->inc;
-    char buf[AFT_INSTANT_BUFSZ], when[AFT_WHEN_BUFSZ];
     int row = 0;
 
     aft_xlsx__kv_str(x, ws, &row, "Client", r->client->name);
@@ -85,10 +84,8 @@ summary(aft_xlsx *x, lxw_worksheet *ws, const aft_rca *r, const aft_template *t)
     kv_secs(x, ws, &row, "Portfolio median time to resolve s", r->med_ttr_s);
     aft_xlsx__kv_str(x, ws, &row, "Root cause", inc->root_cause);
     aft_xlsx__kv_str(x, ws, &row, "Resolution", inc->resolution);
-    aft_xlsx__kv_str(x, ws, &row, "As of (UTC)",
-                     aft_instant_format(buf, r->as_of));
-    aft_xlsx__kv_str(x, ws, &row, "As of (local)",
-                     aft_report_when(when, r->tz, r->as_of));
+    aft_xlsx__kv_utc(x, ws, &row, "As of (UTC)", r->as_of);
+    aft_xlsx__kv_local(x, ws, &row, "As of (local)", r->as_of);
     parts(x, ws, &row, r);
 }
 
@@ -141,7 +138,6 @@ actions_sheet(aft_xlsx *x, const aft_incident *inc)
     static const char *const names[] = {"Action", "Owner", "Due", "Status"};
     static const double widths[] = {60, 22, 12, 14};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Actions");
-    char buf[AFT_INSTANT_BUFSZ];
     size_t i;
 
     aft_xlsx__header_row(x, ws, names, widths, 4);
@@ -150,11 +146,8 @@ actions_sheet(aft_xlsx *x, const aft_incident *inc)
         int k = (int)i + 1;
         aft_xlsx__str(x, ws, k, 0, a->action, x->wrap);
         aft_xlsx__str(x, ws, k, 1, a->owner, NULL);
-        aft_xlsx__str(x, ws, k, 2,
-                      a->due_day != AFT_DATE_NONE
-                          ? aft_date_format(buf, a->due_day)
-                          : "",
-                      NULL);
+        if (a->due_day != AFT_DATE_NONE)
+            aft_xlsx__day(x, ws, k, 2, a->due_day);
         aft_xlsx__str(x, ws, k, 3, a->status, NULL);
     }
     aft_xlsx__finish_table(x, ws, (int)inc->n_actions, 4);
