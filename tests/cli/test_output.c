@@ -22,37 +22,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "capture.h"
+
 static char dir[64], db[128];
 
 #define AS_OF "--as-of 2026-03-05T00:00:00Z"
-
-/* Output of a shell command, and its exit status in *status. */
-static char *
-capture(int *status, const char *fmt, ...)
-{
-    char cmd[8192], *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    va_list ap;
-    FILE *fp;
-    int st;
-
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    fp = popen(cmd, "r");
-    assert_non_null(fp);
-    do {
-        if (len + 4096 > cap)
-            buf = realloc(buf, cap = cap * 2 + 8192);
-        n = fread(buf + len, 1, 4096, fp);
-        len += n;
-    } while (n > 0);
-    buf[len] = '\0';
-    st = pclose(fp);
-    if (status)
-        *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return buf;
-}
 
 static int
 setup_all(void **state)
