@@ -57,6 +57,18 @@ AFT_API char *aft_report_when(char *buf, const aft_tz *tz, int64_t t);
 AFT_API char *aft_report_when_utc(char *buf, int64_t t);
 
 /**
+ * An instant for a table cell: the local date and time with its zone,
+ * "24 Nov 2026, 01:00 (Europe/Zurich)", or in UTC when @p tz is NULL,
+ * "24 Nov 2026, 00:00 (UTC)".
+ *
+ * @param buf  #AFT_WHEN_BUFSZ bytes
+ * @param tz   the zone, or NULL for UTC
+ * @param t    Unix seconds
+ * @return @p buf.
+ */
+AFT_API char *aft_report_when_short(char *buf, const aft_tz *tz, int64_t t);
+
+/**
  * A duration in words: "30 minutes", "1 hour", "2 hours 15 minutes",
  * "3 days 4 hours"; under a minute, in seconds.
  *

@@ -32,6 +32,11 @@ typedef struct aft_portfolio_incident {
     const aft_incident *inc; /**< borrowed from the dataset */
     double client_seconds;   /**< weighted downtime, over clients */
     size_t n_clients;        /**< clients it cost downtime */
+    /** The zone of the clients it hit; NULL when their zones differ, and
+     *  then its start is told in UTC. Borrowed from the engine. */
+    const aft_tz *zone;
+    int64_t started_local;        /**< its start as wall-clock time in zone */
+    char started[AFT_WHEN_BUFSZ]; /**< its start for people, zone named */
 } aft_portfolio_incident;
 
 /** Every client against its goals over one period. Read-only once built:

@@ -240,10 +240,14 @@ add_client_costs(aft_portfolio_incident *all, const size_t *slot, aft_engine *e,
                  size_t ci, const aft_period *p, aft_error *err)
 {
     const aft_dataset *ds = aft_engine_dataset(e);
+    const aft_tz *zone = aft_engine_zone(e, ci, err);
     aft_incident_cost *c;
     size_t k, n;
-    int rc = aft_engine_incident_costs(e, ci, p, &c, &n, err);
+    int rc;
 
+    if (zone == NULL)
+        return err != NULL ? err->code : AFT_EINVALID;
+    rc = aft_engine_incident_costs(e, ci, p, &c, &n, err);
     for (k = 0; k < n && rc == AFT_OK; k++) {
         aft_portfolio_incident *pi;
 
@@ -252,11 +256,26 @@ add_client_costs(aft_portfolio_incident *all, const size_t *slot, aft_engine *e,
                                            &ds->incidents[c[k].incident]))
             continue;
         pi = &all[slot[c[k].incident]];
+        if (pi->n_clients == 0)
+            pi->zone = zone;
+        else if (pi->zone != NULL
+                 && strcmp(aft_tz_name(pi->zone), aft_tz_name(zone)) != 0)
+            pi->zone = NULL;
         pi->client_seconds += c[k].downtime_s;
         pi->n_clients++;
     }
     free(c);
     return rc;
+}
+
+/* When incident pi started, in the zone of the clients it hit. */
+static void
+tell_start(aft_portfolio_incident *pi)
+{
+    int64_t t = pi->inc->started_at;
+
+    pi->started_local = pi->zone != NULL ? t + aft_tz_offset(pi->zone, t) : t;
+    aft_report_when_short(pi->started, pi->zone, t);
 }
 
 /* Client-seconds of weighted downtime of every incident that started in
@@ -290,6 +309,8 @@ build_top(aft_portfolio *r, aft_engine *e, aft_error *err)
     qsort(all, n, sizeof *all, cmp_top);
     r->top = all;
     r->n_top = n < TOP_INCIDENTS ? n : TOP_INCIDENTS;
+    for (i = 0; i < r->n_top; i++)
+        tell_start(&all[i]);
     return rc;
 }
 

@@ -29,9 +29,6 @@ aft_report_when_utc(char *buf, int64_t t)
 char *
 aft_report_when(char *buf, const aft_tz *tz, int64_t t)
 {
-    static const char *const months[] = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
     int32_t off = aft_tz_offset(tz, t);
     int64_t local = t + off, day = aft_day_of(local), y;
     int64_t secs = local - aft_day_start(day);
@@ -40,8 +37,22 @@ aft_report_when(char *buf, const aft_tz *tz, int64_t t)
 
     aft_civil_from_days(day, &y, &m, &d);
     snprintf(buf, AFT_WHEN_BUFSZ, "%u %s %d, %02d:%02d (%s, UTC%c%02d:%02d)", d,
-             months[m - 1], (int)y, (int)(secs / 3600), (int)(secs / 60 % 60),
+             MONTHS[m - 1], (int)y, (int)(secs / 3600), (int)(secs / 60 % 60),
              aft_tz_name(tz), off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+    return buf;
+}
+
+char *
+aft_report_when_short(char *buf, const aft_tz *tz, int64_t t)
+{
+    int64_t local = tz != NULL ? t + aft_tz_offset(tz, t) : t;
+    int64_t day = aft_day_of(local), y, secs = local - aft_day_start(day);
+    unsigned m, d;
+
+    aft_civil_from_days(day, &y, &m, &d);
+    snprintf(buf, AFT_WHEN_BUFSZ, "%u %.3s %d, %02d:%02d (%s)", d,
+             MONTHS[m - 1], (int)y, (int)(secs / 3600), (int)(secs / 60 % 60),
+             tz != NULL ? aft_tz_name(tz) : "UTC");
     return buf;
 }
 

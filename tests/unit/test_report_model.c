@@ -391,6 +391,10 @@ test_portfolio(void **state)
     assert_string_equal(r->top[0].inc->id, "i1");
     assert_double_near(r->top[0].client_seconds, 5940);
     assert_int_equal(r->top[0].n_clients, 1);
+    /* 2026-11-24: "Started" showed a raw UTC timestamp; now the start is
+     * told in the zone of the clients hit (here UTC, named). */
+    assert_string_equal(r->top[0].started, "10 Mar 2026, 10:00 (UTC)");
+    assert_int_equal(r->top[0].started_local, UTC(2026, 3, 10, 10, 0));
     assert_string_equal(r->top[1].inc->id, "i2");
     assert_double_near(r->top[1].client_seconds, 2160);
     assert_int_equal(r->windows, 1);

@@ -26,6 +26,11 @@ test_words_defaults(void **state)
                         "24 November 2026, 05:30 (Asia/Kolkata, UTC+05:30)");
     assert_string_equal(aft_report_when_utc(buf, UTC(2026, 11, 24, 0, 0)),
                         "24 November 2026, 00:00 (UTC)");
+    assert_string_equal(aft_report_when_short(buf, tz, UTC(2026, 11, 24, 0, 0)),
+                        "24 Nov 2026, 05:30 (Asia/Kolkata)");
+    assert_string_equal(aft_report_when_short(buf, NULL,
+                                              UTC(2026, 3, 1, 23, 5)),
+                        "1 Mar 2026, 23:05 (UTC)");
     assert_string_equal(aft_report_duration_words(buf, 1800), "30 minutes");
     assert_string_equal(aft_report_duration_words(buf, 3600), "1 hour");
     assert_string_equal(aft_report_duration_words(buf, 9000),

@@ -336,8 +336,8 @@ static void
 incidents(aft_pdf *p, const aft_portfolio *r)
 {
     static const aft_pdf_column cols[] = {
-        {"Incident", 55, 0},         {"Title", 175, 0},
-        {"Started (UTC)", 80, 0},    {"Clients hit", 45, 1},
+        {"Incident", 55, 0},         {"Title", 140, 0},
+        {"Started", 115, 0},         {"Clients hit", 45, 1},
         {"Client-time down", 70, 1}, {"Details", 90, 0}};
     size_t i;
 
@@ -349,12 +349,10 @@ incidents(aft_pdf *p, const aft_portfolio *r)
     aft_pdf__table_start(p, cols, 6);
     for (i = 0; i < r->n_top; i++) {
         const aft_portfolio_incident *pi = &r->top[i];
-        char start[AFT_INSTANT_BUFSZ], n[16], d[32], rca[96];
-        const char *cells[6] = {pi->inc->id, pi->inc->title, start, n, d, rca};
+        char n[16], d[32], rca[96];
+        const char *cells[6] = {pi->inc->id, pi->inc->title, pi->started, n, d,
+                                rca};
 
-        aft_instant_format(start, pi->inc->started_at);
-        start[10] = ' '; /* "2026-11-21 08:00", not a broken token */
-        start[16] = '\0';
         snprintf(n, sizeof n, "%zu", pi->n_clients);
         aft_duration_format(d, pi->client_seconds);
         snprintf(rca, sizeof rca, "report rca %s", pi->inc->id);

@@ -194,7 +194,7 @@ trend_sheet(aft_xlsx *x, const aft_portfolio *r)
     lxw_chart *chart;
     int i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 5);
+    aft_xlsx__header_row(x, ws, names, widths, 6);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {
         const aft_sla_result *s = &r->trend[i];
         aft_xlsx__str(x, ws, i + 1, 0, r->trend_period[i].label, NULL);
@@ -224,24 +224,26 @@ trend_sheet(aft_xlsx *x, const aft_portfolio *r)
 static void
 incidents_sheet(aft_xlsx *x, const aft_portfolio *r)
 {
-    static const char *const names[] = {"Incident", "Title", "Started (UTC)",
-                                        "Clients hit",
-                                        "Client-seconds down (weighted)"};
-    static const double widths[] = {12, 50, 20, 12, 18};
+    static const char *const names[] = {
+        "Incident", "Title",       "Started (local)",
+        "Zone",     "Clients hit", "Client-seconds down (weighted)"};
+    static const double widths[] = {12, 50, 20, 18, 12, 18};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Incidents");
     size_t i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 5);
+    aft_xlsx__header_row(x, ws, names, widths, 6);
     for (i = 0; i < r->n_top; i++) {
         const aft_portfolio_incident *pi = &r->top[i];
         int k = (int)i + 1;
         aft_xlsx__str(x, ws, k, 0, pi->inc->id, NULL);
         aft_xlsx__str(x, ws, k, 1, pi->inc->title, x->wrap);
-        aft_xlsx__utc(x, ws, k, 2, pi->inc->started_at);
-        aft_xlsx__num(x, ws, k, 3, (double)pi->n_clients, NULL);
-        aft_xlsx__num(x, ws, k, 4, pi->client_seconds, x->num);
+        aft_xlsx__utc(x, ws, k, 2, pi->started_local);
+        aft_xlsx__str(x, ws, k, 3,
+                      pi->zone != NULL ? aft_tz_name(pi->zone) : "UTC", NULL);
+        aft_xlsx__num(x, ws, k, 4, (double)pi->n_clients, NULL);
+        aft_xlsx__num(x, ws, k, 5, pi->client_seconds, x->num);
     }
-    aft_xlsx__finish_table(x, ws, (int)r->n_top, 5);
+    aft_xlsx__finish_table(x, ws, (int)r->n_top, 6);
 }
 
 int
