@@ -222,14 +222,24 @@ aft_xlsx__header_row(aft_xlsx *x, lxw_worksheet *ws, const char *const *names,
                      const double *widths, int n)
 {
     double total = 0;
-    int i;
+    int i, lines = 1;
 
     for (i = 0; i < n; i++) {
+        /* A width holds about that many characters, less the filter
+         * button's two; a longer name wraps onto more lines. */
+        double room = widths[i] > 4 ? widths[i] - 2 : 2;
+        int need = (int)((double)strlen(names[i]) / room) + 1;
+
         aft_xlsx__str(x, ws, 0, i, names[i], x->head);
         aft_xlsx__check(x, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
                                                 widths[i], NULL));
         total += widths[i];
+        lines = need > lines ? need : lines;
     }
+    /* Spreadsheet programs do not grow a row for wrapped text on their
+     * own when printing; a header taller than one line says so. */
+    if (lines > 1)
+        aft_xlsx__check(x, worksheet_set_row(ws, 0, 15.0 * lines, NULL));
     worksheet_freeze_panes(ws, 1, 0);
     /* About 90 characters fit across portrait A4 at a readable scale. */
     print_setup(ws, total > 90);

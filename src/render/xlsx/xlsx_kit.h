@@ -93,6 +93,17 @@ void aft_xlsx__header_row(aft_xlsx *x, lxw_worksheet *ws,
                           const char *const *names, const double *widths,
                           int n);
 
+/* aft_xlsx__header_row() of static arrays names and widths, whose
+ * lengths must agree (checked when compiling). */
+#define AFT_XLSX_HEADER(x, ws, names, widths) \
+    do { \
+        _Static_assert(sizeof(names) / sizeof *(names) \
+                           == sizeof(widths) / sizeof *(widths), \
+                       "one width per column name"); \
+        aft_xlsx__header_row((x), (ws), (names), (widths), \
+                             (int)(sizeof(names) / sizeof *(names))); \
+    } while (0)
+
 /* An autofilter over the header and rows data rows of cols columns. */
 void aft_xlsx__finish_table(aft_xlsx *x, lxw_worksheet *ws, int rows, int cols);
 

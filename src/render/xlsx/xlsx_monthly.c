@@ -131,7 +131,7 @@ services_sheet(aft_xlsx *x, const aft_monthly *r)
     size_t i;
     char f[64];
 
-    aft_xlsx__header_row(x, ws, names, widths, 15);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < r->n_rows; i++) {
         const aft_avail_row *row = &r->rows[i];
         const char *id = row->service_id;
@@ -228,7 +228,7 @@ daily_sheet(aft_xlsx *x, const aft_monthly *r)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Daily");
     size_t i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 5);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < r->n_days; i++) {
         int k = (int)i + 1;
         aft_xlsx__day(x, ws, k, 0, r->period.start_day + (int64_t)i);
@@ -264,7 +264,7 @@ incidents_sheet(aft_xlsx *x, const aft_monthly *r)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Incidents");
     size_t i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 13);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < r->n_incidents; i++) {
         const aft_report_incident *ri = &r->incidents[i];
         int k = (int)i + 1;
@@ -313,7 +313,7 @@ maintenance_sheet(aft_xlsx *x, const aft_monthly *r)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Maintenance");
     size_t i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 16);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < r->n_maints; i++) {
         const aft_report_maint *rm = &r->maints[i];
         int k = (int)i + 1;
@@ -351,7 +351,7 @@ trend_sheet(aft_xlsx *x, const aft_monthly *r)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Trend");
     int i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 6);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {
         aft_xlsx__str(x, ws, i + 1, 0, r->trend_period[i].label, NULL);
         aft_xlsx__num(x, ws, i + 1, 1, (double)r->trend[i].eligible_s, x->secs);

@@ -74,7 +74,7 @@ clients_sheet(aft_xlsx *x, const aft_portfolio *r)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Clients");
     size_t i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 12);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < r->n_clients; i++) {
         const aft_portfolio_client *c = &r->clients[i];
         const aft_sla_result *s = &c->rows[c->n_rows - 1].r;
@@ -194,7 +194,7 @@ trend_sheet(aft_xlsx *x, const aft_portfolio *r)
     lxw_chart *chart;
     int i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 6);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {
         const aft_sla_result *s = &r->trend[i];
         aft_xlsx__str(x, ws, i + 1, 0, r->trend_period[i].label, NULL);
@@ -231,7 +231,7 @@ incidents_sheet(aft_xlsx *x, const aft_portfolio *r)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Incidents");
     size_t i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 6);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < r->n_top; i++) {
         const aft_portfolio_incident *pi = &r->top[i];
         int k = (int)i + 1;

@@ -99,7 +99,7 @@ impact_sheet(aft_xlsx *x, const aft_rca *r, const aft_template *t)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Impact");
     size_t i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 6);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < r->n_services; i++) {
         const aft_rca_service *s = &r->services[i];
         int k = (int)i + 1;
@@ -122,7 +122,7 @@ timeline_sheet(aft_xlsx *x, const aft_incident *inc)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Timeline");
     size_t i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 3);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < inc->n_updates; i++) {
         int k = (int)i + 1;
         aft_xlsx__when(x, ws, k, 0, inc->updates[i].at);
@@ -140,7 +140,7 @@ actions_sheet(aft_xlsx *x, const aft_incident *inc)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Actions");
     size_t i;
 
-    aft_xlsx__header_row(x, ws, names, widths, 4);
+    AFT_XLSX_HEADER(x, ws, names, widths);
     for (i = 0; i < inc->n_actions; i++) {
         const aft_action *a = &inc->actions[i];
         int k = (int)i + 1;
