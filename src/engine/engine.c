@@ -17,9 +17,11 @@
 #include "model/record.h"
 
 typedef struct ref {
-    int64_t lo, hi; /* the instants it can touch */
-    uint32_t rec;   /* incident or maintenance index */
-    uint32_t sub;   /* impact index (incidents) */
+    int64_t lo, hi;  /* the instants it can touch */
+    uint32_t rec;    /* incident or maintenance index */
+    uint32_t sub;    /* impact index (incidents) */
+    uint8_t level;   /* the impact's level (incidents) */
+    uint8_t limited; /* the record names the clients it is limited to */
 } ref;
 
 /* Records grouped by service index: refs[start[s] .. start[s+1]), each
@@ -76,6 +78,8 @@ typedef struct rec_kind {
     const char *(*service)(const aft_dataset *ds, size_t i, size_t j);
     void (*span)(const aft_dataset *ds, size_t i, size_t j, int64_t as_of,
                  int64_t *lo, int64_t *hi);
+    /* Sets what collect() reads of the record without visiting it. */
+    void (*tag)(const aft_dataset *ds, size_t i, size_t j, ref *r);
 } rec_kind;
 
 static size_t
@@ -131,9 +135,27 @@ mnt_span(const aft_dataset *ds, size_t i, size_t j, int64_t as_of, int64_t *lo,
     *hi = s.end > s.start ? s.end : s.start;
 }
 
-static const rec_kind INCIDENTS = {inc_count, inc_n_sub, inc_service, inc_span};
+static void
+inc_tag(const aft_dataset *ds, size_t i, size_t j, ref *r)
+{
+    const aft_incident *inc = &ds->incidents[i];
+
+    r->level = (uint8_t)inc->impacts[j].level;
+    r->limited = inc->n_clients > 0;
+}
+
+static void
+mnt_tag(const aft_dataset *ds, size_t i, size_t j, ref *r)
+{
+    (void)j;
+    r->level = 0;
+    r->limited = ds->maintenances[i].n_clients > 0;
+}
+
+static const rec_kind INCIDENTS = {inc_count, inc_n_sub, inc_service, inc_span,
+                                   inc_tag};
 static const rec_kind MAINTENANCES = {mnt_count, mnt_n_sub, mnt_service,
-                                      mnt_span};
+                                      mnt_span, mnt_tag};
 
 static int
 cmp_ref(const void *a, const void *b)
@@ -201,6 +223,7 @@ group(by_service *g, const aft_dataset *ds, const rec_kind *k, int64_t as_of)
                 k->span(ds, i, j, as_of, &r->lo, &r->hi);
                 r->rec = (uint32_t)i;
                 r->sub = (uint32_t)j;
+                k->tag(ds, i, j, r);
                 if (r->hi - r->lo > g->maxlen[idx[m]])
                     g->maxlen[idx[m]] = r->hi - r->lo;
             }
@@ -395,14 +418,17 @@ collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
     s->excluded.n = 0;
     for (k = first_touching(&e->inc, si, w.start);
          k < e->inc.start[si + 1] && e->inc.refs[k].lo < w.end; k++) {
-        const aft_incident *inc = &ds->incidents[e->inc.refs[k].rec];
-        const aft_impact *imp = &inc->impacts[e->inc.refs[k].sub];
-        int64_t a = e->inc.refs[k].lo, b = e->inc.refs[k].hi;
+        const ref *r = &e->inc.refs[k];
 
-        if (a >= w.end || b <= w.start || (!counts_all(e) && e->only_inc != inc)
-            || restricted_out(inc->clients, inc->n_clients, c->id))
+        if (r->hi <= w.start)
             continue;
-        if (push_outage(s, (aft_outage){a, b, imp->level}) < 0)
+        if (r->limited || !counts_all(e)) {
+            const aft_incident *inc = &ds->incidents[r->rec];
+            if ((!counts_all(e) && e->only_inc != inc)
+                || restricted_out(inc->clients, inc->n_clients, c->id))
+                continue;
+        }
+        if (push_outage(s, (aft_outage){r->lo, r->hi, (aft_level)r->level}) < 0)
             return -1;
     }
     for (k = first_touching(&e->mnt, si, w.start);
