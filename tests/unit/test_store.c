@@ -13,10 +13,10 @@ test_store_schema_is_versioned(void **state)
     char path[160];
 
     (void)state;
-    assert_int_equal(aft_store_schema_version(f->store), 1);
+    assert_int_equal(aft_store_schema_version(f->store), 2);
     /* Opening again migrates nothing and keeps the version. */
     assert_int_equal(aft_store_open(&s, f->db, 0, &err), AFT_OK);
-    assert_int_equal(aft_store_schema_version(s), 1);
+    assert_int_equal(aft_store_schema_version(s), 2);
     aft_store_close(s);
     snprintf(path, sizeof path, "%s/missing.db", f->dir);
     assert_int_equal(aft_store_open(&s, path, 0, &err), AFT_ENOTFOUND);
