@@ -309,8 +309,8 @@ test_habits_unknown_words_suggest_the_nearest(void **state)
            "aftercast: error: unknown report 'montly' (did you mean "
            "'monthly'?)\nTry 'aftercast report --help'.\n");
     expect("report", 2, "",
-           "aftercast: error: name a report: monthly, rca, maintenance or "
-           "portfolio\nTry 'aftercast report --help'.\n");
+           "aftercast: error: name a report: monthly, rca, maintenance, "
+           "portfolio or pack\nTry 'aftercast report --help'.\n");
     expect("--dbx x", 2, "",
            "aftercast: error: unknown option '--dbx' (did you mean "
            "'--db'?)\nTry 'aftercast --help'.\n");
