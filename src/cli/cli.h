@@ -133,6 +133,7 @@ int cmd_availability(const cli_global *g, int argc, char **argv);
 int cmd_metrics(const cli_global *g, int argc, char **argv);
 int cmd_export(const cli_global *g, int argc, char **argv);
 int cmd_report(const cli_global *g, int argc, char **argv);
+int cmd_deliver(const cli_global *g, int argc, char **argv);
 
 /* One client's pack, once written (aftercast report pack). */
 typedef struct cli_pack_client {

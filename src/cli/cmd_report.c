@@ -86,7 +86,7 @@ typedef struct job {
     const char *out;
     item *items;
     size_t n_items;
-    int all; /* pack: every client, and the portfolio */
+    int quiet; /* print no paths (a pack built for deliver) */
 } job;
 
 /* Longest id kept as it is in a file name. */
@@ -203,6 +203,8 @@ print_paths(const job *j, size_t k)
     char pdf[PATH_SIZE], xlsx[PATH_SIZE];
     const char *rec;
 
+    if (j->quiet)
+        return;
     item_paths(j, k, pdf, xlsx, &rec);
     cli_progress_clear();
     printf("%s\n%s\n", pdf, xlsx);
@@ -1124,6 +1126,7 @@ cli_report_run(const cli_global *g, int argc, char **argv, cli_pack_fn fn,
     j.g = g;
     j.ds = &ds;
     j.out = o.out;
+    j.quiet = fn != NULL;
     if (make_items(&j, o.record, o.client) != 0 || check_names(&j) != 0
         || pack_dirs(&j) != 0)
         goto done;

@@ -717,6 +717,12 @@ aft_store_open(aft_store **out, const char *path, int flags, aft_error *err)
     return aft_store_open_ext(out, path, &o, err);
 }
 
+sqlite3 *
+aft_store__db(aft_store *s)
+{
+    return s->db;
+}
+
 void
 aft_store_close(aft_store *s)
 {
