@@ -147,27 +147,37 @@ aft_mail_header_text(const char *s)
 }
 
 /* A phrase for a display name: a quoted string when printable ASCII
- * without quotes or backslashes, else encoded-words. */
-static void
+ * without quotes or backslashes, else encoded-words (then 1). Control
+ * characters (a line break in a name) become spaces: mail readers refuse
+ * them in an address even encoded. */
+static int
 put_name(sbuf *b, const char *name)
 {
-    const char *p;
-    char *enc;
+    char *flat = strdup(name), *enc, *p;
+    int plain = 1;
 
-    for (p = name; *p; p++)
-        if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20
-            || (unsigned char)*p > 0x7e)
-            break;
-    if (*p == '\0' && strstr(name, "=?") == NULL && p - name <= 60) {
-        putf(b, "\"%s\"", name);
-        return;
-    }
-    if ((enc = aft_mail_header_text(name)) == NULL) {
+    if (flat == NULL) {
         b->oom = 1;
-        return;
+        return 0;
     }
-    puts_(b, enc);
+    for (p = flat; *p; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+        if (*p == '"' || *p == '\\' || (unsigned char)*p > 0x7e)
+            plain = 0;
+    }
+    if (plain && strstr(flat, "=?") == NULL && p - flat <= 40) {
+        putf(b, "\"%s\"", flat);
+        free(flat);
+        return 0;
+    }
+    if ((enc = aft_mail_header_text(flat)) == NULL)
+        b->oom = 1;
+    else
+        puts_(b, enc);
     free(enc);
+    free(flat);
+    return 1;
 }
 
 /* "name <addr>" (or the bare address) after a header's name. */
@@ -175,8 +185,8 @@ static void
 put_addr(sbuf *b, const char *addr, const char *name)
 {
     if (name != NULL && *name != '\0') {
-        put_name(b, name);
-        putf(b, " <%s>", addr);
+        /* After encoded-words the address takes a line of its own. */
+        putf(b, put_name(b, name) ? "\r\n <%s>" : " <%s>", addr);
     } else {
         puts_(b, addr);
     }
@@ -257,7 +267,8 @@ put_headers(sbuf *b, const aft_mail *m, const char *boundary)
     free(subj);
     putf(b, "Message-ID: %s\r\n", m->message_id);
     puts_(b, "MIME-Version: 1.0\r\n");
-    putf(b, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary);
+    putf(b, "Content-Type: multipart/mixed;\r\n boundary=\"%s\"\r\n\r\n",
+         boundary);
     puts_(b, "This is a message in MIME format.\r\n");
 }
 
@@ -334,7 +345,10 @@ put_file(sbuf *b, const char *boundary, const aft_mail_file *f, aft_error *err)
     if ((rc = slurp(&data, &n, f->path, err)) < 0)
         return rc;
     putf(b, "\r\n--%s\r\n", boundary);
-    putf(b, "Content-Type: %s\r\n", f->type);
+    putf(b,
+         strlen(f->type) > 60 ? "Content-Type:\r\n %s\r\n"
+                              : "Content-Type: %s\r\n",
+         f->type);
     puts_(b, "Content-Transfer-Encoding: base64\r\n");
     puts_(b, "Content-Disposition: attachment");
     put_filename(b, f->name);
@@ -371,7 +385,8 @@ aft_mail_compose(char **out, size_t *len, const aft_mail *m, aft_error *err)
     make_boundary(alt, sizeof alt, m, "alt");
     put_headers(&b, m, mixed);
     putf(&b, "\r\n--%s\r\n", mixed);
-    putf(&b, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n", alt);
+    putf(&b, "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n",
+         alt);
     put_text_part(&b, alt, "text/plain", m->text ? m->text : "");
     if (m->html != NULL)
         put_text_part(&b, alt, "text/html", m->html);
