@@ -1115,7 +1115,9 @@ cli_report_run(const cli_global *g, int argc, char **argv, cli_pack_fn fn,
     o.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
     if ((rc = parse_kind(&j.kind, argc, argv)) >= 0)
         return rc;
-    snprintf(o.cmdname, sizeof o.cmdname, "report %s", argv[1]);
+    /* Usage errors name the command run: deliver builds packs too. */
+    snprintf(o.cmdname, sizeof o.cmdname, fn ? "deliver" : "report %s",
+             argv[1]);
     if ((rc = parse_options(&o, argc - 1, argv + 1)) >= 0
         || (rc = check_options(&o, j.kind, argc - 1, argv + 1)) >= 0
         || (rc = resolve(&j, &o, g)) >= 0)

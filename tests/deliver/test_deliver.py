@@ -222,6 +222,15 @@ def main():
         run(db, ["report", "pack"] + PERIOD + ["--all", "--out", pack,
                                               "--template", TEMPLATES],
             want=0)
+        p = run(db, ["deliver"] + PERIOD, env={"AFTERCAST_SMTP_URL": "smtp://127.0.0.1:9"},
+                want=2)
+        check(p.stderr == "aftercast: error: give --client ID or --all\n"
+              "Try 'aftercast deliver --help'.\n",
+              "usage errors name deliver")
+        p = run(db, ["deliver"] + PERIOD + ["--all"], want=1)
+        check(p.stderr.startswith("aftercast: error: no mail server: set "
+                                  "AFTERCAST_SMTP_URL"),
+              "no server configured: exit 1, said so")
         plain_server_runs(tmp, db, pack)
         down_and_dry(tmp, db)
         tls_runs(tmp, db)
