@@ -373,7 +373,9 @@ summary(const deliver *d, int pack_rc)
         return 1;
     }
     if (pack_rc != 0) {
-        cli_error("some packs could not be built; nothing more was sent");
+        cli_error("a pack could not be built (see above): its client was "
+                  "not sent; sent %zu, already sent %zu",
+                  d->sent, d->already);
         return 1;
     }
     cli_say(NULL, "%s %zu, already sent %zu, skipped %zu (no contact)",
