@@ -6,9 +6,11 @@ set -euo pipefail
 AFT_PACKAGES=(
     build-essential cmake pkg-config
     libsqlite3-dev libjansson-dev libcsv-dev libcmocka-dev
-    libxlsxwriter-dev libhpdf-dev zlib1g-dev
+    libxlsxwriter-dev libhpdf-dev zlib1g-dev libcurl4-openssl-dev
     tzdata fonts-dejavu-core fonts-ipafont-gothic unzip
     python3-jsonschema doxygen groff-base
+    # the mail server and certificates of the deliver tests
+    python3-aiosmtpd openssl
     clang libclang-rt-14-dev
     # readers the report files are checked with (tests/cli/test_layout.c);
     # LibreOffice installs in about a minute

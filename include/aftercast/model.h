@@ -132,6 +132,49 @@ typedef struct aft_subscription {
     int64_t until_day;      /**< local date, excluded; or AFT_DATE_NONE */
 } aft_subscription;
 
+/** How a contact receives a client's reports. */
+typedef enum aft_role {
+    AFT_ROLE_TO = 0, /**< "to" (the default) */
+    AFT_ROLE_CC,     /**< "cc" */
+    AFT_ROLE_BCC     /**< "bcc": in the envelope only, never a header */
+} aft_role;
+
+/** Someone a client's reports are mailed to. */
+typedef struct aft_contact {
+    const char *email; /**< an addr-spec, local\@domain */
+    const char *name;  /**< for people; may be NULL */
+    aft_role role;     /**< to, cc or bcc */
+} aft_contact;
+
+/**
+ * The canonical word of a contact role: "to", "cc" or "bcc".
+ *
+ * @param role  the role
+ * @return a static string; "to" for a value out of range.
+ */
+AFT_API const char *aft_role_str(aft_role role);
+
+/**
+ * Parse a contact role word ("to", "cc", "bcc"), any letter case.
+ *
+ * @param[out] out  the role; unchanged on failure
+ * @param s         the word, or NULL
+ * @return #AFT_OK, or #AFT_EINVALID for an unknown word.
+ */
+AFT_API int aft_role_parse(aft_role *out, const char *s);
+
+/**
+ * Whether @p s is a mail address aftercast accepts: an addr-spec
+ * local\@domain (RFC 5322, simplified): one '@', a local part of
+ * printable ASCII without spaces, angle brackets, quotes, commas,
+ * semicolons, parentheses or backslashes, a domain of dot-separated
+ * labels of letters, digits and '-', at most 254 bytes in all.
+ *
+ * @param s  the address, or NULL
+ * @return non-zero if valid.
+ */
+AFT_API int aft_addr_spec_valid(const char *s);
+
 /** A client: its zone, SLA terms and subscriptions. */
 typedef struct aft_client {
     const char *id;              /**< unique id */
@@ -150,6 +193,8 @@ typedef struct aft_client {
     size_t n_holidays;           /**< their number */
     aft_subscription *subs;      /**< subscriptions */
     size_t n_subs;               /**< their number */
+    aft_contact *contacts;       /**< who gets the reports by mail */
+    size_t n_contacts;           /**< their number */
 } aft_client;
 
 /** What an incident did to one service. */

@@ -123,8 +123,9 @@ AFT_API void aft_monthly_range(const aft_period *p, int64_t *lo, int64_t *hi);
  * {prev_availability}, {prev_incidents}, {timezone}, {hours},
  * {partial_weight}, {degraded_weight}, {notice_days}, {as_of},
  * {interval}, {first_update}, {breaches}, {credits}, {fee}, {open},
- * {resolved}, {data_start}. Durations are in words ("30 minutes") and {as_of}
- * is the client's local date and time with its zone.
+ * {resolved}, {data_start}, {verdict}, {title}, {company}. Durations are in
+ * words ("30 minutes") and {as_of} is the client's local date and time with its
+ * zone.
  *
  * @param r     the report
  * @param t     the template

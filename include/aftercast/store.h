@@ -162,6 +162,46 @@ typedef int (*aft_record_fn)(aft_kind kind, const void *record, void *payload);
 AFT_API int aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn,
                            void *payload, aft_error *err);
 
+/** One client's pack of a period as mailed: a row of the delivery log
+ *  (`aftercast deliver`). */
+typedef struct aft_delivery {
+    char pack_sha256[65]; /**< checksum of the pack's manifest, hex */
+    char message_id[256]; /**< the message's Message-ID, with <> */
+    int64_t sent_at;      /**< Unix seconds, when the server took it */
+    char reply[512];      /**< the server's last reply line */
+} aft_delivery;
+
+/**
+ * The delivery log's row for a client and a period.
+ *
+ * @param store      the store
+ * @param client_id  the client
+ * @param period     the period's label ("2026-03")
+ * @param[out] out   the row; unchanged unless found
+ * @param err        error record, or NULL
+ * @return #AFT_OK when found, #AFT_ENOTFOUND when nothing was sent yet,
+ *         #AFT_EDB.
+ */
+AFT_API int aft_store_delivery_get(aft_store *store, const char *client_id,
+                                   const char *period, aft_delivery *out,
+                                   aft_error *err);
+
+/**
+ * Record that a client's pack of a period was mailed, replacing an
+ * earlier row of the same client and period (a resend). The store must
+ * have been opened for writing.
+ *
+ * @param store      the store
+ * @param client_id  the client
+ * @param period     the period's label
+ * @param d          what was sent
+ * @param err        error record, or NULL
+ * @return #AFT_OK or #AFT_EDB.
+ */
+AFT_API int aft_store_delivery_put(aft_store *store, const char *client_id,
+                                   const char *period, const aft_delivery *d,
+                                   aft_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -92,7 +92,8 @@ AFT_API unsigned aft_template_color(const aft_template *t, const char *name,
 
 /**
  * The wording "text.KEY" with each {name} placeholder replaced by its
- * value; a placeholder without a value is left as written.
+ * value; a placeholder without a value is left as written. A key with a
+ * dot is taken whole ("mail.subject").
  *
  * @param t     the template
  * @param key   the section's key, without "text." ("summary_met")

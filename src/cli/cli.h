@@ -133,6 +133,25 @@ int cmd_availability(const cli_global *g, int argc, char **argv);
 int cmd_metrics(const cli_global *g, int argc, char **argv);
 int cmd_export(const cli_global *g, int argc, char **argv);
 int cmd_report(const cli_global *g, int argc, char **argv);
+int cmd_deliver(const cli_global *g, int argc, char **argv);
+
+/* One client's pack, once written (aftercast report pack). */
+typedef struct cli_pack_client {
+    const aft_monthly *report;   /* its periodic report */
+    const aft_template *tmpl;    /* the template it was written with */
+    const char *dir;             /* DIR/CLIENT */
+    const char *manifest_sha256; /* checksum of DIR/CLIENT/manifest.json */
+    const char *pdf, *xlsx;      /* the periodic report's files */
+} cli_pack_client;
+
+/* Called for each client whose pack was written; returns 0, or 1 after
+ * printing an error. */
+typedef int (*cli_pack_fn)(const cli_pack_client *pc, void *payload);
+
+/* `aftercast report ...` (argv[0] "report"); with fn, a pack calls it
+ * for every client's pack. The exit status. */
+int cli_report_run(const cli_global *g, int argc, char **argv, cli_pack_fn fn,
+                   void *payload);
 
 /* Options of the computing commands (availability, metrics). */
 typedef enum cli_format { CLI_TABLE, CLI_JSON, CLI_CSV } cli_format;

@@ -1,6 +1,7 @@
 /*
  * cmd_report.c - aftercast report monthly PERIOD (--client ID | --all)
- * --out DIR: one PDF and one XLSX per client, written in parallel.
+ * --out DIR: one PDF and one XLSX per client, written in parallel; and
+ * the other reports, and a client's whole pack of them with its manifest.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -15,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/jsonw.h"
+#include "base/sha256.h"
 #include "cli.h"
 
 static const char HELP[] =
@@ -24,6 +27,7 @@ static const char HELP[] =
     "       aftercast report maintenance (MAINTENANCE-ID | --all PERIOD)\n"
     "                            [--client ID] --out DIR\n"
     "       aftercast report portfolio PERIOD --out DIR\n"
+    "       aftercast report pack PERIOD (--client ID | --all) --out DIR\n"
     "       common: [-j N] [--template DIR] [--as-of TIMESTAMP]\n\n"
     "monthly writes each client's monthly report, DIR/CLIENT-PERIOD.pdf to\n"
     "send and DIR/CLIENT-PERIOD.xlsx to audit. rca writes the root-cause\n"
@@ -31,7 +35,11 @@ static const char HELP[] =
     "maintenance the post-maintenance report of a window\n"
     "(DIR/MAINTENANCE-CLIENT.*); with --all PERIOD, of every incident or\n"
     "window that started in the period. portfolio writes the executive\n"
-    "report over every client (DIR/portfolio-PERIOD.*). The paths written\n"
+    "report over every client (DIR/portfolio-PERIOD.*). pack writes each\n"
+    "client's set in DIR/CLIENT/: its report of the period, the root-cause\n"
+    "and post-maintenance reports of what affected it, and manifest.json\n"
+    "(every file's kind, record and sha256, and the headline figures);\n"
+    "with --all, the portfolio in DIR. The paths written\n"
     "are printed on stdout, in client (record) order whatever -j.\n\n"
     "PERIOD is --month YYYY-MM (or --quarter, --year, --from/--to);\n"
     "--month last is the last whole month before --as-of, on the calendar\n"
@@ -51,12 +59,20 @@ static const char HELP[] =
  * it can mention lies within. */
 #define MONTH_MARGIN_DAYS 33
 
-typedef enum report_kind { MONTHLY, RCA, MAINTENANCE, PORTFOLIO } report_kind;
+typedef enum report_kind {
+    MONTHLY,
+    RCA,
+    MAINTENANCE,
+    PORTFOLIO,
+    PACK
+} report_kind;
 
-/* One report to write: a client, and the record for rca/maintenance. */
+/* One report to write: a client, and the record for rca/maintenance;
+ * kind is the report's own (a pack holds every kind). */
 typedef struct item {
     size_t ci;
     const void *rec;
+    report_kind kind;
 } item;
 
 typedef struct job {
@@ -70,6 +86,7 @@ typedef struct job {
     const char *out;
     item *items;
     size_t n_items;
+    int quiet; /* print no paths (a pack built for deliver) */
 } job;
 
 /* Longest id kept as it is in a file name. */
@@ -117,11 +134,11 @@ item_base(char *buf, const job *j, size_t k)
     const char *rec = NULL;
     char name[128], rname[128];
 
-    if (j->kind == RCA)
+    if (it->kind == RCA)
         rec = ((const aft_incident *)it->rec)->id;
-    else if (j->kind == MAINTENANCE)
+    else if (it->kind == MAINTENANCE)
         rec = ((const aft_maintenance *)it->rec)->id;
-    if (j->kind == PORTFOLIO) {
+    if (it->kind == PORTFOLIO) {
         snprintf(buf, BASE_SIZE, "portfolio-%s", j->period.label);
         return NULL;
     }
@@ -139,13 +156,30 @@ item_base(char *buf, const job *j, size_t k)
 static const aft_client *
 item_client(const job *j, size_t k)
 {
-    return j->kind == PORTFOLIO || j->ds->n_clients == 0
+    return j->items[k].kind == PORTFOLIO || j->ds->n_clients == 0
                ? NULL
                : &j->ds->clients[j->items[k].ci];
 }
 
-/* Room for a path: --out, a slash, the file name and its extension. */
-#define PATH_SIZE (4096 + BASE_SIZE + 8)
+/* Room for a directory: --out, and in a pack a slash and a client's
+ * name; and for a path: that, a slash, a file name and its extension. */
+#define DIR_SIZE (4096 + 130)
+#define PATH_SIZE (DIR_SIZE + BASE_SIZE + 8)
+
+/* The directory item k writes in: --out, or in a pack the client's
+ * DIR/CLIENT (the portfolio stays in DIR). */
+static void
+item_dir(char *buf, const job *j, size_t k)
+{
+    char name[128];
+
+    if (j->kind != PACK || j->items[k].kind == PORTFOLIO) {
+        snprintf(buf, DIR_SIZE, "%s", j->out);
+        return;
+    }
+    safe_name(name, sizeof name, j->ds->clients[j->items[k].ci].id);
+    snprintf(buf, DIR_SIZE, "%s/%s", j->out, name);
+}
 
 /* The two files item k writes (PATH_SIZE bytes each); *rec is its
  * record's id for rca and maintenance, else NULL. */
@@ -154,9 +188,12 @@ item_paths(const job *j, size_t k, char *pdf, char *xlsx, const char **rec)
 {
     char base[BASE_SIZE];
 
+    char dir[DIR_SIZE];
+
     *rec = item_base(base, j, k);
-    snprintf(pdf, PATH_SIZE, "%s/%s.pdf", j->out, base);
-    snprintf(xlsx, PATH_SIZE, "%s/%s.xlsx", j->out, base);
+    item_dir(dir, j, k);
+    snprintf(pdf, PATH_SIZE, "%s/%s.pdf", dir, base);
+    snprintf(xlsx, PATH_SIZE, "%s/%s.xlsx", dir, base);
 }
 
 /* Print the paths item k wrote on stdout. */
@@ -166,6 +203,8 @@ print_paths(const job *j, size_t k)
     char pdf[PATH_SIZE], xlsx[PATH_SIZE];
     const char *rec;
 
+    if (j->quiet)
+        return;
     item_paths(j, k, pdf, xlsx, &rec);
     cli_progress_clear();
     printf("%s\n%s\n", pdf, xlsx);
@@ -184,7 +223,7 @@ one_item(const job *j, size_t k)
     int rc;
 
     item_paths(j, k, pdf, xlsx, &rec);
-    if (j->kind == MONTHLY) {
+    if (it->kind == MONTHLY) {
         aft_monthly *r = NULL;
         if ((rc = aft_monthly_build(&r, j->engine, it->ci, &j->period, j->as_of,
                                     &err))
@@ -192,14 +231,14 @@ one_item(const job *j, size_t k)
             && (rc = aft_monthly_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
             rc = aft_monthly_write_xlsx(r, j->tmpl, xlsx, &err);
         aft_monthly_free(r);
-    } else if (j->kind == RCA) {
+    } else if (it->kind == RCA) {
         aft_rca *r = NULL;
         if ((rc = aft_rca_build(&r, j->engine, it->ci, it->rec, j->as_of, &err))
                 == AFT_OK
             && (rc = aft_rca_write_pdf(r, j->tmpl, pdf, &err)) == AFT_OK)
             rc = aft_rca_write_xlsx(r, j->tmpl, xlsx, &err);
         aft_rca_free(r);
-    } else if (j->kind == PORTFOLIO) {
+    } else if (it->kind == PORTFOLIO) {
         aft_portfolio *r = NULL;
         if ((rc = aft_portfolio_build(&r, j->engine, &j->period, j->as_of,
                                       &err))
@@ -219,7 +258,7 @@ one_item(const job *j, size_t k)
     if (rc < 0) {
         if (c == NULL)
             cli_error("portfolio: %s", err.message);
-        else if (j->kind == MONTHLY)
+        else if (it->kind == MONTHLY)
             cli_error("client '%s': %s", c->id, err.message);
         else
             cli_error("%s for client '%s': %s", rec, c->id, err.message);
@@ -465,58 +504,98 @@ wanted(const job *j, const char *record, const char *id, int64_t start)
            && start < aft_day_start(j->period.end_day) && start < j->as_of;
 }
 
+/* Append to j->items, from n on, the reports of kind (RCA or
+ * MAINTENANCE) of each record wanted, for the clients [lo, hi) it
+ * affects (every one of them when forced). Returns the new count;
+ * *found is set when a record was wanted. */
+static size_t
+record_items(job *j, report_kind kind, const char *record, size_t lo, size_t hi,
+             int forced, size_t n, int *found)
+{
+    const aft_dataset *ds = j->ds;
+    size_t i, ci;
+
+    for (i = 0; i < (kind == RCA ? ds->n_incidents : ds->n_maintenances); i++) {
+        const void *rec = kind == RCA ? (const void *)&ds->incidents[i]
+                                      : (const void *)&ds->maintenances[i];
+        const char *id = kind == RCA ? ds->incidents[i].id
+                                     : ds->maintenances[i].id;
+        int64_t start = kind == RCA ? ds->incidents[i].started_at
+                                    : ds->maintenances[i].scheduled_start;
+
+        if (!wanted(j, record, id, start))
+            continue;
+        *found = 1;
+        for (ci = lo; ci < hi; ci++) {
+            int counts = kind == RCA
+                             ? aft_engine_incident_counts(j->engine, ci, rec)
+                             : aft_engine_maintenance_counts(j->engine, ci,
+                                                             rec);
+            if (counts || forced)
+                j->items[n++] = (item){ci, rec, kind};
+        }
+    }
+    return n;
+}
+
+/* A pack's reports: per client its periodic report, then the root-cause
+ * and post-maintenance reports of what affected it; the portfolio last
+ * (every client only). */
+static size_t
+pack_items(job *j, const char *client, size_t one)
+{
+    size_t ci, n = 0;
+    int found = 0;
+
+    for (ci = 0; ci < j->ds->n_clients; ci++) {
+        if (client != NULL && ci != one)
+            continue;
+        j->items[n++] = (item){ci, NULL, MONTHLY};
+        n = record_items(j, RCA, NULL, ci, ci + 1, 0, n, &found);
+        n = record_items(j, MAINTENANCE, NULL, ci, ci + 1, 0, n, &found);
+    }
+    if (client == NULL)
+        j->items[n++] = (item){0, NULL, PORTFOLIO};
+    return n;
+}
+
 /* The reports to write: (client, record) pairs. 0, or 1 after an error. */
 static int
 make_items(job *j, const char *record, const char *client)
 {
     const aft_dataset *ds = j->ds;
-    size_t i, ci, one = 0, n = 0, cap;
+    size_t ci, one = 0, n = 0, cap, nc = ds->n_clients ? ds->n_clients : 1;
     int found = 0;
 
     if (client != NULL && client_index(ds, client, &one) < 0)
         return 1;
-    cap = j->kind == MONTHLY
-              ? ds->n_clients
-              : (j->kind == RCA ? ds->n_incidents : ds->n_maintenances)
-                    * (ds->n_clients ? ds->n_clients : 1);
+    cap = j->kind == MONTHLY ? ds->n_clients
+          : j->kind == PACK
+              ? nc * (1 + ds->n_incidents + ds->n_maintenances) + 1
+              : (j->kind == RCA ? ds->n_incidents : ds->n_maintenances) * nc;
     if ((j->items = calloc(cap + 1, sizeof *j->items)) == NULL) {
         cli_error("out of memory");
         return 1;
     }
+    if (j->kind == PACK) {
+        j->n_items = pack_items(j, client, one);
+        return 0;
+    }
     if (j->kind == MONTHLY) {
         for (ci = 0; ci < ds->n_clients; ci++)
             if (client == NULL || ci == one)
-                j->items[n++] = (item){ci, NULL};
+                j->items[n++] = (item){ci, NULL, MONTHLY};
         j->n_items = n;
         return 0;
     }
     if (j->kind == PORTFOLIO) {
-        j->items[0] = (item){0, NULL};
+        j->items[0] = (item){0, NULL, PORTFOLIO};
         j->n_items = 1;
         return 0;
     }
-    for (i = 0; i < (j->kind == RCA ? ds->n_incidents : ds->n_maintenances);
-         i++) {
-        const void *rec = j->kind == RCA ? (const void *)&ds->incidents[i]
-                                         : (const void *)&ds->maintenances[i];
-        const char *id = j->kind == RCA ? ds->incidents[i].id
-                                        : ds->maintenances[i].id;
-        int64_t start = j->kind == RCA ? ds->incidents[i].started_at
-                                       : ds->maintenances[i].scheduled_start;
-
-        if (!wanted(j, record, id, start))
-            continue;
-        found = 1;
-        for (ci = client ? one : 0; ci < (client ? one + 1 : ds->n_clients);
-             ci++) {
-            int counts = j->kind == RCA
-                             ? aft_engine_incident_counts(j->engine, ci, rec)
-                             : aft_engine_maintenance_counts(j->engine, ci,
-                                                             rec);
-            if (counts || client != NULL)
-                j->items[n++] = (item){ci, rec};
-        }
-    }
+    n = record_items(j, j->kind, record, client ? one : 0,
+                     client ? one + 1 : ds->n_clients, client != NULL, 0,
+                     &found);
     j->n_items = n;
     if (record != NULL && !found) {
         cli_error("no %s '%s'", j->kind == RCA ? "incident" : "maintenance",
@@ -556,7 +635,8 @@ describe(char *buf, size_t size, const job *j, size_t k)
         snprintf(buf, size, "client '%s'", client);
     else
         snprintf(buf, size, "%s '%s' for client '%s'",
-                 j->kind == RCA ? "incident" : "maintenance", rec, client);
+                 j->items[k].kind == RCA ? "incident" : "maintenance", rec,
+                 client);
 }
 
 /* Refuse to write two items to one file. The names are distinct by
@@ -608,28 +688,28 @@ static int
 parse_kind(report_kind *out, int argc, char **argv)
 {
     static const char *const KINDS[] = {"monthly", "rca", "maintenance",
-                                        "portfolio"};
+                                        "portfolio", "pack"};
     const char *near;
     int k;
 
     if (argc < 2)
         return cli_usage("report", "name a report: monthly, rca, "
-                                   "maintenance or portfolio");
+                                   "maintenance, portfolio or pack");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(HELP, stdout);
         return 0;
     }
-    for (k = 0; k < 4; k++)
+    for (k = 0; k < 5; k++)
         if (strcmp(argv[1], KINDS[k]) == 0) {
             *out = (report_kind)k;
             return -1;
         }
-    if ((near = cli_suggest(argv[1], KINDS, 4)) != NULL)
+    if ((near = cli_suggest(argv[1], KINDS, 5)) != NULL)
         return cli_usage("report", "unknown report '%s' (did you mean '%s'?)",
                          argv[1], near);
     return cli_usage("report",
                      "unknown report '%s' (want monthly, rca, "
-                     "maintenance or portfolio)",
+                     "maintenance, portfolio or pack)",
                      argv[1]);
 }
 
@@ -693,7 +773,7 @@ check_options(report_opts *o, report_kind kind, int argc, char **argv)
         o->record = argv[optind++];
     if (optind < argc)
         return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
-    if (kind == MONTHLY && (o->client == NULL) == !o->all)
+    if ((kind == MONTHLY || kind == PACK) && (o->client == NULL) == !o->all)
         return cli_usage(cmd, "give --client ID or --all");
     if ((kind == RCA || kind == MAINTENANCE) && (o->record == NULL) == !o->all)
         return cli_usage(cmd, "give a record id or --all PERIOD");
@@ -785,6 +865,16 @@ load_range(const job *j, aft_store *store, const char *record, int64_t *lo,
         *hi += MONTH_MARGIN_DAYS * AFT_DAY_SECONDS;
     } else if (j->kind == MONTHLY) {
         aft_monthly_range(&j->period, lo, hi);
+    } else if (j->kind == PACK) {
+        int64_t plo, phi;
+        aft_monthly_range(&j->period, lo, hi);
+        aft_portfolio_range(&j->period, &plo, &phi);
+        plo = plo < *lo ? plo : *lo;
+        phi = phi > *hi ? phi : *hi;
+        *lo = aft_day_start(j->period.start_day - MONTH_MARGIN_DAYS);
+        *hi = aft_day_start(j->period.end_day + MONTH_MARGIN_DAYS);
+        *lo = plo < *lo ? plo : *lo;
+        *hi = phi > *hi ? phi : *hi;
     } else if (j->kind == PORTFOLIO) {
         aft_portfolio_range(&j->period, lo, hi);
     } else {
@@ -807,8 +897,10 @@ load(job *j, aft_dataset *ds, const cli_global *g, const report_opts *o)
     if (cli_open_store(&store, g, 0) != 0)
         return 1;
     if (load_range(j, store, o->record, &lo, &hi, &err) < 0
-        || aft_store_load(ds, store, j->kind == MONTHLY ? o->client : NULL, lo,
-                          hi, &err)
+        || aft_store_load(ds, store,
+                          j->kind == MONTHLY || j->kind == PACK ? o->client
+                                                                : NULL,
+                          lo, hi, &err)
                < 0
         || aft_engine_new(&j->engine, ds, j->as_of, &err) < 0)
         cli_error("%s", err.message);
@@ -818,8 +910,200 @@ load(job *j, aft_dataset *ds, const cli_global *g, const report_opts *o)
     return rc;
 }
 
+/* Make each client's directory of a pack. 0, or 1 after an error. */
+static int
+pack_dirs(const job *j)
+{
+    char dir[DIR_SIZE];
+    size_t k;
+
+    for (k = 0; j->kind == PACK && k < j->n_items; k++) {
+        if (j->items[k].kind != MONTHLY)
+            continue;
+        item_dir(dir, j, k);
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+            cli_error("cannot create '%s': %s", dir, strerror(errno));
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The headline figures of the periodic report r into w: the same
+ * values its PDF shows. */
+static void
+manifest_headline(jsonw *w, const aft_monthly *r)
+{
+    const aft_sla_result *t = aft_monthly_total(r);
+    size_t i;
+
+    jw_key(w, "headline");
+    jw_object(w);
+    jw_key(w, "availability");
+    if (t->has_availability)
+        jw_real(w, t->availability);
+    else
+        jw_null(w);
+    jw_key(w, "target");
+    jw_real(w, t->target);
+    jw_key(w, "status");
+    jw_string(w, !t->has_availability ? "no_data"
+                 : t->met             ? "met"
+                                      : "breached");
+    jw_key(w, "provisional");
+    jw_bool(w, r->provisional);
+    jw_key(w, "incidents");
+    jw_int(w, (int64_t)r->metrics.incidents);
+    jw_key(w, "credits");
+    jw_array(w);
+    for (i = 0; i < r->n_credits; i++) {
+        jw_object(w);
+        jw_key(w, "service");
+        jw_string(w, r->credits[i].service_id);
+        jw_key(w, "percent");
+        jw_real(w, r->credits[i].percent);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+/* One file of a pack in the manifest: 0, or -1 (errno) when unreadable. */
+static int
+manifest_file(jsonw *w, const char *path, const char *kind, const char *rec)
+{
+    char hex[AFT_SHA256_HEX];
+    const char *slash = strrchr(path, '/');
+
+    if (aft_sha256_file(hex, path) < 0)
+        return -1;
+    jw_object(w);
+    jw_key(w, "kind");
+    jw_string(w, kind);
+    jw_key(w, "record");
+    jw_string(w, rec);
+    jw_key(w, "file");
+    jw_string(w, slash ? slash + 1 : path);
+    jw_key(w, "sha256");
+    jw_string(w, hex);
+    jw_object_end(w);
+    return 0;
+}
+
+static const char *const KIND_WORDS[] = {"monthly", "rca", "maintenance",
+                                         "portfolio", "pack"};
+
+/* The manifest of client item k0's pack (items k0 up to the next
+ * client's) to fp. 0, or 1 after an error. */
+static int
+manifest_write(FILE *fp, const job *j, size_t k0, const aft_monthly *r)
+{
+    jsonw w;
+    size_t k;
+
+    jw_init(&w, fp);
+    jw_object(&w);
+    jw_key(&w, "client");
+    jw_string(&w, r->client->id);
+    jw_key(&w, "name");
+    jw_string(&w, r->client->name);
+    jw_key(&w, "period");
+    jw_string(&w, j->period.label);
+    manifest_headline(&w, r);
+    jw_key(&w, "files");
+    jw_array(&w);
+    for (k = k0; k < j->n_items && (k == k0 || j->items[k].kind != MONTHLY)
+                 && j->items[k].kind != PORTFOLIO;
+         k++) {
+        char pdf[PATH_SIZE], xlsx[PATH_SIZE];
+        const char *rec, *kind = KIND_WORDS[j->items[k].kind];
+        item_paths(j, k, pdf, xlsx, &rec);
+        if (manifest_file(&w, pdf, kind, rec) < 0
+            || manifest_file(&w, xlsx, kind, rec) < 0) {
+            cli_error("client '%s': pack incomplete: %s", r->client->id,
+                      strerror(errno));
+            return 1;
+        }
+    }
+    jw_array_end(&w);
+    jw_object_end(&w);
+    jw_newline(&w);
+    return 0;
+}
+
+/* Write the manifest of the pack of client item k (and hand it to the
+ * caller's fn). 0, or 1 after an error. */
+static int
+pack_finish_one(const job *j, size_t k, cli_pack_fn fn, void *payload)
+{
+    char dir[DIR_SIZE], path[DIR_SIZE + 16], pdf[PATH_SIZE], xlsx[PATH_SIZE],
+        hex[AFT_SHA256_HEX];
+    const char *rec;
+    aft_monthly *r = NULL;
+    aft_error err;
+    FILE *fp;
+    int bad;
+
+    item_dir(dir, j, k);
+    item_paths(j, k, pdf, xlsx, &rec);
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    if (aft_monthly_build(&r, j->engine, j->items[k].ci, &j->period, j->as_of,
+                          &err)
+        < 0) {
+        cli_error("client '%s': %s", j->ds->clients[j->items[k].ci].id,
+                  err.message);
+        return 1;
+    }
+    if ((fp = fopen(path, "wb")) == NULL) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        aft_monthly_free(r);
+        return 1;
+    }
+    bad = manifest_write(fp, j, k, r);
+    bad |= fclose(fp) != 0;
+    if (!bad && fn != NULL && aft_sha256_file(hex, path) == 0) {
+        cli_pack_client pc = {r, j->tmpl, dir, hex, pdf, xlsx};
+        bad = fn(&pc, payload);
+    }
+    aft_monthly_free(r);
+    return bad;
+}
+
+/* Every client's manifest; 1 if any failed. */
+static int
+pack_finish(const job *j, cli_pack_fn fn, void *payload)
+{
+    size_t k;
+    int failed = 0;
+
+    for (k = 0; j->kind == PACK && k < j->n_items; k++)
+        if (j->items[k].kind == MONTHLY)
+            failed |= pack_finish_one(j, k, fn, payload);
+    return failed;
+}
+
+/* Resolve the period of o into j; -1 to go on, or an exit status. */
+static int
+resolve(job *j, report_opts *o, const cli_global *g)
+{
+    int rc;
+
+    if ((rc = cli_period_resolve(o->cmdname, &o->po, g,
+                                 j->kind == PORTFOLIO ? NULL : o->client,
+                                 &j->period, &j->as_of))
+        != 0)
+        return rc;
+    if (o->record == NULL && aft_report_period_after(&j->period, j->as_of))
+        return cli_usage(o->cmdname,
+                         "period '%s' starts after as-of: nothing of it can "
+                         "be reported yet",
+                         j->period.label);
+    return -1;
+}
+
 int
-cmd_report(const cli_global *g, int argc, char **argv)
+cli_report_run(const cli_global *g, int argc, char **argv, cli_pack_fn fn,
+               void *payload)
 {
     report_opts o;
     aft_dataset ds = {0};
@@ -831,30 +1115,26 @@ cmd_report(const cli_global *g, int argc, char **argv)
     o.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
     if ((rc = parse_kind(&j.kind, argc, argv)) >= 0)
         return rc;
-    snprintf(o.cmdname, sizeof o.cmdname, "report %s", argv[1]);
+    /* Usage errors name the command run: deliver builds packs too. */
+    snprintf(o.cmdname, sizeof o.cmdname, fn ? "deliver" : "report %s",
+             argv[1]);
     if ((rc = parse_options(&o, argc - 1, argv + 1)) >= 0
-        || (rc = check_options(&o, j.kind, argc - 1, argv + 1)) >= 0)
+        || (rc = check_options(&o, j.kind, argc - 1, argv + 1)) >= 0
+        || (rc = resolve(&j, &o, g)) >= 0)
         return rc;
-    if ((rc = cli_period_resolve(o.cmdname, &o.po, g,
-                                 j.kind == PORTFOLIO ? NULL : o.client,
-                                 &j.period, &j.as_of))
-        != 0)
-        return rc;
-    if (o.record == NULL && aft_report_period_after(&j.period, j.as_of))
-        return cli_usage(o.cmdname,
-                         "period '%s' starts after as-of: nothing of it can "
-                         "be reported yet",
-                         j.period.label);
     rc = 1;
     if (prepare(&j, &o, &made) != 0 || load(&j, &ds, g, &o) != 0)
         goto done;
     j.g = g;
     j.ds = &ds;
     j.out = o.out;
-    if (make_items(&j, o.record, o.client) != 0 || check_names(&j) != 0)
+    j.quiet = fn != NULL;
+    if (make_items(&j, o.record, o.client) != 0 || check_names(&j) != 0
+        || pack_dirs(&j) != 0)
         goto done;
     on_signals();
     rc = run_parallel(&j, o.jobs);
+    rc |= pack_finish(&j, fn, payload);
 done:
     /* A failed run leaves no empty directory of its own making behind
      * (rmdir removes only an empty one). */
@@ -865,4 +1145,10 @@ done:
     aft_dataset_free(&ds);
     aft_template_free(j.tmpl);
     return rc;
+}
+
+int
+cmd_report(const cli_global *g, int argc, char **argv)
+{
+    return cli_report_run(g, argc, argv, NULL, NULL);
 }

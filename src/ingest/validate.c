@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "aftercast/hours.h"
 #include "aftercast/instant.h"
@@ -463,6 +464,64 @@ check_subs(ctx *c, json_t *o, aft_client *r)
     }
 }
 
+/* One contact {email, name, role} into *k; 0, or -1 after a problem. */
+static int
+check_contact(ctx *c, json_t *v, const char *p, aft_contact *k)
+{
+    const char *role;
+    size_t before = c->pb->count;
+
+    if (json_is_string(v)) { /* a bare address */
+        json_t *o = json_pack("{s:O}", "email", v);
+        int rc = o ? check_contact(c, o, p, k) : -1;
+        json_decref(o);
+        return rc;
+    }
+    if (!json_is_object(v)) {
+        aft_problem(c->pb, p, "must be an object {email, name, role}");
+        return -1;
+    }
+    k->email = get_str(c, v, p, "email", 1);
+    k->name = get_str(c, v, p, "name", 0);
+    k->role = AFT_ROLE_TO;
+    if (k->email != NULL && !aft_addr_spec_valid(k->email)) {
+        char q[200];
+        aft_problem(c->pb, path(q, sizeof q, p, "email", -1),
+                    "'%s' is not a mail address (want local@domain)", k->email);
+    }
+    if ((role = get_str(c, v, p, "role", 0)) != NULL
+        && aft_role_parse(&k->role, role) < 0) {
+        char q[200];
+        aft_problem(c->pb, path(q, sizeof q, p, "role", -1),
+                    "unknown role '%s' (want to, cc or bcc)", role);
+    }
+    return c->pb->count > before || k->email == NULL ? -1 : 0;
+}
+
+static void
+check_contacts(ctx *c, json_t *o, aft_client *r)
+{
+    json_t *arr = get_array(c, o, "contacts", 0), *v;
+    size_t i, j;
+    char p[160];
+
+    if (arr == NULL)
+        return;
+    r->contacts = alloc_n(c, json_array_size(arr), sizeof *r->contacts);
+    json_array_foreach(arr, i, v)
+    {
+        aft_contact k = {NULL, NULL, AFT_ROLE_TO};
+
+        path(p, sizeof p, "contacts", NULL, (long)i);
+        if (check_contact(c, v, p, &k) < 0 || r->contacts == NULL)
+            continue;
+        for (j = 0; j < r->n_contacts; j++)
+            if (strcasecmp(r->contacts[j].email, k.email) == 0)
+                aft_problem(c->pb, p, "address '%s' is listed twice", k.email);
+        r->contacts[r->n_contacts++] = k;
+    }
+}
+
 static void
 check_client(ctx *c, json_t *o, aft_client *r)
 {
@@ -496,6 +555,7 @@ check_client(ctx *c, json_t *o, aft_client *r)
     check_hours(c, o, r);
     check_holidays(c, o, r);
     check_subs(c, o, r);
+    check_contacts(c, o, r);
 }
 
 static void

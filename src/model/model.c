@@ -34,6 +34,8 @@ static const word MSTATUSES[] = {{"scheduled", AFT_MAINT_SCHEDULED},
                                  {"completed", AFT_MAINT_COMPLETED},
                                  {"cancelled", AFT_MAINT_CANCELLED},
                                  {NULL, 0}};
+static const word ROLES[] = {
+    {"to", AFT_ROLE_TO}, {"cc", AFT_ROLE_CC}, {"bcc", AFT_ROLE_BCC}, {NULL, 0}};
 static const char *const UPDATE_STATUSES[] = {
     "investigating", "identified", "monitoring", "resolved", "scheduled",
     "in_progress",   "verifying",  "completed",  NULL};
@@ -118,6 +120,74 @@ aft_update_status_canon(const char *s)
         if (strcasecmp(UPDATE_STATUSES[i], s) == 0)
             return UPDATE_STATUSES[i];
     return NULL;
+}
+
+const char *
+aft_role_str(aft_role role)
+{
+    static const char *const names[] = {"to", "cc", "bcc"};
+    return (unsigned)role < 3 ? names[role] : "to";
+}
+
+int
+aft_role_parse(aft_role *out, const char *s)
+{
+    int v;
+
+    if (lookup(ROLES, s, &v) < 0)
+        return AFT_EINVALID;
+    *out = (aft_role)v;
+    return AFT_OK;
+}
+
+/* A byte of a local part: printable ASCII but the specials that would
+ * need quoting (RFC 5322 3.2.3) or could end an address in a header. */
+static int
+local_char(unsigned char c)
+{
+    return c > 0x20 && c < 0x7f && strchr("()<>[]:;@\\,\"", c) == NULL;
+}
+
+/* A domain: labels of letters, digits and '-' (not first or last),
+ * separated by single dots, at least one dot. */
+static int
+domain_ok(const char *d)
+{
+    size_t label = 0, dots = 0;
+    char prev = '.';
+
+    for (; *d != '\0'; prev = *d++) {
+        unsigned char c = (unsigned char)*d;
+        if (c == '.') {
+            if (label == 0 || prev == '-')
+                return 0;
+            label = 0;
+            dots++;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                   || (c >= '0' && c <= '9') || (c == '-' && label > 0)) {
+            if (++label > 63)
+                return 0;
+        } else {
+            return 0;
+        }
+    }
+    return label > 0 && prev != '-' && dots > 0;
+}
+
+int
+aft_addr_spec_valid(const char *s)
+{
+    const char *at, *p;
+
+    if (s == NULL || strlen(s) > 254 || (at = strchr(s, '@')) == NULL || at == s
+        || at - s > 64 || strchr(at + 1, '@') != NULL)
+        return 0;
+    if (s[0] == '.' || at[-1] == '.')
+        return 0;
+    for (p = s; p < at; p++)
+        if (!local_char((unsigned char)*p) || (p[0] == '.' && p[1] == '.'))
+            return 0;
+    return domain_ok(at + 1);
 }
 
 void

@@ -9,6 +9,7 @@ static const char *const CREDIT_PARTS[] = {"below", "credit", NULL};
 static const char *const SUB_PARTS[] = {"id", "sla_target", "from", "until",
                                         NULL};
 static const char *const SUB_NUM[] = {"sla_target", NULL};
+static const char *const CONTACT_PARTS[] = {"email", "name", "role", NULL};
 static const char *const IMPACT_PARTS[] = {"service", "level", "start", "end",
                                            NULL};
 static const char *const ACTION_PARTS[] = {"action", "owner", "due", "status",
@@ -32,6 +33,7 @@ static const csv_col CLIENT[] = {
     {"service_hours", CSV_LIST, NULL, NULL},
     {"holidays", CSV_LIST, NULL, NULL},
     {"services", CSV_STRUCT, SUB_PARTS, SUB_NUM},
+    {"contacts", CSV_STRUCT, CONTACT_PARTS, NULL},
 };
 static const csv_col INCIDENT[] = {
     {"id", CSV_TEXT, NULL, NULL},

@@ -90,6 +90,17 @@ client_json(const aft_client *c)
         json_array_append_new(a, x);
     }
     json_object_set_new(o, "services", a);
+    if (c->n_contacts == 0) /* older exports stay as they were */
+        return o;
+    a = json_array();
+    for (i = 0; i < c->n_contacts; i++) {
+        json_t *x = json_object();
+        set_str(x, "email", c->contacts[i].email);
+        set_str(x, "name", c->contacts[i].name);
+        set_str(x, "role", aft_role_str(c->contacts[i].role));
+        json_array_append_new(a, x);
+    }
+    json_object_set_new(o, "contacts", a);
     return o;
 }
 

@@ -116,6 +116,13 @@ static const char *const DEFAULTS[][2] = {
      "measured time within its announced window; work outside that "
      "window, and maintenance announced later, counts as an outage. "
      "Figures as of {as_of}."},
+    {"mail.subject", "{title} {period}: {client}"},
+    {"mail.body",
+     "Hello,\n\nattached is the service availability report of {client} "
+     "for {period}, with the root-cause and post-maintenance reports of the "
+     "period.\n\nAvailability: {availability} against a target of "
+     "{target} ({verdict}).\nIncidents: {incidents}. Service credit: "
+     "{credit}.\n\nKind regards,\n{company}\n"},
     {"text.communication",
      "We promised an update at least every {interval} during an incident. "
      "The first update came {first_update} after the start on average; "
@@ -316,7 +323,8 @@ aft_template_text(const aft_template *t, const char *name,
     size_t cap = 256, n = 0;
     char *out;
 
-    snprintf(key, sizeof key, "text.%s", name);
+    /* "mail.subject": a key of its own; "summary_met": under "text.". */
+    snprintf(key, sizeof key, "%s%s", strchr(name, '.') ? "" : "text.", name);
     if ((src = aft_template_get(t, key)) == NULL)
         src = "";
     if ((out = malloc(cap)) == NULL)

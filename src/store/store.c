@@ -36,10 +36,12 @@ enum {
     Q_DEL_CLIENT_KIDS2,
     Q_DEL_CLIENT_KIDS3,
     Q_DEL_CLIENT_KIDS4,
+    Q_DEL_CLIENT_KIDS5,
     Q_PUT_CREDIT,
     Q_PUT_HOURS,
     Q_PUT_HOLIDAY,
     Q_PUT_SUB,
+    Q_PUT_CONTACT,
     Q_PUT_INCIDENT,
     Q_UPD_INCIDENT,
     Q_DEL_INC_KIDS1,
@@ -81,6 +83,7 @@ static const char *const SQL[Q_COUNT] = {
     [Q_DEL_CLIENT_KIDS2] = "DELETE FROM client_hours WHERE client_id = ?1",
     [Q_DEL_CLIENT_KIDS3] = "DELETE FROM client_holiday WHERE client_id = ?1",
     [Q_DEL_CLIENT_KIDS4] = "DELETE FROM subscription WHERE client_id = ?1",
+    [Q_DEL_CLIENT_KIDS5] = "DELETE FROM client_contact WHERE client_id = ?1",
     [Q_PUT_CREDIT] = "INSERT INTO client_credit(client_id, pos, below, credit)"
                      " VALUES (?1, ?2, ?3, ?4)",
     [Q_PUT_HOURS] = "INSERT INTO client_hours(client_id, pos, spec)"
@@ -90,6 +93,8 @@ static const char *const SQL[Q_COUNT] = {
     [Q_PUT_SUB] =
         "INSERT INTO subscription(client_id, pos, service_id,"
         " sla_target, from_day, until_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_PUT_CONTACT] = "INSERT INTO client_contact(client_id, pos, email, name,"
+                      " role) VALUES (?1, ?2, ?3, ?4, ?5)",
     [Q_PUT_INCIDENT] =
         "INSERT OR IGNORE INTO incident(id, title, severity, started_at,"
         " detected_at, acknowledged_at, resolved_at, root_cause, resolution,"
@@ -226,6 +231,18 @@ static const char *const MIGRATIONS[] = {
     "  client_id TEXT NOT NULL REFERENCES client(id)"
     "    DEFERRABLE INITIALLY DEFERRED,"
     "  PRIMARY KEY(maintenance_id, client_id)) STRICT, WITHOUT ROWID;",
+    /* 2: contacts, and the log of reports mailed (aftercast deliver). */
+    "CREATE TABLE client_contact("
+    "  client_id TEXT NOT NULL REFERENCES client(id)"
+    "    DEFERRABLE INITIALLY DEFERRED,"
+    "  pos INTEGER NOT NULL, email TEXT NOT NULL, name TEXT,"
+    "  role TEXT NOT NULL,"
+    "  PRIMARY KEY(client_id, pos)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE delivery("
+    "  client_id TEXT NOT NULL, period TEXT NOT NULL,"
+    "  pack_sha256 TEXT NOT NULL, message_id TEXT NOT NULL,"
+    "  sent_at INTEGER NOT NULL, reply TEXT NOT NULL,"
+    "  PRIMARY KEY(client_id, period)) STRICT;",
 };
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -700,6 +717,12 @@ aft_store_open(aft_store **out, const char *path, int flags, aft_error *err)
     return aft_store_open_ext(out, path, &o, err);
 }
 
+sqlite3 *
+aft_store__db(aft_store *s)
+{
+    return s->db;
+}
+
 void
 aft_store_close(aft_store *s)
 {
@@ -872,6 +895,7 @@ aft_store__delete(aft_store *s, aft_kind kind, const char *id, aft_error *err)
         "DELETE FROM client_hours WHERE client_id = ?1;"
         "DELETE FROM client_holiday WHERE client_id = ?1;"
         "DELETE FROM subscription WHERE client_id = ?1;"
+        "DELETE FROM client_contact WHERE client_id = ?1;"
         "DELETE FROM client WHERE id = ?1",
         "DELETE FROM impact WHERE incident_id = ?1;"
         "DELETE FROM incident_client WHERE incident_id = ?1;"
@@ -1046,6 +1070,28 @@ aft_store__put_service(aft_store *s, const aft_service *r, aft_error *err)
     return step_done(s, st, err);
 }
 
+/* The contacts of client r, after its old ones were deleted. */
+static int
+put_contacts(aft_store *s, const aft_client *r, aft_error *err)
+{
+    sqlite3_stmt *st;
+    size_t i;
+    int rc;
+
+    for (i = 0; i < r->n_contacts; i++) {
+        if ((st = stmt(s, Q_PUT_CONTACT, err)) == NULL)
+            return AFT_EDB;
+        bind_text(st, 1, r->id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        bind_text(st, 3, r->contacts[i].email);
+        bind_text(st, 4, r->contacts[i].name);
+        bind_text(st, 5, aft_role_str(r->contacts[i].role));
+        if ((rc = step_done(s, st, err)) < 0)
+            return rc;
+    }
+    return AFT_OK;
+}
+
 int
 aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
 {
@@ -1064,7 +1110,7 @@ aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
     sqlite3_bind_double(st, 7, r->degraded_weight);
     sqlite3_bind_int(st, 8, r->update_interval_minutes);
     if ((rc = step_done(s, st, err)) < 0
-        || (rc = delete_kids(s, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS4, r->id,
+        || (rc = delete_kids(s, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS5, r->id,
                              err))
                < 0)
         return rc;
@@ -1107,7 +1153,7 @@ aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
         if ((rc = step_done(s, st, err)) < 0)
             return rc;
     }
-    return AFT_OK;
+    return put_contacts(s, r, err);
 }
 
 /* [span_start, span_end) covers the incident and all its impacts; the end
@@ -1466,6 +1512,20 @@ kid_sub(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
 }
 
 static int
+kid_contact(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+{
+    aft_client *c = (aft_client *)parents + i;
+    aft_contact *k = APPEND(a, c->contacts, c->n_contacts);
+
+    if (k == NULL || (k->email = col_text(a, st, 1)) == NULL)
+        return -1;
+    k->name = col_text(a, st, 2);
+    k->role = AFT_ROLE_TO;
+    aft_role_parse(&k->role, (const char *)sqlite3_column_text(st, 3));
+    return 0;
+}
+
+static int
 kid_impact(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
 {
     aft_incident *r = (aft_incident *)parents + i;
@@ -1609,7 +1669,7 @@ typedef struct kind_spec {
     const char *sql;
     size_t size;
     void (*row)(void *rec, sqlite3_stmt *st, aft_arena *a);
-    child_spec kids[4];
+    child_spec kids[5];
 } kind_spec;
 
 #define KIDS_OF(table, parent) \
@@ -1636,7 +1696,10 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
            kid_holiday},
           {"SELECT client_id, service_id, sla_target, from_day, "
            "until_day" KIDS_OF("subscription", "client") ", pos",
-           kid_sub}}},
+           kid_sub},
+          {"SELECT client_id, email, name, role" KIDS_OF("client_contact",
+                                                         "client") ", pos",
+           kid_contact}}},
     [AFT_KIND_INCIDENT] =
         {"SELECT id, title, severity, started_at, detected_at,"
          " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
@@ -1717,7 +1780,9 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
         ids[i] = *(const char *const *)(recs + i * k->size);
     rc = AFT_OK;
     /* No parents, no children: skip their queries. */
-    for (i = 0; v.n > 0 && i < 4 && k->kids[i].sql != NULL && rc == AFT_OK; i++)
+    for (i = 0; v.n > 0 && i < sizeof k->kids / sizeof k->kids[0]
+                && k->kids[i].sql != NULL && rc == AFT_OK;
+         i++)
         rc = load_children(q, k->kids[i].sql, ids, v.n, recs, k->kids[i].put,
                            err);
     free(ids);

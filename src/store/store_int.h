@@ -7,6 +7,9 @@
 
 #include "aftercast/store.h"
 
+/* The store's SQLite connection, for the store's other files. */
+struct sqlite3 *aft_store__db(aft_store *s);
+
 int aft_store__begin(aft_store *s, aft_error *err);
 int aft_store__commit(aft_store *s, aft_error *err);
 /* No-op outside a transaction; keeps err as it is. */

@@ -304,13 +304,13 @@ test_habits_unknown_words_suggest_the_nearest(void **state)
            "Try 'aftercast --help'.\n");
     expect("", 2, "",
            "aftercast: error: name a command: import, availability, metrics, "
-           "report or export\nTry 'aftercast --help'.\n");
+           "report, deliver or export\nTry 'aftercast --help'.\n");
     expect("report montly", 2, "",
            "aftercast: error: unknown report 'montly' (did you mean "
            "'monthly'?)\nTry 'aftercast report --help'.\n");
     expect("report", 2, "",
-           "aftercast: error: name a report: monthly, rca, maintenance or "
-           "portfolio\nTry 'aftercast report --help'.\n");
+           "aftercast: error: name a report: monthly, rca, maintenance, "
+           "portfolio or pack\nTry 'aftercast report --help'.\n");
     expect("--dbx x", 2, "",
            "aftercast: error: unknown option '--dbx' (did you mean "
            "'--db'?)\nTry 'aftercast --help'.\n");

@@ -719,6 +719,93 @@ test_report_sample_tells_one_story(void **state)
     free(text);
 }
 
+/* report pack: each client's directory holds its monthly report, the
+ * root-cause and post-maintenance reports of what affected it, and a
+ * manifest whose checksums are the files' and whose headline is the
+ * figures `availability` gives; the portfolio once, beside them. */
+static void
+test_report_pack(void **state)
+{
+    static const char *const zurich[] = {
+        "zurich-2026-02.pdf", "zurich-2026-02.xlsx", "INC-1-zurich.pdf",
+        "INC-1-zurich.xlsx",  "MNT-1-zurich.pdf",    "MNT-1-zurich.xlsx"};
+    char *o, path[256];
+    json_t *man, *doc, *f, *row;
+    size_t i;
+    int st;
+
+    (void)state;
+    o = capture(&st,
+                "'%s' --db '%s' report pack --month 2026-02 --all "
+                "--out '%s/pack' --as-of 2026-03-05T00:00:00Z -j 2 "
+                "--template '%s/default' 2>&1",
+                AFT_CLI, db, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(o, "/pack/zurich/INC-1-zurich.pdf\n"));
+    assert_non_null(strstr(o, "/pack/portfolio-2026-02.pdf\n"));
+    free(o);
+    snprintf(path, sizeof path, "%s/pack/zurich/manifest.json", dir);
+    assert_non_null(man = json_load_file(path, 0, NULL));
+    assert_string_equal(json_string_value(json_object_get(man, "period")),
+                        "2026-02");
+    f = json_object_get(man, "files");
+    assert_int_equal(json_array_size(f), 6);
+    for (i = 0; i < 6; i++) {
+        json_t *e = json_array_get(f, i);
+        char *sum = capture(NULL, "sha256sum '%s/pack/zurich/%s' | cut -c1-64",
+                            dir, zurich[i]);
+        assert_string_equal(json_string_value(json_object_get(e, "file")),
+                            zurich[i]);
+        sum[64] = '\0';
+        assert_string_equal(json_string_value(json_object_get(e, "sha256")),
+                            sum);
+        free(sum);
+    }
+    assert_string_equal(json_string_value(json_object_get(json_array_get(f, 2),
+                                                          "record")),
+                        "INC-1");
+    /* The monthly report is the one `report monthly` writes. */
+    o = capture(&st,
+                "cmp '%s/pack/zurich/zurich-2026-02.pdf' "
+                "'%s/zurich-2026-02.pdf'",
+                dir, out);
+    assert_int_equal(st, 0);
+    free(o);
+    doc = availability("zurich");
+    json_array_foreach(json_object_get(doc, "rows"), i, row)
+    {
+        json_t *h = json_object_get(man, "headline");
+        if (!json_is_null(json_object_get(row, "service")))
+            continue;
+        assert_true(json_equal(json_object_get(h, "availability"),
+                               json_object_get(row, "availability")));
+        assert_true(json_equal(json_object_get(h, "target"),
+                               json_object_get(row, "target")));
+        assert_string_equal(json_string_value(json_object_get(h, "status")),
+                            json_is_true(json_object_get(row, "met"))
+                                ? "met"
+                                : "breached");
+        assert_true(json_is_false(json_object_get(h, "provisional")));
+    }
+    json_decref(doc);
+    json_decref(man);
+    /* One client: no portfolio; --month last works. */
+    o = capture(&st,
+                "'%s' --db '%s' report pack --month last --client tokyo "
+                "--out '%s/pack1' --as-of 2026-03-05T00:00:00Z "
+                "--template '%s/default' 2>&1",
+                AFT_CLI, db, dir, AFT_TEMPLATES);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(o, "/pack1/tokyo/tokyo-2026-02.pdf\n"));
+    assert_null(strstr(o, "portfolio"));
+    free(o);
+    o = capture(&st, "'%s' --db '%s' report pack --month 2026-02 --out x 2>&1",
+                AFT_CLI, db);
+    assert_int_equal(st, 2);
+    assert_non_null(strstr(o, "give --client ID or --all"));
+    free(o);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -731,6 +818,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_report_is_reproducible),
         cmocka_unit_test(test_report_rca_and_maintenance),
         cmocka_unit_test(test_report_portfolio),
+        cmocka_unit_test(test_report_pack),
         cmocka_unit_test(test_report_long_text_flows_across_pages),
         cmocka_unit_test(test_report_sample_tells_one_story),
     };

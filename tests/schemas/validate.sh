@@ -15,12 +15,18 @@ asof=2026-11-24T00:00:00Z
 "$cli" --db "$db" metrics --month 2026-10 --as-of $asof --format json > "$tmp/m1.json"
 "$cli" --db "$db" metrics --all-periods 2025-11 2026-10 --as-of $asof --format json > "$tmp/m2.json"
 "$cli" --db "$db" export all --format json > "$tmp/r1.json"
+"$cli" --db "$db" report pack --month 2026-10 --client acme --as-of $asof \
+    --out "$tmp/pack" >/dev/null
+cp "$tmp/pack/acme/manifest.json" "$tmp/p1.json"
+# Contacts: the deliver tests' records, exported.
+"$cli" --db "$tmp/c.db" import "$(dirname "$0")/../data/deliver/records.json" 2>/dev/null
+"$cli" --db "$tmp/c.db" export all --format json > "$tmp/r2.json"
 /usr/bin/python3 - "$schemas" "$tmp" <<'PY'
 import json, sys
 from jsonschema import Draft202012Validator
 schemas, tmp = sys.argv[1], sys.argv[2]
 checks = [("availability", ["a1", "a2", "a3", "a4"]), ("metrics", ["m1", "m2"]),
-          ("records", ["r1"])]
+          ("records", ["r1", "r2"]), ("manifest", ["p1"])]
 n = 0
 for schema, files in checks:
     v = Draft202012Validator(json.load(open(f"{schemas}/{schema}.schema.json")))

@@ -137,6 +137,62 @@ test_update_status_canon(void **state)
 }
 
 static void
+test_role_parse_and_str(void **state)
+{
+    aft_role r = (aft_role)9;
+
+    (void)state;
+    assert_int_equal(aft_role_parse(&r, "BCC"), AFT_OK);
+    assert_int_equal(r, AFT_ROLE_BCC);
+    assert_int_equal(aft_role_parse(&r, "cc"), AFT_OK);
+    assert_int_equal(r, AFT_ROLE_CC);
+    assert_int_equal(aft_role_parse(&r, "from"), AFT_EINVALID);
+    assert_int_equal(aft_role_parse(&r, NULL), AFT_EINVALID);
+    assert_int_equal(r, AFT_ROLE_CC);
+    assert_string_equal(aft_role_str(AFT_ROLE_TO), "to");
+    assert_string_equal(aft_role_str(AFT_ROLE_BCC), "bcc");
+    assert_string_equal(aft_role_str((aft_role)7), "to");
+}
+
+static void
+test_addr_spec(void **state)
+{
+    static const struct {
+        const char *s;
+        int ok;
+    } cases[] = {
+        {"ops@example.com", 1},
+        {"first.last+tag@mail.example.co.uk", 1},
+        {"a_b-c!#$%&'*/=?^`{|}~@x-y.example", 1},
+        {"ops@example", 0}, /* a domain has a dot */
+        {"@example.com", 0},
+        {"ops@", 0},
+        {"ops@@example.com", 0},
+        {"a@b@example.com", 0},
+        {"a b@example.com", 0},
+        {"<ops@example.com>", 0},
+        {"ops@example.com\r\nBcc: x@example.com", 0},
+        {"ops@example.com\n", 0},
+        {".ops@example.com", 0},
+        {"ops.@example.com", 0},
+        {"o..ps@example.com", 0},
+        {"ops@-example.com", 0},
+        {"ops@example-.com", 0},
+        {"ops@example..com", 0},
+        {"\"ops\"@example.com", 0},
+        {"op,s@example.com", 0},
+        {"\xc3\xa9t\xc3\xa9@example.com", 0}, /* no SMTPUTF8 */
+        {"", 0},
+        {NULL, 0},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < N(cases); i++)
+        assert_int_equal(!!aft_addr_spec_valid(cases[i].s), cases[i].ok);
+}
+
+static void
 test_kind_parse_and_str(void **state)
 {
     static const struct {
@@ -194,6 +250,7 @@ test_client_defaults(void **state)
     assert_int_equal(c.n_service_hours, 0);
     assert_int_equal(c.n_holidays, 0);
     assert_int_equal(c.n_subs, 0);
+    assert_int_equal(c.n_contacts, 0);
 }
 
 int
@@ -204,6 +261,8 @@ main(void)
         cmocka_unit_test(test_severity_parse_and_str),
         cmocka_unit_test(test_mstatus_parse_and_str),
         cmocka_unit_test(test_update_status_canon),
+        cmocka_unit_test(test_role_parse_and_str),
+        cmocka_unit_test(test_addr_spec),
         cmocka_unit_test(test_kind_parse_and_str),
         cmocka_unit_test(test_client_defaults),
     };

@@ -47,7 +47,7 @@ test_columns_of_each_kind(void **state)
         const char *first, *last;
     } cases[] = {
         {AFT_KIND_SERVICE, 2, "id", "name"},
-        {AFT_KIND_CLIENT, 12, "id", "services"},
+        {AFT_KIND_CLIENT, 13, "id", "contacts"},
         {AFT_KIND_INCIDENT, 13, "id", "updates"},
         {AFT_KIND_MAINTENANCE, 13, "id", "issues"},
     };

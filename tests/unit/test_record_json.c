@@ -79,7 +79,28 @@ test_client_json(void **state)
                 "{\"id\": \"mail\", \"sla_target\": 99.5, "
                 "\"from\": \"2026-01-01\"}, "
                 "{\"id\": \"dns\", \"until\": \"2026-02-01\"}]}");
-    /* Empty lists stay as [] rather than being left out. */
+    /* Contacts: role always written, a name only when given. */
+    {
+        aft_contact k[] = {{"ops@acme.example", "Ops Desk", AFT_ROLE_TO},
+                           {"audit@acme.example", NULL, AFT_ROLE_BCC}};
+        aft_client m;
+        aft_client_defaults(&m);
+        m.id = "m";
+        m.contacts = k;
+        m.n_contacts = 2;
+        assert_json(AFT_KIND_CLIENT, &m,
+                    "{\"id\": \"m\", \"timezone\": \"UTC\", "
+                    "\"sla_target\": 99.9, \"notice_days\": 14, "
+                    "\"partial_weight\": 0.3, \"degraded_weight\": 0.0, "
+                    "\"credits\": [], \"update_interval_minutes\": 60, "
+                    "\"service_hours\": [], \"holidays\": [], "
+                    "\"services\": [], \"contacts\": [{\"email\": "
+                    "\"ops@acme.example\", \"name\": \"Ops Desk\", "
+                    "\"role\": \"to\"}, {\"email\": \"audit@acme.example\", "
+                    "\"role\": \"bcc\"}]}");
+    }
+    /* Empty lists stay as [] rather than being left out (but for
+     * contacts, which exports before them never had). */
     aft_client_defaults(&c);
     c.id = "min";
     assert_json(AFT_KIND_CLIENT, &c,

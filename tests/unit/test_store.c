@@ -13,16 +13,57 @@ test_store_schema_is_versioned(void **state)
     char path[160];
 
     (void)state;
-    assert_int_equal(aft_store_schema_version(f->store), 1);
+    assert_int_equal(aft_store_schema_version(f->store), 2);
     /* Opening again migrates nothing and keeps the version. */
     assert_int_equal(aft_store_open(&s, f->db, 0, &err), AFT_OK);
-    assert_int_equal(aft_store_schema_version(s), 1);
+    assert_int_equal(aft_store_schema_version(s), 2);
     aft_store_close(s);
     snprintf(path, sizeof path, "%s/missing.db", f->dir);
     assert_int_equal(aft_store_open(&s, path, 0, &err), AFT_ENOTFOUND);
     assert_non_null(strstr(err.message, "missing.db"));
     assert_null(s);
     aft_store_close(NULL);
+    fixture_free(f);
+}
+
+/* The delivery log: nothing before a send, the row after it, and a
+ * resend replaces it rather than adding one. */
+static void
+test_store_delivery_log(void **state)
+{
+    fixture *f = fixture_new();
+    aft_delivery d, got;
+    aft_error err;
+
+    (void)state;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(aft_store_delivery_get(f->store, "acme", "2026-03", &got,
+                                            &err),
+                     AFT_ENOTFOUND);
+    assert_string_equal(err.message,
+                        "nothing sent to client 'acme' for '2026-03'");
+    snprintf(d.pack_sha256, sizeof d.pack_sha256, "%064d", 1);
+    snprintf(d.message_id, sizeof d.message_id, "<a@x.example>");
+    snprintf(d.reply, sizeof d.reply, "250 OK");
+    d.sent_at = 1775000000;
+    assert_int_equal(aft_store_delivery_put(f->store, "acme", "2026-03", &d,
+                                            &err),
+                     AFT_OK);
+    snprintf(d.message_id, sizeof d.message_id, "<b@x.example>");
+    d.sent_at = 1775000060;
+    assert_int_equal(aft_store_delivery_put(f->store, "acme", "2026-03", &d,
+                                            &err),
+                     AFT_OK);
+    assert_int_equal(aft_store_delivery_get(f->store, "acme", "2026-03", &got,
+                                            &err),
+                     AFT_OK);
+    assert_string_equal(got.message_id, "<b@x.example>");
+    assert_string_equal(got.reply, "250 OK");
+    assert_string_equal(got.pack_sha256, d.pack_sha256);
+    assert_int_equal(got.sent_at, 1775000060);
+    assert_int_equal(aft_store_delivery_get(f->store, "acme", "2026-04", &got,
+                                            NULL),
+                     AFT_ENOTFOUND);
     fixture_free(f);
 }
 
@@ -124,6 +165,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_store_schema_is_versioned),
+        cmocka_unit_test(test_store_delivery_log),
         cmocka_unit_test(test_store_load_takes_what_touches_the_range),
         cmocka_unit_test(test_store_each_streams_every_record_in_batches),
     };

@@ -199,6 +199,21 @@ test_kinds_check_their_own_fields(void **state)
          "n:1: services[1]: service 'api' is listed twice\n"
          "n:1: services[2]: must be a service id or an object "
          "{id, sla_target, from, until}\n"},
+        {AFT_KIND_CLIENT,
+         "{\"id\": \"c\", \"name\": \"C\", \"contacts\": ["
+         " \"ops@example.com\", {\"email\": \"OPS@example.com\"},"
+         " {\"email\": \"a b@example.com\", \"role\": \"bc\"},"
+         " {\"email\": \"x@example.com\\r\\nBcc: y@example.com\"},"
+         " {\"name\": \"N\"}, 7]}",
+         6,
+         "n:1: contacts[1]: address 'OPS@example.com' is listed twice\n"
+         "n:1: contacts[2].email: 'a b@example.com' is not a mail address"
+         " (want local@domain)\n"
+         "n:1: contacts[2].role: unknown role 'bc' (want to, cc or bcc)\n"
+         "n:1: contacts[3].email: 'x@example.com\\x0D\\x0ABcc: y@example.com'"
+         " is not a mail address (want local@domain)\n"
+         "n:1: contacts[4].email: missing required field\n"
+         "n:1: contacts[5]: must be an object {email, name, role}\n"},
         {AFT_KIND_MAINTENANCE,
          "{\"id\": \"m\", \"title\": \"T\","
          " \"services\": [],"
