@@ -190,16 +190,21 @@ send_logged(deliver *d, const cli_pack_client *pc, const char *msg, size_t len,
             const char mid[256], aft_error *err)
 {
     const aft_client *c = pc->report->client;
-    const char *rcpt[256];
+    const char **rcpt = malloc((c->n_contacts + 1) * sizeof *rcpt);
     aft_delivery row;
-    size_t i, n = 0;
+    size_t i, n = c->n_contacts;
     int rc;
 
-    for (i = 0; i < c->n_contacts && n < 256; i++)
-        rcpt[n++] = c->contacts[i].email;
+    if (rcpt == NULL) {
+        aft_error_set(err, AFT_ENOMEM, "out of memory");
+        return -1;
+    }
+    for (i = 0; i < n; i++)
+        rcpt[i] = c->contacts[i].email;
     memset(&row, 0, sizeof row);
     rc = aft_smtp_send(&d->smtp, aft_template_get(pc->tmpl, "mail.from"), rcpt,
                        n, msg, len, row.reply, sizeof row.reply, err);
+    free(rcpt);
     if (rc < 0)
         return -1;
     snprintf(row.pack_sha256, sizeof row.pack_sha256, "%s",
