@@ -20,6 +20,7 @@ static const command COMMANDS[] = {
     {"availability", cmd_availability, "availability against SLA targets"},
     {"metrics", cmd_metrics, "MTTD, MTTA, MTTR and communication"},
     {"report", cmd_report, "write PDF and XLSX reports"},
+    {"site", cmd_site, "static status-history site"},
     {"export", cmd_export, "stored records as JSON, NDJSON or CSV"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
