@@ -118,13 +118,14 @@ maint(FILE *fp, const aft_site *s, const aft_template *t, size_t k)
         return AFT_ENOMEM;
     fputs("<tr><td>", fp);
     aft_html__text(fp, rm->m->title);
-    fputs("</td><td>", fp);
+    fputs("</td><td data-label=\"Services\">", fp);
     aft_html__text(fp, rm->services);
-    fputs("</td><td>", fp);
+    fputs("</td><td data-label=\"Scheduled\">", fp);
     aft_html__text(fp, aft_report_when(a, s->tz, rm->m->scheduled_start));
     fputs(" &#8211; ", fp);
     aft_html__text(fp, aft_report_when(b, s->tz, rm->m->scheduled_end));
-    fputs("</td><td>", fp);
+    fprintf(fp, "</td><td data-label=\"%s\">",
+            k < s->n_upcoming ? "Notice" : "Actual");
     if (k < s->n_upcoming) {
         aft_html__text(fp, notice);
     } else {
@@ -132,7 +133,7 @@ maint(FILE *fp, const aft_site *s, const aft_template *t, size_t k)
         fputs(" &#8211; ", fp);
         aft_html__text(fp, aft_report_when(b, s->tz, rm->actual_end));
     }
-    fputs("</td><td>", fp);
+    fputs("</td><td data-label=\"Status\">", fp);
     aft_html__text(fp, aft_report_mstatus(t, rm->m->status));
     fputs("</td></tr>\n", fp);
     free(notice);
@@ -153,7 +154,8 @@ maint_table(FILE *fp, const aft_site *s, const aft_template *t,
         return AFT_OK;
     }
     fprintf(fp,
-            "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">"
+            "<div class=\"scroll\"><table class=\"stack\"><thead><tr><th "
+            "scope=\"col\">"
             "Window</th><th scope=\"col\">Services</th><th scope=\"col\">"
             "Scheduled</th><th scope=\"col\">%s</th><th scope=\"col\">"
             "Status</th></tr></thead><tbody>\n",

@@ -85,7 +85,7 @@ void
 aft_html__pct(FILE *fp, const aft_template *t, int has, double v)
 {
     if (has)
-        fprintf(fp, "%.3f %%", v);
+        fprintf(fp, "%.3f&#160;%%", v);
     else
         aft_html__text(fp, aft_site_status_words(t, AFT_DAY_NO_DATA));
 }
@@ -130,7 +130,8 @@ static const char CSS[] =
     "h1,h2,h3{color:var(--head);line-height:1.25}h1{font-size:1.6rem;"
     "margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .75rem;border-bottom:"
     "2px solid var(--line);padding-bottom:.25rem}h3{font-size:1.05rem;"
-    "margin:0}a{color:var(--link)}a:focus-visible,.bar:focus-visible,"
+    "margin:1.25rem 0 .4rem}.svchead "
+    "h3{margin:0}a{color:var(--link)}a:focus-visible,.bar:focus-visible,"
     "summary:focus-visible{outline:3px solid var(--focus);outline-offset:2px}"
     ".asof{color:var(--soft);margin:0}"
     ".banner{border-left:.5rem solid var(--good);background:var(--panel);"
@@ -164,7 +165,7 @@ static const char CSS[] =
     "table{border-collapse:collapse;width:100%;font-size:.95rem}"
     "th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid "
     "var(--line);vertical-align:top}td.n,th.n{text-align:right;"
-    "font-variant-numeric:tabular-nums;white-space:nowrap}"
+    "font-variant-numeric:tabular-nums}"
     ".scroll{overflow-x:auto}"
     "details.inc{border:1px solid var(--line);border-radius:.4rem;margin:"
     ".6rem 0;padding:.5rem .75rem;background:var(--panel)}"
@@ -178,7 +179,12 @@ static const char CSS[] =
     "margin-top:2rem}"
     "@media (max-width:40rem){body{font-size:15px}.bars{height:2rem}"
     "details.inc dl{grid-template-columns:1fr}table{font-size:.85rem}"
-    "th,td{padding:.3rem .25rem}}"
+    "th,td{padding:.3rem .25rem}table.stack thead{display:none}"
+    "table.stack tr{display:block;border-bottom:1px solid var(--line);"
+    "padding:.4rem 0}table.stack td{display:block;border:0;padding:.1rem 0}"
+    "table.stack td::before{content:attr(data-label) ': ';color:var(--soft)}"
+    "table.stack td:first-child{font-weight:600}"
+    "table.stack td:first-child::before{content:none}}"
     "@media print{body{background:#fff;color:#000}.tip{display:none!important}"
     ".bar{print-color-adjust:exact;-webkit-print-color-adjust:exact}"
     "details.inc{break-inside:avoid}a{color:#000}}";
@@ -221,6 +227,7 @@ aft_html__head(FILE *fp, const aft_template *t, const char *title,
           "\">\n<meta name=\"viewport\" content=\"width=device-width,"
           "initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" "
           "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src "
+          "'self' "
           "data:\">\n<title>",
           fp);
     aft_html__text(fp, title);

@@ -24,7 +24,8 @@ row(FILE *fp, const aft_site *s, const aft_template *t)
     aft_html__text(fp, s->client->name);
     fputs("</a></th><td class=\"n\">", fp);
     aft_html__pct(fp, t, s->total.has_availability, s->total.availability);
-    fprintf(fp, "</td><td class=\"n\">%.3f %%</td><td><span class=\"tag %s\">",
+    fprintf(fp,
+            "</td><td class=\"n\">%.3f&#160;%%</td><td><span class=\"tag %s\">",
             s->total.target, aft_html__status_class(s->status));
     aft_html__text(fp, aft_site_status_words(t, s->status));
     fprintf(fp,

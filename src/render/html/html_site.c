@@ -111,7 +111,7 @@ service(FILE *fp, const aft_site *s, const aft_template *t, size_t i)
     aft_html__text(fp, sv->name);
     fputs("</h3><p class=\"fig\"><strong>", fp);
     aft_html__pct(fp, t, sv->r.has_availability, sv->r.availability);
-    fprintf(fp, "</strong> &#183; target %.3f %% &#183; ", sv->r.target);
+    fprintf(fp, "</strong> &#183; target %.3f&#160;%% &#183; ", sv->r.target);
     tag(fp, t, sv->status);
     fputs("</p></div><ol class=\"bars\" aria-label=\"", fp);
     aft_html__text(fp, sv->name);
@@ -169,7 +169,8 @@ overview(FILE *fp, const aft_site *s, const aft_template *t)
     fprintf(fp, " data-incidents=\"%zu\">All services: <strong>",
             s->metrics.incidents);
     aft_html__pct(fp, t, s->total.has_availability, s->total.availability);
-    fprintf(fp, "</strong> &#183; target %.3f %% &#183; ", s->total.target);
+    fprintf(fp, "</strong> &#183; target %.3f&#160;%% &#183; ",
+            s->total.target);
     tag(fp, t, s->status);
     fprintf(fp, " &#183; %zu incident(s)</p>\n", s->metrics.incidents);
     for (i = 0; i < s->n_services && rc == AFT_OK; i++)
@@ -200,7 +201,7 @@ months(FILE *fp, const aft_site *s, const aft_template *t)
         fprintf(fp, "><th scope=\"row\">%s</th><td class=\"n\">",
                 aft_period_title(title, &m->trend_period[i]));
         aft_html__pct(fp, t, r->has_availability, r->availability);
-        fprintf(fp, "</td><td class=\"n\">%.3f %%</td><td>", r->target);
+        fprintf(fp, "</td><td class=\"n\">%.3f&#160;%%</td><td>", r->target);
         aft_html__text(fp, aft_report_verdict(t, r,
                                               i == AFT_TREND_PERIODS - 1
                                                   && m->provisional));
