@@ -12,8 +12,8 @@
 #include "base/error.h"
 #include "report/client_view.h"
 
-static const char *const DAYS[] = {"Sun", "Mon", "Tue", "Wed",
-                                   "Thu", "Fri", "Sat"};
+static const char *const DAYS[] = {"Mon", "Tue", "Wed", "Thu",
+                                   "Fri", "Sat", "Sun"}; /* aft_weekday() */
 static const char *const MONTHS[] = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};

@@ -15,12 +15,15 @@ asof=2026-11-24T00:00:00Z
 "$cli" --db "$db" metrics --month 2026-10 --as-of $asof --format json > "$tmp/m1.json"
 "$cli" --db "$db" metrics --all-periods 2025-11 2026-10 --as-of $asof --format json > "$tmp/m2.json"
 "$cli" --db "$db" export all --format json > "$tmp/r1.json"
+"$cli" --db "$db" site --all --out "$tmp/site" --as-of $asof > /dev/null
+cp "$tmp/site/acme/status.json" "$tmp/s1.json"
+cp "$tmp/site/zurich/status.json" "$tmp/s2.json"
 /usr/bin/python3 - "$schemas" "$tmp" <<'PY'
 import json, sys
 from jsonschema import Draft202012Validator
 schemas, tmp = sys.argv[1], sys.argv[2]
 checks = [("availability", ["a1", "a2", "a3", "a4"]), ("metrics", ["m1", "m2"]),
-          ("records", ["r1"])]
+          ("records", ["r1"]), ("status", ["s1", "s2"])]
 n = 0
 for schema, files in checks:
     v = Draft202012Validator(json.load(open(f"{schemas}/{schema}.schema.json")))
