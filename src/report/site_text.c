@@ -64,8 +64,11 @@ say_day(const aft_site *s, const aft_template *t, size_t svc, size_t k)
     snprintf(target, sizeof target, "%.3f %%", d->r.target);
     aft_report_duration_words(down, d->r.downtime_s);
     aft_report_duration_words(excl, (double)d->r.excluded_s);
+    if (!d->r.has_availability)
+        return aft_template_text(t, "site_day_na", vars);
     return aft_template_text(t,
-                             d->r.has_availability ? "site_day" : "site_day_na",
+                             d->r.excluded_s > 0 ? "site_day_maint"
+                                                 : "site_day",
                              vars);
 }
 

@@ -130,7 +130,10 @@ static const char *const DEFAULTS[][2] = {
     {"text.site_period", "Last {days} days"},
     {"text.site_day",
      "{date}: {status}. Availability {availability} (target {target}), "
-     "downtime {downtime}, maintenance excluded {excluded}."},
+     "downtime {downtime}."},
+    {"text.site_day_maint",
+     "{date}: {status}. Availability {availability} (target {target}), "
+     "downtime {downtime}, planned maintenance excluded {excluded}."},
     {"text.site_day_na", "{date}: {status}. No measured time."},
     {"text.site_notice",
      "Announced {lead} days ahead; the policy asks {notice_days} days."},

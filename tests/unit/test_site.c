@@ -168,8 +168,13 @@ test_site_sentences(void **state)
     t = aft_site_say(f->site[0], f->t, "day", 1, 4);
     assert_string_equal(t, "Sun 22 November 2026: Below target, within "
                            "twice the error budget. Availability 99.861 % "
-                           "(target 99.900 %), downtime 2 minutes, "
-                           "maintenance excluded 0 seconds.");
+                           "(target 99.900 %), downtime 2 minutes.");
+    free(t);
+    t = aft_site_say(f->site[0], f->t, "day", 1, 1);
+    assert_string_equal(t, "Thu 19 November 2026: Planned maintenance. "
+                           "Availability 100.000 % (target 99.900 %), "
+                           "downtime 0 seconds, planned maintenance "
+                           "excluded 1 hour.");
     free(t);
     t = aft_site_say(f->site[0], f->t, "period", 0, 0);
     assert_string_equal(t, "Last 7 days");

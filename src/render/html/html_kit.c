@@ -147,7 +147,7 @@ static const char CSS[] =
     ";cursor:default}"
     ".bar.met{background:var(--good)}.bar.within{background:var(--warn)}"
     ".bar.breached{background:var(--bad)}.bar.maint{background:var(--maint)}"
-    ".bar:hover,.bar:focus{opacity:.75}"
+    ".bar:hover,.bar:focus{box-shadow:inset 0 0 0 2px var(--fg)}"
     ".tip{display:none;position:absolute;left:0;right:0;top:calc(100% + "
     ".4rem);z-index:2;background:var(--panel);color:var(--fg);border:1px "
     "solid var(--line);border-radius:.4rem;padding:.5rem .75rem;font-size:"

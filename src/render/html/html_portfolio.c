@@ -30,7 +30,7 @@ row(FILE *fp, const aft_site *s, const aft_template *t)
     aft_html__text(fp, aft_site_status_words(t, s->status));
     fprintf(fp,
             "</span></td><td class=\"n\">%zu</td><td><img src=\"%s/badge"
-            ".svg\" alt=\"\" width=\"110\" height=\"20\"></td></tr>\n",
+            ".svg\" alt=\"\" height=\"20\"></td></tr>\n",
             s->metrics.incidents, s->file);
 }
 
@@ -38,7 +38,7 @@ static int
 page(FILE *fp, aft_site *const *sites, size_t n, const aft_template *t)
 {
     size_t *order = calloc(n + 1, sizeof *order), i;
-    char *period;
+    char *period, when[AFT_WHEN_BUFSZ];
 
     if (order == NULL)
         return AFT_ENOMEM;
@@ -51,6 +51,8 @@ page(FILE *fp, aft_site *const *sites, size_t n, const aft_template *t)
     aft_html__brand(fp, t);
     fputs("<main>\n<h1>Clients' service status</h1>\n<p class=\"asof\">", fp);
     aft_html__text(fp, period);
+    if (n > 0)
+        fprintf(fp, " to %s", aft_report_when_utc(when, sites[0]->as_of));
     fputs(", breaches first.</p>\n<div class=\"scroll\"><table id=\"clients\">"
           "<thead><tr><th scope=\"col\">Client</th><th scope=\"col\" class=\"n"
           "\">Availability</th><th scope=\"col\" class=\"n\">Target</th><th "
