@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "aftercast/render_site.h"
 #include "base/error.h"
@@ -63,6 +64,18 @@ actions(FILE *fp, const aft_incident *inc)
     fputs("</ul></dd>", fp);
 }
 
+/* Whether the page shows service id (the client's, not another's). */
+static int
+shown(const aft_site *s, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < s->n_services; i++)
+        if (strcmp(s->services[i].service_id, id) == 0)
+            return 1;
+    return 0;
+}
+
 /* One incident as a disclosure: title and start, then the details. */
 static void
 incident(FILE *fp, const aft_site *s, const aft_template *t, size_t k,
@@ -71,7 +84,7 @@ incident(FILE *fp, const aft_site *s, const aft_template *t, size_t k,
     const aft_report_incident *ri = &s->incidents[k];
     const aft_incident *inc = ri->inc;
     char when[AFT_WHEN_BUFSZ], dur[64], name[160];
-    size_t j;
+    size_t j, n = 0;
 
     aft_site_file_name(name, sizeof name, inc->id);
     fprintf(fp, "<details class=\"inc\" id=\"incident-%s\"><summary>", name);
@@ -83,7 +96,9 @@ incident(FILE *fp, const aft_site *s, const aft_template *t, size_t k,
     dd(fp, "Severity", aft_report_severity(t, inc->severity));
     fputs("<dt>Impact</dt><dd>", fp);
     for (j = 0; j < inc->n_impacts; j++) {
-        fputs(j ? "; " : "", fp);
+        if (!shown(s, inc->impacts[j].service_id))
+            continue;
+        fputs(n++ ? "; " : "", fp);
         aft_html__text(fp, aft_service_name(s->ds, inc->impacts[j].service_id));
         fputs(": ", fp);
         aft_html__text(fp, aft_report_level(t, inc->impacts[j].level));
@@ -111,12 +126,13 @@ static int
 maint(FILE *fp, const aft_site *s, const aft_template *t, size_t k)
 {
     const aft_report_maint *rm = &s->maints[k];
-    char a[AFT_WHEN_BUFSZ], b[AFT_WHEN_BUFSZ];
+    char a[AFT_WHEN_BUFSZ], b[AFT_WHEN_BUFSZ], name[160];
     char *notice = aft_site_say(s, t, "notice", 0, k);
 
     if (notice == NULL)
         return AFT_ENOMEM;
-    fputs("<tr><td>", fp);
+    fprintf(fp, "<tr id=\"maintenance-%s\"><td>",
+            aft_site_file_name(name, sizeof name, rm->m->id));
     aft_html__text(fp, rm->m->title);
     fputs("</td><td data-label=\"Services\">", fp);
     aft_html__text(fp, rm->services);

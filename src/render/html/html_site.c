@@ -87,10 +87,10 @@ bar(FILE *fp, const aft_site *s, const aft_template *t, size_t i, size_t k)
     fputs(" aria-label=\"", fp);
     if ((rc = say(fp, s, t, "day", i, k)) < 0)
         return rc;
-    fputs("\"><span class=\"tip\" role=\"tooltip\">", fp);
+    fputs("\"><div class=\"tip\" role=\"tooltip\">", fp);
     rc = say(fp, s, t, "day", i, k);
     day_records(fp, s, d);
-    fputs("</span></li>", fp);
+    fputs("</div></li>", fp);
     return rc;
 }
 
