@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # feeds.sh CLI FIXTURE - the status site's files for scripts: the Atom feed
 # is well-formed with the elements RFC 4287 requires, the badges are SVG,
-# the same database and --as-of give the same bytes, and a link planted
+# the same database and --as-of give the same bytes, --with-reports
+# writes what the page links to, and a link planted
 # where a client's directory goes is not written through.
 set -euo pipefail
 cli="$1"; fixture="$2"
@@ -51,6 +52,15 @@ set -e
 if [ $st -eq 1 ] && [ -z "$(ls -A "$tmp/elsewhere")" ] \
     && [[ "$err" == *"is not a directory"* ]]; then ok
 else ko "planted link: status $st, '$err'"; fi
+
+# --with-reports writes the reports the page links to, beside it.
+"$cli" --db "$db" site --client demo --out "$tmp/r" --days 7 --as-of $asof \
+    --with-reports >/dev/null
+for f in reports/demo-2026-10.pdf reports/demo-2026-10.xlsx \
+    reports/INC-1-demo.pdf; do
+    if [ -s "$tmp/r/demo/$f" ] && grep -q "href=\"$f\"" "$tmp/r/demo/index.html"
+    then ok; else ko "--with-reports: $f missing or not linked"; fi
+done
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
