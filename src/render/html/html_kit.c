@@ -118,7 +118,9 @@ aft_html__status_color(const aft_template *t, aft_day_status st)
     }
 }
 
-/* Layout and type; colours come from the custom properties below. */
+/* Layout and type; colours come from the custom properties below. Each
+ * bar has a darker inset edge, so that light bars (amber, grey) keep 3:1
+ * against the page. */
 static const char CSS[] =
     "*{box-sizing:border-box}"
     "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',"
@@ -144,7 +146,7 @@ static const char CSS[] =
     ".bars{position:relative;display:flex;gap:1px;list-style:none;margin:"
     ".4rem 0 0;padding:0;height:2.25rem}"
     ".bar{flex:1 1 0;min-width:2px;border-radius:2px;background:var(--nodata)"
-    ";cursor:default}"
+    ";cursor:default;box-shadow:inset 0 0 0 1px rgba(0,0,0,.45)}"
     ".bar.met{background:var(--good)}.bar.within{background:var(--warn)}"
     ".bar.breached{background:var(--bad)}.bar.maint{background:var(--maint)}"
     ".bar:hover,.bar:focus{box-shadow:inset 0 0 0 2px var(--fg)}"
