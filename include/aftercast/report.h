@@ -13,6 +13,8 @@
 #include "aftercast/report_monthly.h"
 #include "aftercast/report_portfolio.h"
 #include "aftercast/report_rca.h"
+#include "aftercast/report_site.h"
+#include "aftercast/render_site.h"
 #include "aftercast/template.h"
 
 #endif

@@ -152,6 +152,15 @@ typedef int (*cli_pack_fn)(const cli_pack_client *pc, void *payload);
  * for every client's pack. The exit status. */
 int cli_report_run(const cli_global *g, int argc, char **argv, cli_pack_fn fn,
                    void *payload);
+int cmd_site(const cli_global *g, int argc, char **argv);
+
+/* The template directory: given, else $AFTERCAST_TEMPLATES/default, else
+ * beside the binary, installed or in the source tree; -1 if none
+ * (cmd_report.c). */
+int cli_template_dir(const char *given, char *buf, size_t size);
+/* Make the output directory if missing (*made: made here) and check it
+ * is a directory this process can write in; 0, or 1 after an error. */
+int cli_out_dir(const char *out, int *made);
 
 /* Options of the computing commands (availability, metrics). */
 typedef enum cli_format { CLI_TABLE, CLI_JSON, CLI_CSV } cli_format;

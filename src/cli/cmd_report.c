@@ -290,8 +290,8 @@ beside_binary(char *buf, size_t size)
     }
 }
 
-static int
-template_dir(const char *given, char *buf, size_t size)
+int
+cli_template_dir(const char *given, char *buf, size_t size)
 {
     const char *env = getenv("AFTERCAST_TEMPLATES");
     struct stat st;
@@ -795,8 +795,8 @@ check_options(report_opts *o, report_kind kind, int argc, char **argv)
 /* Make the output directory if missing (*made says whether it was made
  * here), and make sure it is one this process can write in, saying why
  * not. 0, or 1 after an error. */
-static int
-out_dir(const char *out, int *made)
+int
+cli_out_dir(const char *out, int *made)
 {
     struct stat st;
 
@@ -831,9 +831,9 @@ prepare(job *j, const report_opts *o, int *made)
     char tpath[4096];
     aft_error err;
 
-    if (out_dir(o->out, made) != 0)
+    if (cli_out_dir(o->out, made) != 0)
         return 1;
-    if (template_dir(o->tdir, tpath, sizeof tpath) < 0) {
+    if (cli_template_dir(o->tdir, tpath, sizeof tpath) < 0) {
         cli_error("no report template found (give --template DIR)");
         return 1;
     }

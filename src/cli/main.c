@@ -21,6 +21,7 @@ static const command COMMANDS[] = {
     {"metrics", cmd_metrics, "MTTD, MTTA, MTTR and communication"},
     {"report", cmd_report, "write PDF and XLSX reports"},
     {"deliver", cmd_deliver, "mail each client its reports, once"},
+    {"site", cmd_site, "static status-history site"},
     {"export", cmd_export, "stored records as JSON, NDJSON or CSV"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

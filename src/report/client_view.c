@@ -127,3 +127,45 @@ aft_report__maint_fill(aft_report_maint *rm, const aft_maintenance *m,
                         : 0;
     aft_report__maint_services(rm->services, sizeof rm->services, m, c, ds);
 }
+
+int
+aft_report__touches(const aft_incident *inc, const aft_client *c,
+                    aft_interval w, int64_t as_of)
+{
+    size_t j, k;
+
+    if (inc->n_clients > 0) {
+        for (k = 0; k < inc->n_clients; k++)
+            if (strcmp(inc->clients[k], c->id) == 0)
+                break;
+        if (k == inc->n_clients)
+            return 0;
+    }
+    for (j = 0; j < inc->n_impacts; j++) {
+        aft_interval s = aft_impact_span(inc, &inc->impacts[j], as_of);
+
+        if (s.start < w.end && s.end > w.start
+            && aft_report__subscribed(c, inc->impacts[j].service_id))
+            return 1;
+    }
+    return 0;
+}
+
+void
+aft_report__incident_fill(aft_report_incident *ri, const aft_incident *inc,
+                          const aft_client *c, const aft_dataset *ds,
+                          int64_t as_of, double downtime_s)
+{
+    ri->inc = inc;
+    ri->downtime_s = downtime_s;
+    ri->ongoing = aft_incident_end(inc, as_of) == as_of
+                  && (inc->resolved_at == AFT_TIME_NONE
+                      || inc->resolved_at > as_of);
+    ri->duration_s = aft_incident_end(inc, as_of) - inc->started_at;
+    ri->first_update_s = aft_incident_first_update(inc, as_of);
+    ri->silence_s = aft_incident_silence(inc, as_of);
+    ri->update_breach = ri->silence_s
+                        > (int64_t)c->update_interval_minutes * 60;
+    aft_report__incident_services(ri->services, sizeof ri->services, inc, c,
+                                  ds);
+}

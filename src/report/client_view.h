@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "aftercast/report_maintenance.h"
+#include "aftercast/report_monthly.h"
 
 /* Whether client c subscribes to service id (at any date). */
 int aft_report__subscribed(const aft_client *c, const char *service_id);
@@ -33,5 +34,17 @@ void aft_report__month_of(aft_period *out, const aft_tz *tz, int64_t t);
 void aft_report__maint_fill(aft_report_maint *rm, const aft_maintenance *m,
                             const aft_client *c, const aft_dataset *ds,
                             double counted_s);
+
+/* Whether incident inc has an outage on one of c's services within w
+ * (and is not restricted to other clients): a cheap test before
+ * measuring it. */
+int aft_report__touches(const aft_incident *inc, const aft_client *c,
+                        aft_interval w, int64_t as_of);
+
+/* The incident as client c saw it at as_of; downtime_s is what it alone
+ * cost. */
+void aft_report__incident_fill(aft_report_incident *ri, const aft_incident *inc,
+                               const aft_client *c, const aft_dataset *ds,
+                               int64_t as_of, double downtime_s);
 
 #endif

@@ -29,31 +29,6 @@ aft_monthly_range(const aft_period *p, int64_t *lo, int64_t *hi)
     *hi = range.end;
 }
 
-/* Whether an incident has an outage on one of c's services within w:
- * a cheap test before measuring it. */
-static int
-touches(const aft_incident *inc, const aft_client *c, aft_interval w,
-        int64_t as_of)
-{
-    size_t j, k;
-
-    if (inc->n_clients > 0) {
-        for (k = 0; k < inc->n_clients; k++)
-            if (strcmp(inc->clients[k], c->id) == 0)
-                break;
-        if (k == inc->n_clients)
-            return 0;
-    }
-    for (j = 0; j < inc->n_impacts; j++) {
-        aft_interval s = aft_impact_span(inc, &inc->impacts[j], as_of);
-
-        if (s.start < w.end && s.end > w.start
-            && aft_report__subscribed(c, inc->impacts[j].service_id))
-            return 1;
-    }
-    return 0;
-}
-
 static int
 build_days(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
 {
@@ -69,27 +44,6 @@ build_days(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
         rc = aft_engine_client_total(&r->days[d], e, ci, &day, err);
     }
     return rc;
-}
-
-/* The incident as the client saw it; t is what it alone cost. */
-static void
-fill_incident(aft_report_incident *ri, const aft_incident *inc,
-              const aft_monthly *r, const aft_sla_result *t)
-{
-    const aft_client *c = r->client;
-
-    ri->inc = inc;
-    ri->downtime_s = t->downtime_s;
-    ri->ongoing = aft_incident_end(inc, r->as_of) == r->as_of
-                  && (inc->resolved_at == AFT_TIME_NONE
-                      || inc->resolved_at > r->as_of);
-    ri->duration_s = aft_incident_end(inc, r->as_of) - inc->started_at;
-    ri->first_update_s = aft_incident_first_update(inc, r->as_of);
-    ri->silence_s = aft_incident_silence(inc, r->as_of);
-    ri->update_breach = ri->silence_s
-                        > (int64_t)c->update_interval_minutes * 60;
-    aft_report__incident_services(ri->services, sizeof ri->services, inc, c,
-                                  r->ds);
 }
 
 /* The incidents that started in the period and count for the client,
@@ -112,7 +66,8 @@ build_incidents(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
                            && aft_engine_incident_counts(e, ci, inc);
         aft_sla_result t = {0};
 
-        if (!started_here && !touches(inc, r->client, r->window, r->as_of))
+        if (!started_here
+            && !aft_report__touches(inc, r->client, r->window, r->as_of))
             continue;
         aft_engine_only_incident(e, inc);
         rc = aft_engine_client_total(&t, e, ci, &r->period, err);
@@ -121,7 +76,8 @@ build_incidents(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
             || (!started_here && t.downtime_s <= 0 && t.major_s == 0
                 && t.partial_s == 0 && t.degraded_s == 0))
             continue;
-        fill_incident(&r->incidents[r->n_incidents], inc, r, &t);
+        aft_report__incident_fill(&r->incidents[r->n_incidents], inc, r->client,
+                                  r->ds, r->as_of, t.downtime_s);
         r->n_open += started_here && r->incidents[r->n_incidents].ongoing;
         r->n_incidents++;
     }

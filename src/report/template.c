@@ -127,6 +127,30 @@ static const char *const DEFAULTS[][2] = {
      "We promised an update at least every {interval} during an incident. "
      "The first update came {first_update} after the start on average; "
      "{breaches} of {incidents} incidents had a longer silence."},
+    {"text.site_title", "Service status"},
+    {"text.site_ok", "All services are operating normally."},
+    {"text.site_incident",
+     "Incidents in progress on your services: {ongoing}. We are working on "
+     "them."},
+    {"text.site_maintenance",
+     "Planned maintenance in progress: {in_progress} window(s)."},
+    {"text.site_period", "Last {days} days"},
+    {"text.site_day",
+     "{date}: {status}. Availability {availability} (target {target}), "
+     "downtime {downtime}."},
+    {"text.site_day_maint",
+     "{date}: {status}. Availability {availability} (target {target}), "
+     "downtime {downtime}, planned maintenance excluded {excluded}."},
+    {"text.site_day_na", "{date}: {status}. No measured time."},
+    {"text.site_notice",
+     "Announced {lead} days ahead; the policy asks {notice_days} days."},
+    {"text.site_notice_none",
+     "No notice was given; the policy asks {notice_days} days."},
+    {"words.day.met", "Target met"},
+    {"words.day.within", "Below target, within twice the error budget"},
+    {"words.day.breached", "Target breached"},
+    {"words.day.no_data", "No measured time"},
+    {"words.day.maintenance", "Planned maintenance"},
     {NULL, NULL}};
 
 /* Copy the strings of object v into flat under dotted keys. Fails with

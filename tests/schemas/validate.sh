@@ -21,12 +21,15 @@ cp "$tmp/pack/acme/manifest.json" "$tmp/p1.json"
 # Contacts: the deliver tests' records, exported.
 "$cli" --db "$tmp/c.db" import "$(dirname "$0")/../data/deliver/records.json" 2>/dev/null
 "$cli" --db "$tmp/c.db" export all --format json > "$tmp/r2.json"
+"$cli" --db "$db" site --all --out "$tmp/site" --as-of $asof > /dev/null
+cp "$tmp/site/acme/status.json" "$tmp/s1.json"
+cp "$tmp/site/zurich/status.json" "$tmp/s2.json"
 /usr/bin/python3 - "$schemas" "$tmp" <<'PY'
 import json, sys
 from jsonschema import Draft202012Validator
 schemas, tmp = sys.argv[1], sys.argv[2]
 checks = [("availability", ["a1", "a2", "a3", "a4"]), ("metrics", ["m1", "m2"]),
-          ("records", ["r1", "r2"]), ("manifest", ["p1"])]
+          ("records", ["r1", "r2"]), ("manifest", ["p1"]), ("status", ["s1", "s2"])]
 n = 0
 for schema, files in checks:
     v = Draft202012Validator(json.load(open(f"{schemas}/{schema}.schema.json")))
