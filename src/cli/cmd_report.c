@@ -90,35 +90,12 @@ typedef struct job {
 } job;
 
 /* Longest id kept as it is in a file name. */
-#define NAME_MAX_ID 100
-
-/* File name from an id. An id of at most NAME_MAX_ID letters, digits,
- * '-', '_' and '.', not starting with '.', is kept as it is. Any other id
- * has each other byte replaced by '_', is cut to NAME_MAX_ID bytes, and
- * gets '~' and 16 hex digits of a hash of the whole id: '~' never appears
- * in a kept id, so two ids never share a name (a/b is a_b~HASH, a_b
- * stays a_b), and no name can leave the directory. */
+/* File name from an id: aft_site_file_name(), the one rule for every
+ * file and directory named after a record. */
 static void
 safe_name(char *buf, size_t size, const char *id)
 {
-    uint64_t h = 14695981039346656037u; /* FNV-1a */
-    size_t i, n = 0;
-    int changed = 0;
-
-    for (i = 0; id[i] != '\0'; i++) {
-        unsigned char c = (unsigned char)id[i];
-        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                 || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                 || (c == '.' && i > 0);
-        h = (h ^ c) * 1099511628211u;
-        changed |= !ok || i >= NAME_MAX_ID;
-        if (n < NAME_MAX_ID && n + 1 < size)
-            buf[n++] = ok ? (char)c : '_';
-    }
-    buf[n] = '\0';
-    if (i == 0 || changed)
-        snprintf(buf + n, size - n, "%s~%016llx", i == 0 ? "client" : "",
-                 (unsigned long long)h);
+    aft_site_file_name(buf, size, id);
 }
 
 /* Room for a file name without its extension. */
