@@ -21,6 +21,7 @@ static const command COMMANDS[] = {
     {"metrics", cmd_metrics, "MTTD, MTTA, MTTR and communication"},
     {"report", cmd_report, "write PDF and XLSX reports"},
     {"export", cmd_export, "stored records as JSON, NDJSON or CSV"},
+    {"copy", cmd_copy, "copy a store to another (SQLite, PostgreSQL)"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

@@ -465,6 +465,12 @@ migrate(aft_store *s, aft_error *err)
     int v = 0, rc;
 
     while ((rc = check_version(s, &v, err)) == 1) {
+        /* A reader of a server with no store yet, as of a missing file. */
+        if (v == 0 && s->readonly && s->db->queues)
+            return aft_error_set(err, AFT_ENOTFOUND,
+                                 "no aftercast data in database '%s' (import "
+                                 "data first)",
+                                 s->db->name);
         if (s->db->readonly == 2)
             return aft_error_set(err, AFT_EDB,
                                  "cannot open database '%s': schema version "
@@ -500,9 +506,9 @@ aft_store_open_ext(aft_store **out, const char *path,
     if ((s = calloc(1, sizeof *s)) == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     s->readonly = (opts->flags & AFT_STORE_READONLY) != 0;
-    (void)pg;
-    rc = db_sqlite_open(&s->db, path, opts->flags, opts->notice,
-                        opts->notice_payload, err);
+    rc = (pg ? db_pg_open : db_sqlite_open)(&s->db, path, opts->flags,
+                                            opts->notice, opts->notice_payload,
+                                            err);
     if (rc == AFT_OK && (rc = migrate(s, err)) == AFT_OK)
         rc = db_ready(s->db, err);
     if (rc < 0) {

@@ -1,11 +1,12 @@
 /*
  * test_db.c - the store's drivers: which one a --db value picks, and the
- * SQLite driver's statements, versions and transactions. The PostgreSQL
- * driver against a real server is tested by tests/pg/.
+ * SQLite driver's statements, versions and transactions, the PostgreSQL
+ * driver's message without a server. Against a real server: tests/pg/.
  */
 #include "cmocka_all.h"
 
 #include "store/db.h"
+#include "store/store_int.h"
 #include "testutil.h"
 
 static void
@@ -80,12 +81,89 @@ test_sqlite_statements(void **state)
     db_close(d);
 }
 
+/* No server: a clear message that names the database by its parts and
+ * never quotes the password. */
+static void
+test_pg_unreachable(void **state)
+{
+    aft_error err = {0};
+    db *d = NULL;
+
+    (void)state;
+    assert_int_equal(db_pg_open(&d,
+                                "host=127.0.0.1 port=1 user=u dbname=x"
+                                " password=SeCrEt-pw connect_timeout=2",
+                                0, NULL, NULL, &err),
+                     AFT_EDB);
+    assert_null(d);
+    assert_int_equal(err.code, AFT_EDB);
+    assert_true(strncmp(err.message,
+                        "cannot open database 'postgresql://u@127.0.0.1:1/x':"
+                        " connection to server at \"127.0.0.1\", port 1"
+                        " failed: ",
+                        strlen("cannot open database 'postgresql://u@127.0.0.1"
+                               ":1/x': connection to server at \"127.0.0.1\","
+                               " port 1 failed: "))
+                == 0);
+    assert_null(strstr(err.message, "SeCrEt"));
+    assert_null(strchr(err.message, '\n'));
+    assert_int_equal(db_pg_open(&d,
+                                "postgresql://u:SeCrEt-pw@127.0.0.1:1/x"
+                                "?connect_timeout=2",
+                                0, NULL, NULL, &err),
+                     AFT_EDB);
+    assert_null(strstr(err.message, "SeCrEt"));
+}
+
+static int
+got_service(aft_kind kind, const void *record, void *payload)
+{
+    const aft_service *r = record;
+
+    assert_int_equal(kind, AFT_KIND_SERVICE);
+    snprintf(payload, 64, "%s=%s", r->id, r->name);
+    return 0;
+}
+
+/* A store copied whole into another, through the library call. */
+static void
+test_store_copy(void **state)
+{
+    aft_store *a, *b;
+    aft_error err = {0};
+    aft_service svc = {"api", "Public API"};
+    size_t n[AFT_KIND_COUNT];
+    char seen[64] = "";
+
+    (void)state;
+    assert_int_equal(aft_store_open(&a, ":memory:", AFT_STORE_CREATE, &err),
+                     AFT_OK);
+    assert_int_equal(aft_store_open(&b, ":memory:", AFT_STORE_CREATE, &err),
+                     AFT_OK);
+    assert_int_equal(aft_store__begin(a, &err), AFT_OK);
+    assert_int_equal(aft_store__put_service(a, &svc, &err), AFT_OK);
+    assert_int_equal(aft_store__commit(a, &err), AFT_OK);
+    assert_int_equal(aft_store_copy(a, b, n, &err), AFT_OK);
+    assert_int_equal(n[AFT_KIND_SERVICE], 1);
+    assert_int_equal(n[AFT_KIND_CLIENT], 0);
+    assert_int_equal(n[AFT_KIND_INCIDENT], 0);
+    assert_int_equal(n[AFT_KIND_MAINTENANCE], 0);
+    assert_int_equal(aft_store_each(b, AFT_KIND_SERVICE, got_service, seen,
+                                    &err),
+                     AFT_OK);
+    assert_string_equal(seen, "api=Public API");
+    aft_store_close(a);
+    aft_store_close(b);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_is_pg),
         cmocka_unit_test(test_sqlite_statements),
+        cmocka_unit_test(test_pg_unreachable),
+        cmocka_unit_test(test_store_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
