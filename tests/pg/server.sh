@@ -4,7 +4,7 @@
 #   availability, metrics and export JSON and the same report text;
 #   copy SQLite -> PostgreSQL -> SQLite keeps every record;
 #   two imports at once both land; an import killed with SIGKILL leaves
-#   nothing; a server stopped during an import gives exit 1, a clear
+#   nothing; readers during an import see the records before or after; a server stopped during an import gives exit 1, a clear
 #   message, and nothing committed; a wrong password or an unreachable
 #   host gives a clear message without the password; the read-only role
 #   of the README cannot import (exit 1) and can report.
@@ -94,6 +94,17 @@ wait $p 2>/dev/null
 sleep 0.5
 [ "$(count "$pg4")" = "$before" ] || fail "after SIGKILL: $(count "$pg4") records, want $before"
 "$cli" --db "$pg4" import "$tmp/b.json" 2>/dev/null || fail "import after SIGKILL"
+
+# ---- readers during an import see before or after, never between ----
+"$cli" --db "$pg4" import "$tmp/big.json" >/dev/null 2>&1 &
+p=$!
+for i in 1 2 3 4 5 6; do
+    c=$(count "$pg4")
+    [ "$c" = 632 ] || [ "$c" = 60676 ] || fail "a reader saw $c records (632 or 60676)"
+    sleep 0.3
+done
+wait $p || fail "import during reads"
+[ "$(count "$pg4")" = 60676 ] || fail "after the import: $(count "$pg4") records"
 
 # ---- the server stopped during an import ----
 c2=$("$here/cluster.sh" start "$tmp/c2") || exit 1
