@@ -9,7 +9,8 @@
  * (SQLite's hint to skip an index) loses its plus, and in schema scripts
  * (db_exec_ddl) INTEGER becomes BIGINT, REAL DOUBLE PRECISION, TEXT
  * TEXT COLLATE "C" (ids sort byte-wise, as in SQLite), and the STRICT and
- * WITHOUT ROWID table options go.
+ * WITHOUT ROWID table options and the foreign keys (see db_check_keys)
+ * go.
  *
  * Calls dispatch through the driver's table of operations: the drivers
  * and db.c do not depend on each other.
@@ -64,7 +65,7 @@ typedef struct db_ops {
     int (*begin_read)(db *d, aft_error *err);
     int (*commit)(db *d, aft_error *err);
     void (*rollback)(db *d);
-    int (*check_keys)(db *d, aft_error *err);
+    int (*check_keys)(db *d, const char *orphans, aft_error *err);
     int (*ready)(db *d, aft_error *err);
 } db_ops;
 
@@ -233,11 +234,15 @@ db_rollback(db *d)
 {
     d->ops->rollback(d);
 }
-/* Whether any row refers to a missing parent (AFT_EDB then). */
+/* Whether any row refers to a missing parent (AFT_EDB then): SQLite
+ * asks its declared foreign keys; PostgreSQL, which declares none (its
+ * per-row checks would cost an import a third of its time, and the
+ * importers check references themselves), runs orphans, a query that
+ * returns a row for each reference without its parent. */
 static inline int
-db_check_keys(db *d, aft_error *err)
+db_check_keys(db *d, const char *orphans, aft_error *err)
 {
-    return d->ops->check_keys(d, err);
+    return d->ops->check_keys(d, orphans, err);
 }
 
 /* Once the schema is migrated: set the connection up for its use (an

@@ -258,11 +258,12 @@ lite_rollback(db *d)
 }
 
 static int
-lite_check_keys(db *d, aft_error *err)
+lite_check_keys(db *d, const char *orphans, aft_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc;
 
+    (void)orphans;
     if (sqlite3_prepare_v2(H(d), "PRAGMA foreign_key_check", -1, &st, NULL)
         != SQLITE_OK)
         return lite_error(err, d, "prepare");

@@ -5,10 +5,10 @@
  * Every record has a parent row keyed by its id and child rows keyed by
  * (parent id, position), so that replacing a record with the same
  * content leaves the database exactly as it was. References to services
- * and clients are deferred foreign keys; the importers check them first
- * to name the offending record, so an import's connection leaves foreign
- * keys off and checks them once, before the commit, only when it took
- * records out again.
+ * and clients are deferred foreign keys on SQLite (none on PostgreSQL:
+ * db_check_keys); the importers check them first to name the offending
+ * record, so an import's connection leaves foreign keys off and checks
+ * them once, before the commit, only when it took records out again.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -577,10 +577,28 @@ aft_store__begin(aft_store *s, aft_error *err)
                 err);
 }
 
+/* A row for each reference whose parent is missing (db_check_keys). */
+#define ORPHANS_OF(table, col, parent) \
+    "SELECT 1 FROM " table " c WHERE NOT EXISTS (SELECT 1 FROM " parent \
+    " p WHERE p.id = c." col ")"
+static const char ORPHANS[] =
+    "SELECT count(*) FROM (" ORPHANS_OF(
+        "client_credit", "client_id",
+        "client") " UNION ALL " ORPHANS_OF("client_hours", "client_id",
+                                           "client") " UNION ALL " ORPHANS_OF("client_holiday", "client_id", "client") " UNION ALL " ORPHANS_OF("subscription", "client_id", "client") " UNION ALL " ORPHANS_OF("subscription", "service_id", "service") " UNION ALL " ORPHANS_OF("impact", "incident_id", "incident") " UNION ALL " ORPHANS_OF("impact",
+                                                                                                                                                                                                                                                                                                                                                "service_id", "service") " UNION ALL " ORPHANS_OF("incident_client",
+                                                                                                                                                                                                                                                                                                                                                                                                  "incident_id",
+                                                                                                                                                                                                                                                                                                                                                                                                  "incident") " UNION ALL " ORPHANS_OF("incident_client", "client_id", "client") " UNION ALL " ORPHANS_OF("incident_update",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                          "incident_id", "incident") " UNION ALL " ORPHANS_OF("incident_action",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                              "incident_id", "incident") " UNION ALL " ORPHANS_OF("maintenance_service", "maintenance_id", "maintenance") " UNION ALL " ORPHANS_OF("maintenance_service",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   "service_id",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   "service") " UNION ALL " ORPHANS_OF("maintenance_client",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "maintenance_id", "maintenance") " UNION ALL " ORPHANS_OF("maintenance_client", "client_id", "client") ") x";
+
 int
 aft_store__commit(aft_store *s, aft_error *err)
 {
-    int rc = s->deleted ? db_check_keys(s->db, err) : AFT_OK;
+    int rc = s->deleted ? db_check_keys(s->db, ORPHANS, err) : AFT_OK;
 
     if (rc == AFT_OK && (rc = db_commit(s->db, err)) == AFT_OK)
         s->in_txn = 0;
