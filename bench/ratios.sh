@@ -10,7 +10,7 @@
 #   --full   also the 5,000,000-line history for the fixed-month curve
 #            (about 2 GB of disk and several minutes of import)
 #   --only   a comma-separated list of import, queries, curve, report,
-#            all, title, portfolio (default: every one)
+#            all, title, portfolio, pg (default: every one)
 # Times are CPU (user + system: the figure that holds on a shared,
 # loaded machine), wall in brackets; the 50 MB title row is wall time.
 # Data is generated once and cached under bench/out/.
@@ -237,6 +237,33 @@ p50=$(median port.c50 1) p200=$(median port.h200k 1) p1000=$(median port.c1000 1
 # Linear: the time per client at 1,000 within 1.3x of that at 200.
 r=$(awk -v a="$p1000" -v b="$p200" 'BEGIN { printf "%.2f", (a / 1000) / (b / 200) }')
 row "portfolio 50 / 200 / 1,000 clients, 200k lines" "$p50 / $p200 / $p1000 s" "" "" "$r (per client, 1,000 vs 200)" "linear: <= 1.3" "$(le "$r" 1.3)" ""
+fi
+
+if want pg; then
+# -- PostgreSQL against SQLite, on a throwaway local server (tests/pg/
+# cluster.sh: a Unix socket, fsync off). Wall time: the server's work is
+# not the client's CPU.
+chmod 755 "$T"
+trap 'tests/pg/cluster.sh stop "$T/pg" >/dev/null 2>&1; rm -rf "$T"' EXIT
+if conn=$(tests/pg/cluster.sh start "$T/pg" 2>/dev/null); then
+    pgdb() { psql -X -q -d "$conn dbname=postgres" -c "DROP DATABASE IF EXISTS $1" \
+        -c "CREATE DATABASE $1" >/dev/null 2>&1; }
+    PREP="rm -f $O/imp.db*" pair pgimport.lite "$slow_runs" \
+        "$B" --db "$O/imp.db" import "$O/h200k.ndjson" -- true
+    PREP="pgdb imp" pair pgimport "$slow_runs" \
+        "$B" --db "$conn dbname=imp" import "$O/h200k.ndjson" -- true
+    PREP=
+    a=$(median pgimport 2) f=$(median pgimport.lite 2) r=$(ratio "$a" "$f")
+    row "import 200k lines, PostgreSQL vs SQLite (wall)" "$(median pgimport 1) s ($a s)" "" "$f s (SQLite)" "$r" "<= 2" "$(le "$r" 2)" "$(kb "$(median pgimport 3)")"
+    pgdb h1m && "$B" copy --from "$O/h1m.db" --to "$conn dbname=h1m" 2>/dev/null
+    pair pgavail "$runs" "$B" --db "$conn dbname=h1m" availability --month 2026-10 "$ASOF" --format json -- \
+        "$B" --db "$O/h1m.db" availability --month 2026-10 "$ASOF" --format json
+    a=$(median pgavail 2) f=$(median pgavail.floor 2) r=$(ratio "$a" "$f")
+    row "availability --month 2026-10, 1M lines, PostgreSQL vs SQLite (wall)" "$(median pgavail 1) s ($a s)" "" "$f s (SQLite)" "$r" "<= 2" "$(le "$r" 2)" "$(kb "$(median pgavail 3)")"
+    tests/pg/cluster.sh stop "$T/pg"
+else
+    echo "| PostgreSQL rows | (no server: apt-get install postgresql) | | | <= 2 | skipped | |"
+fi
 fi
 
 echo

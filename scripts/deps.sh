@@ -6,6 +6,7 @@ set -euo pipefail
 AFT_PACKAGES=(
     build-essential cmake pkg-config
     libsqlite3-dev libjansson-dev libcsv-dev libcmocka-dev
+    libpq-dev postgresql
     libxlsxwriter-dev libhpdf-dev zlib1g-dev libcurl4-openssl-dev
     tzdata fonts-dejavu-core fonts-ipafont-gothic unzip
     python3-jsonschema doxygen groff-base

@@ -1,11 +1,21 @@
 /**
  * @file
- * store.h - the SQLite history of services, clients, incidents and
- * maintenances. Only store.c speaks SQL.
+ * store.h - the history of services, clients, incidents and
+ * maintenances, in a SQLite file or a PostgreSQL database. Only
+ * src/store speaks SQL; callers do not know which backend they talk to.
  *
- * Thread safety: an aft_store wraps one SQLite connection and must be used
- * by one thread at a time; open a store per thread (WAL mode lets them
- * read while one writes).
+ * The path given to aft_store_open() picks the backend: a PostgreSQL
+ * connection URI (postgresql://... or postgres://...) or libpq keyword
+ * string ("host=... dbname=...") opens PostgreSQL through libpq, with
+ * passwords from libpq's own means (PGPASSWORD, ~/.pgpass, PGSERVICE)
+ * and never in a message; anything else is a SQLite file. Both give the
+ * same records and the same figures: one import is one transaction, one
+ * import writes at a time, and a reader sees one snapshot, before an
+ * import or after it.
+ *
+ * Thread safety: an aft_store wraps one connection and must be used by
+ * one thread at a time; open a store per thread (readers do not wait
+ * for the writer on either backend).
  */
 #ifndef AFTERCAST_STORE_H
 #define AFTERCAST_STORE_H
@@ -21,7 +31,7 @@
 extern "C" {
 #endif
 
-/** An open database (opaque): one SQLite connection. */
+/** An open database (opaque): one SQLite or PostgreSQL connection. */
 typedef struct aft_store aft_store;
 
 /** aft_store_open() flag: create the file if it is missing. */
@@ -52,7 +62,8 @@ typedef struct aft_store_opts {
  * minutes, then fails with #AFT_EDB. Readers do not wait for imports.
  *
  * @param[out] out  the store; close it with aft_store_close()
- * @param path      file name, or ":memory:"
+ * @param path      file name, ":memory:", or a PostgreSQL connection URI or
+ *                  keyword string
  * @param flags     #AFT_STORE_CREATE, #AFT_STORE_READONLY, or 0 to fail on
  *                  a missing file
  * @param err       error record, or NULL
@@ -89,8 +100,8 @@ AFT_API int aft_store_open_ext(aft_store **out, const char *path,
 AFT_API void aft_store_close(aft_store *store);
 
 /**
- * The schema version the store is at (PRAGMA user_version): a value, not a
- * status.
+ * The schema version the store is at (SQLite's user_version, or the
+ * aftercast_schema table): a value, not a status.
  *
  * @param store  the store
  * @return the version, or -1 if it cannot be read.
@@ -201,6 +212,20 @@ AFT_API int aft_store_delivery_get(aft_store *store, const char *client_id,
 AFT_API int aft_store_delivery_put(aft_store *store, const char *client_id,
                                    const char *period, const aft_delivery *d,
                                    aft_error *err);
+/**
+ * Copy every record of @p from into @p to, in one transaction on @p to:
+ * all of them land, or none. Records already in @p to with the same id
+ * are replaced; others stay. The two may be on different backends.
+ *
+ * @param from        the store to read
+ * @param to          the store to write (not opened read-only)
+ * @param[out] counts records copied of each kind (aft_kind order), or NULL
+ * @param err         error record, or NULL
+ * @return #AFT_OK, #AFT_EINVALID (@p to is read-only), #AFT_EDB,
+ *         #AFT_ENOMEM.
+ */
+AFT_API int aft_store_copy(aft_store *from, aft_store *to,
+                           size_t counts[AFT_KIND_COUNT], aft_error *err);
 
 #ifdef __cplusplus
 }

@@ -132,6 +132,7 @@ int cmd_import(const cli_global *g, int argc, char **argv);
 int cmd_availability(const cli_global *g, int argc, char **argv);
 int cmd_metrics(const cli_global *g, int argc, char **argv);
 int cmd_export(const cli_global *g, int argc, char **argv);
+int cmd_copy(const cli_global *g, int argc, char **argv);
 int cmd_report(const cli_global *g, int argc, char **argv);
 int cmd_deliver(const cli_global *g, int argc, char **argv);
 

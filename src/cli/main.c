@@ -23,6 +23,7 @@ static const command COMMANDS[] = {
     {"deliver", cmd_deliver, "mail each client its reports, once"},
     {"site", cmd_site, "static status-history site"},
     {"export", cmd_export, "stored records as JSON, NDJSON or CSV"},
+    {"copy", cmd_copy, "copy a store to another (SQLite, PostgreSQL)"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

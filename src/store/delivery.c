@@ -1,13 +1,14 @@
 /*
  * delivery.c - the delivery log: which client's pack of which period was
  * mailed, when, as what message, and what the server said. One row per
- * (client, period); a resend replaces it.
+ * (client, period); a resend replaces it. The same SQL on both backends
+ * (src/store/db.h).
  */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/error.h"
+#include "store/db.h"
 #include "store/store_int.h"
 
 static const char SQL_GET[] =
@@ -21,51 +22,38 @@ static const char SQL_PUT[] =
     " pack_sha256 = excluded.pack_sha256, message_id = excluded.message_id,"
     " sent_at = excluded.sent_at, reply = excluded.reply";
 
-static int
-fail(aft_error *err, sqlite3 *db, const char *what)
-{
-    int rc = aft_error_set(err, AFT_EDB, "delivery log: %s: %s", what,
-                           sqlite3_errmsg(db));
-    if (err != NULL)
-        err->detail = sqlite3_extended_errcode(db);
-    return rc;
-}
-
 static void
-copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
+copy_col(char *dst, size_t size, db_stmt *st, int i)
 {
-    const unsigned char *v = sqlite3_column_text(st, i);
+    const char *v = db_col_text(st, i);
 
-    snprintf(dst, size, "%s", v ? (const char *)v : "");
+    snprintf(dst, size, "%s", v != NULL ? v : "");
 }
 
 int
 aft_store_delivery_get(aft_store *s, const char *client_id, const char *period,
                        aft_delivery *out, aft_error *err)
 {
-    sqlite3 *db = aft_store__db(s);
-    sqlite3_stmt *st = NULL;
+    db_stmt *st = db_prepare(aft_store__db(s), SQL_GET, 0, err);
     int rc;
 
-    if (sqlite3_prepare_v2(db, SQL_GET, -1, &st, NULL) != SQLITE_OK)
-        return fail(err, db, "read");
-    sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    if (st == NULL)
+        return err != NULL ? err->code : AFT_EDB;
+    db_bind_text(st, 1, client_id, 0);
+    db_bind_text(st, 2, period, 0);
+    rc = db_step(st, err);
+    if (rc == DB_ROW) {
         copy_col(out->pack_sha256, sizeof out->pack_sha256, st, 0);
         copy_col(out->message_id, sizeof out->message_id, st, 1);
-        out->sent_at = sqlite3_column_int64(st, 2);
+        out->sent_at = db_col_int64(st, 2);
         copy_col(out->reply, sizeof out->reply, st, 3);
         rc = AFT_OK;
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == DB_DONE) {
         rc = aft_error_set(err, AFT_ENOTFOUND,
                            "nothing sent to client '%s' for '%s'", client_id,
                            period);
-    } else {
-        rc = fail(err, db, "read");
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     return rc;
 }
 
@@ -73,19 +61,45 @@ int
 aft_store_delivery_put(aft_store *s, const char *client_id, const char *period,
                        const aft_delivery *d, aft_error *err)
 {
-    sqlite3 *db = aft_store__db(s);
-    sqlite3_stmt *st = NULL;
+    db_stmt *st = db_prepare(aft_store__db(s), SQL_PUT, 0, err);
     int rc;
 
-    if (sqlite3_prepare_v2(db, SQL_PUT, -1, &st, NULL) != SQLITE_OK)
-        return fail(err, db, "write");
-    sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, d->pack_sha256, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, d->message_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, d->sent_at);
-    sqlite3_bind_text(st, 6, d->reply, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st) == SQLITE_DONE ? AFT_OK : fail(err, db, "write");
-    sqlite3_finalize(st);
-    return rc;
+    if (st == NULL)
+        return err != NULL ? err->code : AFT_EDB;
+    db_bind_text(st, 1, client_id, 0);
+    db_bind_text(st, 2, period, 0);
+    db_bind_text(st, 3, d->pack_sha256, 0);
+    db_bind_text(st, 4, d->message_id, 0);
+    db_bind_int64(st, 5, d->sent_at);
+    db_bind_text(st, 6, d->reply, 0);
+    rc = db_step(st, err);
+    db_finalize(st);
+    return rc < 0 ? rc : AFT_OK;
+}
+
+int
+aft_store__copy_deliveries(aft_store *from, aft_store *to, aft_error *err)
+{
+    db_stmt *st = db_prepare(aft_store__db(from),
+                             "SELECT client_id, period, pack_sha256,"
+                             " message_id, sent_at, reply FROM delivery"
+                             " ORDER BY client_id, period",
+                             0, err);
+    aft_delivery d;
+    int rc;
+
+    if (st == NULL)
+        return err != NULL ? err->code : AFT_EDB;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        copy_col(d.pack_sha256, sizeof d.pack_sha256, st, 2);
+        copy_col(d.message_id, sizeof d.message_id, st, 3);
+        d.sent_at = db_col_int64(st, 4);
+        copy_col(d.reply, sizeof d.reply, st, 5);
+        if ((rc = aft_store_delivery_put(to, db_col_text(st, 0),
+                                         db_col_text(st, 1), &d, err))
+            < 0)
+            break;
+    }
+    db_finalize(st);
+    return rc < 0 ? rc : AFT_OK;
 }

@@ -1,32 +1,28 @@
 /*
- * store.c - SQLite schema, migrations, upserts and loads.
+ * store.c - schema, migrations, upserts and loads, on SQLite or
+ * PostgreSQL through the drivers of db.h (the SQL here runs on both).
  *
  * Every record has a parent row keyed by its id and child rows keyed by
- * (parent id, position), WITHOUT ROWID, so that replacing a record with
- * the same content leaves the database exactly as it was. References to
- * services and clients are deferred foreign keys; the importers check
- * them first to name the offending record, so an import's connection
- * leaves foreign keys off and checks them once, before the commit, only
- * when it took records out again.
+ * (parent id, position), so that replacing a record with the same
+ * content leaves the database exactly as it was. References to services
+ * and clients are deferred foreign keys on SQLite (none on PostgreSQL:
+ * db_check_keys); the importers check them first to name the offending
+ * record, so an import's connection leaves foreign keys off and checks
+ * them once, before the commit, only when it took records out again.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <libgen.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <sqlite3.h>
 
 #include "aftercast/store.h"
 #include "base/arena.h"
 #include "base/error.h"
 #include "model/record.h"
+#include "store/db.h"
 #include "store/store_int.h"
 
 enum {
@@ -63,6 +59,8 @@ enum {
     Q_HAS_SERVICE,
     Q_HAS_CLIENT,
     Q_DEFER,
+    Q_SET_INCIDENT,
+    Q_SET_MAINT,
     Q_COUNT
 };
 
@@ -88,18 +86,18 @@ static const char *const SQL[Q_COUNT] = {
                      " VALUES (?1, ?2, ?3, ?4)",
     [Q_PUT_HOURS] = "INSERT INTO client_hours(client_id, pos, spec)"
                     " VALUES (?1, ?2, ?3)",
-    [Q_PUT_HOLIDAY] = "INSERT OR IGNORE INTO client_holiday(client_id, day)"
-                      " VALUES (?1, ?2)",
+    [Q_PUT_HOLIDAY] = "INSERT INTO client_holiday(client_id, day)"
+                      " VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     [Q_PUT_SUB] =
         "INSERT INTO subscription(client_id, pos, service_id,"
         " sla_target, from_day, until_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_PUT_CONTACT] = "INSERT INTO client_contact(client_id, pos, email, name,"
                       " role) VALUES (?1, ?2, ?3, ?4, ?5)",
     [Q_PUT_INCIDENT] =
-        "INSERT OR IGNORE INTO incident(id, title, severity, started_at,"
+        "INSERT INTO incident(id, title, severity, started_at,"
         " detected_at, acknowledged_at, resolved_at, root_cause, resolution,"
         " span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-        " ?10, ?11)",
+        " ?10, ?11) ON CONFLICT DO NOTHING",
     [Q_UPD_INCIDENT] =
         "UPDATE incident SET title = ?2, severity = ?3, started_at = ?4,"
         " detected_at = ?5, acknowledged_at = ?6, resolved_at = ?7,"
@@ -111,17 +109,17 @@ static const char *const SQL[Q_COUNT] = {
     [Q_DEL_INC_KIDS4] = "DELETE FROM incident_action WHERE incident_id = ?1",
     [Q_PUT_IMPACT] = "INSERT INTO impact(incident_id, pos, service_id, level,"
                      " start_at, end_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [Q_PUT_INC_CLIENT] = "INSERT OR IGNORE INTO incident_client(incident_id,"
-                         " client_id) VALUES (?1, ?2)",
+    [Q_PUT_INC_CLIENT] = "INSERT INTO incident_client(incident_id,"
+                         " client_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     [Q_PUT_UPDATE] = "INSERT INTO incident_update(incident_id, pos, at,"
                      " status, body) VALUES (?1, ?2, ?3, ?4, ?5)",
     [Q_PUT_ACTION] = "INSERT INTO incident_action(incident_id, pos, action,"
                      " owner, due, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_PUT_MAINT] =
-        "INSERT OR IGNORE INTO maintenance(id, title, scheduled_start,"
+        "INSERT INTO maintenance(id, title, scheduled_start,"
         " scheduled_end, actual_start, actual_end, notified_at, impact,"
         " status, summary, issues, span_start, span_end) VALUES (?1, ?2, ?3,"
-        " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT DO NOTHING",
     [Q_UPD_MAINT] =
         "UPDATE maintenance SET title = ?2, scheduled_start = ?3,"
         " scheduled_end = ?4, actual_start = ?5, actual_end = ?6,"
@@ -131,17 +129,78 @@ static const char *const SQL[Q_COUNT] = {
                           " WHERE maintenance_id = ?1",
     [Q_DEL_MAINT_KIDS2] = "DELETE FROM maintenance_client"
                           " WHERE maintenance_id = ?1",
-    [Q_PUT_MAINT_SERVICE] = "INSERT OR IGNORE INTO maintenance_service("
-                            "maintenance_id, service_id) VALUES (?1, ?2)",
-    [Q_PUT_MAINT_CLIENT] = "INSERT OR IGNORE INTO maintenance_client("
-                           "maintenance_id, client_id) VALUES (?1, ?2)",
-    [Q_SEEN] = "INSERT OR IGNORE INTO temp.seen(kind, id, loc)"
-               " VALUES (?1, ?2, ?3)",
+    [Q_PUT_MAINT_SERVICE] = "INSERT INTO maintenance_service(maintenance_id,"
+                            " service_id) VALUES (?1, ?2)"
+                            " ON CONFLICT DO NOTHING",
+    [Q_PUT_MAINT_CLIENT] = "INSERT INTO maintenance_client(maintenance_id,"
+                           " client_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    [Q_SEEN] = "INSERT INTO temp.seen(kind, id, loc) VALUES (?1, ?2, ?3)"
+               " ON CONFLICT DO NOTHING",
     [Q_SEEN_LOC] = "SELECT loc FROM temp.seen WHERE kind = ?1 AND id = ?2",
     [Q_HAS_SERVICE] = "SELECT 1 FROM service WHERE id = ?1",
     [Q_HAS_CLIENT] = "SELECT 1 FROM client WHERE id = ?1",
-    [Q_DEFER] = "INSERT INTO temp.pending_ref(kind, id, loc, owner_kind,"
-                " owner_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [Q_DEFER] = "INSERT INTO pending_ref(kind, id, loc, owner_kind,"
+                " owner_id, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    /* A driver that queues writes cannot tell whether the insert above
+     * found the id new: one statement takes the children out and
+     * upserts the parent, unconditionally. */
+    [Q_SET_INCIDENT] =
+        "WITH d1 AS (DELETE FROM impact WHERE incident_id = ?1),"
+        " d2 AS (DELETE FROM incident_client WHERE incident_id = ?1),"
+        " d3 AS (DELETE FROM incident_update WHERE incident_id = ?1),"
+        " d4 AS (DELETE FROM incident_action WHERE incident_id = ?1)"
+        " INSERT INTO incident(id, title, severity, started_at,"
+        " detected_at, acknowledged_at, resolved_at, root_cause, resolution,"
+        " span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+        " ?10, ?11) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
+        " severity = excluded.severity, started_at = excluded.started_at,"
+        " detected_at = excluded.detected_at,"
+        " acknowledged_at = excluded.acknowledged_at,"
+        " resolved_at = excluded.resolved_at,"
+        " root_cause = excluded.root_cause, resolution = excluded.resolution,"
+        " span_start = excluded.span_start, span_end = excluded.span_end",
+    [Q_SET_MAINT] =
+        "WITH d1 AS (DELETE FROM maintenance_service"
+        " WHERE maintenance_id = ?1),"
+        " d2 AS (DELETE FROM maintenance_client WHERE maintenance_id = ?1)"
+        " INSERT INTO maintenance(id, title, scheduled_start,"
+        " scheduled_end, actual_start, actual_end, notified_at, impact,"
+        " status, summary, issues, span_start, span_end) VALUES (?1, ?2, ?3,"
+        " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        " ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
+        " scheduled_start = excluded.scheduled_start,"
+        " scheduled_end = excluded.scheduled_end,"
+        " actual_start = excluded.actual_start,"
+        " actual_end = excluded.actual_end,"
+        " notified_at = excluded.notified_at, impact = excluded.impact,"
+        " status = excluded.status, summary = excluded.summary,"
+        " issues = excluded.issues, span_start = excluded.span_start,"
+        " span_end = excluded.span_end",
+};
+
+/* Statements whose result nobody reads: a driver may queue them. */
+static const unsigned char QUEUED[Q_COUNT] = {
+    [Q_PUT_SERVICE] = 1,
+    [Q_PUT_CLIENT] = 1,
+    [Q_DEL_CLIENT_KIDS1] = 1,
+    [Q_DEL_CLIENT_KIDS2] = 1,
+    [Q_DEL_CLIENT_KIDS3] = 1,
+    [Q_DEL_CLIENT_KIDS4] = 1,
+    [Q_DEL_CLIENT_KIDS5] = 1,
+    [Q_PUT_CREDIT] = 1,
+    [Q_PUT_HOURS] = 1,
+    [Q_PUT_HOLIDAY] = 1,
+    [Q_PUT_SUB] = 1,
+    [Q_PUT_CONTACT] = 1,
+    [Q_PUT_IMPACT] = 1,
+    [Q_PUT_INC_CLIENT] = 1,
+    [Q_PUT_UPDATE] = 1,
+    [Q_PUT_ACTION] = 1,
+    [Q_PUT_MAINT_SERVICE] = 1,
+    [Q_PUT_MAINT_CLIENT] = 1,
+    [Q_DEFER] = 1,
+    [Q_SET_INCIDENT] = 1,
+    [Q_SET_MAINT] = 1,
 };
 
 /* Schema migrations: MIGRATIONS[i] takes user_version i to i + 1. */
@@ -184,7 +243,7 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX incident_span ON incident(span_start, span_end);"
     "CREATE INDEX incident_ongoing ON incident(span_start)"
     "  WHERE span_end IS NULL;"
-    "CREATE INDEX incident_length ON incident(span_end - span_start);"
+    "CREATE INDEX incident_length ON incident((span_end - span_start));"
     "CREATE TABLE impact("
     "  incident_id TEXT NOT NULL REFERENCES incident(id)"
     "    DEFERRABLE INITIALLY DEFERRED,"
@@ -246,13 +305,6 @@ static const char *const MIGRATIONS[] = {
 };
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
-/* How long a writer waits for another to finish before it gives up, and
- * after how long it says what it waits for. An import holds the write
- * lock from start to end, and a large one takes minutes. */
-#define WAIT_MAX_MS (10 * 60 * 1000)
-#define WAIT_NOTICE_MS 3000
-#define WAIT_NOTICE "waiting for another import to finish..."
-
 /* Ids of services or clients an import found stored or wrote: an
  * open-addressing set of at most IDSET_MAX ids (past that, lookups go to
  * the database), so that references to them cost no query. */
@@ -263,55 +315,31 @@ typedef struct idset {
 } idset;
 
 struct aft_store {
-    sqlite3 *db;
+    db *db;
     idset known[2]; /* services, clients (aft_kind order) */
+    idset seen;     /* a queueing driver's "kind:id" seen this import */
     int deleted;    /* the import took a record out again */
-    sqlite3_stmt *stmt[Q_COUNT];
+    db_stmt *stmt[Q_COUNT];
     int in_txn;
-    int readonly;          /* opened with AFT_STORE_READONLY */
-    aft_warn_fn notice;    /* told once what a long wait is for, or NULL */
-    void *notice_payload;  /* passed to notice */
-    int noticed;           /* the notice went out */
-    int64_t wait_start_ms; /* monotonic milliseconds, the busy wait began */
+    int readonly;    /* opened with AFT_STORE_READONLY */
+    int64_t n_defer; /* deferred references this import */
 };
-
-static int
-db_error(aft_error *err, sqlite3 *db, const char *what)
-{
-    int rc = aft_error_set(err, AFT_EDB, "%s: %s", what, sqlite3_errmsg(db));
-    if (err != NULL)
-        err->detail = sqlite3_extended_errcode(db);
-    return rc;
-}
 
 static int
 exec(aft_store *s, const char *sql, aft_error *err)
 {
-    char *msg = NULL;
-
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        aft_error_set(err, AFT_EDB, "database: %s", msg ? msg : "error");
-        sqlite3_free(msg);
-        return AFT_EDB;
-    }
-    return AFT_OK;
+    return db_exec(s->db, sql, err);
 }
 
 /* The cached statement for q, reset and with bindings cleared. */
-static sqlite3_stmt *
+static db_stmt *
 stmt(aft_store *s, int q, aft_error *err)
 {
-    if (s->stmt[q] == NULL) {
-        if (sqlite3_prepare_v3(s->db, SQL[q], -1, SQLITE_PREPARE_PERSISTENT,
-                               &s->stmt[q], NULL)
-            != SQLITE_OK) {
-            db_error(err, s->db, "prepare");
-            return NULL;
-        }
-    } else {
-        sqlite3_reset(s->stmt[q]);
-        sqlite3_clear_bindings(s->stmt[q]);
-    }
+    if (s->stmt[q] == NULL)
+        s->stmt[q] = db_prepare(s->db, SQL[q],
+                                DB_KEEP | (QUEUED[q] ? DB_QUEUE : 0), err);
+    else
+        db_reset(s->stmt[q]);
     return s->stmt[q];
 }
 
@@ -356,21 +384,17 @@ idset_clear(idset *x)
     memset(x, 0, sizeof *x);
 }
 
-/* Add id (a no-op when the set is full or memory runs out: the set only
- * spares queries). */
-static void
-idset_add(idset *x, const char *id)
+/* Room for one more entry; 0 when memory runs out. */
+static int
+idset_grow(idset *x)
 {
-    char **slot;
     size_t i;
 
-    if (x->n >= IDSET_MAX || idset_has(x, id))
-        return;
     if (2 * (x->n + 1) > x->cap) {
         idset y = {calloc(x->cap ? 2 * x->cap : 64, sizeof(char *)), 0,
                    x->cap ? 2 * x->cap : 64};
         if (y.v == NULL)
-            return;
+            return 0;
         for (i = 0; i < x->cap; i++)
             if (x->v[i] != NULL)
                 *idset_slot(&y, x->v[i]) = x->v[i];
@@ -378,9 +402,49 @@ idset_add(idset *x, const char *id)
         y.n = x->n;
         *x = y;
     }
+    return 1;
+}
+
+/* Add id (a no-op when the set is full or memory runs out: the set only
+ * spares queries). */
+static void
+idset_add(idset *x, const char *id)
+{
+    char **slot;
+
+    if (x->n >= IDSET_MAX || idset_has(x, id) || !idset_grow(x))
+        return;
     slot = idset_slot(x, id);
     if ((*slot = strdup(id)) != NULL)
         x->n++;
+}
+
+/* A queueing driver's record of what this import has seen, in memory
+ * (no round trip per record): each entry is the key, a kind digit and
+ * the id, then a NUL and where it was seen. Returns 0 (new), 1 (seen:
+ * *first is a copy of the earlier loc) or AFT_ENOMEM. */
+static int
+seen_add(idset *x, aft_kind kind, const char *id, const char *loc, char **first)
+{
+    size_t n = strlen(id), m = strlen(loc);
+    char *e = malloc(n + m + 3), **slot;
+
+    if (e == NULL || !idset_grow(x)) {
+        free(e);
+        return AFT_ENOMEM;
+    }
+    e[0] = (char)('0' + kind);
+    memcpy(e + 1, id, n + 1);
+    memcpy(e + n + 2, loc, m + 1);
+    slot = idset_slot(x, e);
+    if (*slot != NULL) {
+        free(e);
+        *first = strdup(*slot + strlen(*slot) + 1);
+        return *first == NULL ? AFT_ENOMEM : 1;
+    }
+    *slot = e;
+    x->n++;
+    return 0;
 }
 
 /* Forget the known ids: the import ended or took records out. */
@@ -390,291 +454,59 @@ forget_known(aft_store *s)
     idset_clear(&s->known[0]);
     idset_clear(&s->known[1]);
 }
-
-/* ------------------------------------------------------------------ */
-/* Waiting for another writer                                          */
-
-static int64_t
-now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Whether to go on waiting after waited_ms: not past WAIT_MAX_MS. Past
- * WAIT_NOTICE_MS the notice goes out, once per store. */
-static int
-keep_waiting(aft_store *s, int64_t waited_ms)
-{
-    if (waited_ms >= WAIT_MAX_MS)
-        return 0;
-    if (waited_ms >= WAIT_NOTICE_MS && !s->noticed && s->notice != NULL) {
-        s->noticed = 1;
-        s->notice(WAIT_NOTICE, s->notice_payload);
-    }
-    return 1;
-}
-
-/* The busy handler: SQLite calls it with n = 0, 1, 2... while another
- * connection holds the lock it needs. Sleeps a little and returns 1 to
- * try again, or 0 to give up (SQLITE_BUSY). */
-static int
-on_busy(void *payload, int n)
-{
-    aft_store *s = payload;
-
-    if (n == 0)
-        s->wait_start_ms = now_ms();
-    if (!keep_waiting(s, now_ms() - s->wait_start_ms))
-        return 0;
-    sqlite3_sleep(n < 10 ? 1 + 2 * n : 50);
-    return 1;
-}
-
 /* ------------------------------------------------------------------ */
 /* Opening                                                             */
-
-/* "cannot open database 'PATH': " and SQLite's latest error. */
-static int
-open_error(aft_store *s, const char *path, aft_error *err)
-{
-    int rc = aft_error_set(err, AFT_EDB, "cannot open database '%s': %s", path,
-                           sqlite3_errmsg(s->db));
-    if (err != NULL)
-        err->detail = sqlite3_extended_errcode(s->db);
-    return rc;
-}
-
-/* Run sql while opening; a failure names the file. */
-static int
-open_exec(aft_store *s, const char *path, const char *sql, aft_error *err)
-{
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return open_error(s, path, err);
-    return AFT_OK;
-}
-
-/* PRAGMA user_version into *v; returns the SQLite status. */
-static int
-read_version(aft_store *s, int *v)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
-
-    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *v = sqlite3_column_int(st, 0);
-        rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
 
 /* The schema version, checked: AFT_OK when it is SCHEMA_VERSION, 1 when
  * it is older (*v says which), or an error. */
 static int
-check_version(aft_store *s, const char *path, int *v, aft_error *err)
+check_version(aft_store *s, int *v, aft_error *err)
 {
-    if (read_version(s, v) != SQLITE_OK)
-        return open_error(s, path, err);
+    int rc = db_version(s->db, v, err);
+
+    if (rc < 0)
+        return rc;
     if (*v > SCHEMA_VERSION)
         return aft_error_set(err, AFT_EDB,
                              "cannot open database '%s': schema version %d "
                              "is newer than this aftercast understands (%d)",
-                             path, *v, SCHEMA_VERSION);
+                             s->db->name, *v, SCHEMA_VERSION);
     return *v < SCHEMA_VERSION;
 }
 
 /* Bring the schema up to SCHEMA_VERSION, one transaction a step. The
  * version is read again once the write lock is held: another process
- * opening the same new file may have migrated it meanwhile. */
+ * opening the same new database may have migrated it meanwhile. A
+ * connection that cannot write only checks. */
 static int
-migrate(aft_store *s, const char *path, aft_error *err)
+migrate(aft_store *s, aft_error *err)
 {
-    char sql[64];
     int v = 0, rc;
 
-    while ((rc = check_version(s, path, &v, err)) == 1) {
-        if ((rc = open_exec(s, path, "BEGIN IMMEDIATE", err)) < 0)
-            return rc;
-        if ((rc = check_version(s, path, &v, err)) == 1) {
-            snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-            if ((rc = open_exec(s, path, MIGRATIONS[v], err)) == AFT_OK)
-                rc = open_exec(s, path, sql, err);
-        }
-        if (rc >= 0 && (rc = open_exec(s, path, "COMMIT", err)) == AFT_OK)
-            continue;
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        return rc;
-    }
-    return rc;
-}
-
-/* PRAGMA journal_mode = WAL. On a new file this takes an exclusive lock
- * from a shared one, so two first opens can deadlock, and SQLite then
- * fails one at once without calling the busy handler: wait and try again
- * until the other has switched the file (the pragma then only reads). */
-static int
-set_wal(aft_store *s, const char *path, aft_error *err)
-{
-    int64_t start = now_ms();
-    int n, rc;
-
-    for (n = 0;; n++) {
-        rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-        if (rc != SQLITE_BUSY || !keep_waiting(s, now_ms() - start))
-            break;
-        sqlite3_sleep(n < 10 ? 1 + 2 * n : 50);
-    }
-    return rc == SQLITE_OK ? AFT_OK : open_error(s, path, err);
-}
-
-static const char SQL_TUNE[] =
-    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-    " PRAGMA temp_store = FILE; PRAGMA cache_size = -32768;";
-
-/* Open for import: created if allowed, in WAL mode, migrated, with the
- * tables an import keeps its bookkeeping in. */
-static int
-open_writer(aft_store *s, const char *path, int flags, aft_error *err)
-{
-    int rc, how = SQLITE_OPEN_READWRITE;
-
-    if (flags & AFT_STORE_CREATE)
-        how |= SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path, &s->db, how, NULL) != SQLITE_OK)
-        return open_error(s, path, err);
-    sqlite3_busy_handler(s->db, on_busy, s);
-    if ((rc = set_wal(s, path, err)) < 0
-        || (rc = open_exec(s, path, SQL_TUNE, err)) < 0
-        || (rc = migrate(s, path, err)) < 0)
-        return rc;
-    /* The importers check every reference themselves (the children of a
-     * record are written with it; services and clients are looked up or
-     * deferred to aft_store__check_refs): no lookup per child row. */
-    return open_exec(s, path,
-                     "PRAGMA foreign_keys = OFF;"
-                     "CREATE TEMP TABLE IF NOT EXISTS seen(kind INTEGER,"
-                     " id TEXT, loc TEXT, PRIMARY KEY(kind, id))"
-                     " WITHOUT ROWID;"
-                     "CREATE TEMP TABLE IF NOT EXISTS pending_ref("
-                     "kind INTEGER, id TEXT, loc TEXT, owner_kind INTEGER,"
-                     " owner_id TEXT);",
-                     err);
-}
-
-/* Whether this process may write both the file and its directory: what
- * SQLite needs to keep the -wal and -shm files next to it. */
-static int
-can_write(const char *path)
-{
-    char *dir;
-    int ok;
-
-    if (strcmp(path, ":memory:") == 0)
-        return 1;
-    if ((dir = strdup(path)) == NULL)
-        return 0;
-    ok = access(path, W_OK) == 0 && access(dirname(dir), W_OK) == 0;
-    free(dir);
-    return ok;
-}
-
-/* Whether PATH-wal holds something: changes not yet in the file. */
-static int
-has_wal(const char *path)
-{
-    char *wal = sqlite3_mprintf("%s-wal", path);
-    struct stat st;
-    int yes = wal == NULL || (stat(wal, &st) == 0 && st.st_size > 0);
-
-    sqlite3_free(wal);
-    return yes;
-}
-
-/* A read-only connection to path as a URI with the given query. */
-static int
-open_uri(aft_store *s, const char *path, const char *query)
-{
-    sqlite3_str *uri = sqlite3_str_new(NULL);
-    const unsigned char *p;
-    char *z;
-    int rc;
-
-    /* An empty authority, so that a path starting "//" stays a path. */
-    sqlite3_str_appendall(uri, path[0] == '/' ? "file://" : "file:");
-    for (p = (const unsigned char *)path; *p != '\0'; p++)
-        if (*p == '?' || *p == '#' || *p == '%' || *p <= ' ' || *p >= 0x7f)
-            sqlite3_str_appendf(uri, "%%%02X", *p);
-        else
-            sqlite3_str_appendchar(uri, 1, (char)*p);
-    sqlite3_str_appendf(uri, "?%s", query);
-    if ((z = sqlite3_str_finish(uri)) == NULL)
-        return SQLITE_NOMEM;
-    sqlite3_close(s->db);
-    rc = sqlite3_open_v2(z, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-                         NULL);
-    sqlite3_free(z);
-    return rc;
-}
-
-/* Open a file this process cannot write (a read-only copy, directory or
- * mount). WAL needs the -shm file, which may exist already; if it can be
- * neither opened nor created, and no -wal holds changes, the file alone
- * is the whole database and is read as immutable, without locks. */
-static int
-open_frozen(aft_store *s, const char *path, aft_error *err)
-{
-    int v = 0, rc = open_uri(s, path, "mode=ro");
-
-    if (rc == SQLITE_OK)
-        rc = read_version(s, &v);
-    if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) {
-        if (has_wal(path))
+    while ((rc = check_version(s, &v, err)) == 1) {
+        /* A reader of a server with no store yet, as of a missing file. */
+        if (v == 0 && s->readonly && s->db->queues)
+            return aft_error_set(err, AFT_ENOTFOUND,
+                                 "no aftercast data in database '%s' (import "
+                                 "data first)",
+                                 s->db->name);
+        if (s->db->readonly == 2)
             return aft_error_set(err, AFT_EDB,
-                                 "cannot open database '%s': it is read-only "
-                                 "and its write-ahead log '%s-wal' holds "
-                                 "changes",
-                                 path, path);
-        rc = open_uri(s, path, "immutable=1");
-    }
-    if (rc != SQLITE_OK)
-        return open_error(s, path, err);
-    return AFT_OK;
-}
-
-/* Open for reading only. Where the file may be written, an ordinary
- * connection that refuses writes (query_only), which migrates an old
- * schema and, closing last, folds the WAL back as before; elsewhere a
- * read-only one, which leaves no file behind. */
-static int
-open_reader(aft_store *s, const char *path, aft_error *err)
-{
-    int v = 0, rc;
-
-    if (can_write(path)) {
-        if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL)
-            != SQLITE_OK)
-            return open_error(s, path, err);
-        sqlite3_busy_handler(s->db, on_busy, s);
-        if ((rc = open_exec(s, path, SQL_TUNE, err)) < 0
-            || (rc = migrate(s, path, err)) < 0)
+                                 "cannot open database '%s': schema version "
+                                 "%d needs an upgrade, and the database is "
+                                 "read-only",
+                                 s->db->name, v);
+        if ((rc = db_begin_write(s->db, err)) < 0)
             return rc;
-        return open_exec(s, path, "PRAGMA query_only = ON", err);
+        if ((rc = check_version(s, &v, err)) == 1
+            && (rc = db_exec_ddl(s->db, MIGRATIONS[v], err)) == AFT_OK)
+            rc = db_set_version(s->db, v + 1, err);
+        if (rc >= 0 && (rc = db_commit(s->db, err)) == AFT_OK)
+            continue;
+        db_rollback(s->db);
+        return rc;
     }
-    if ((rc = open_frozen(s, path, err)) < 0)
-        return rc;
-    sqlite3_busy_handler(s->db, on_busy, s);
-    if ((rc = open_exec(s, path, SQL_TUNE, err)) < 0
-        || (rc = check_version(s, path, &v, err)) < 0)
-        return rc;
-    if (rc == 1)
-        return aft_error_set(err, AFT_EDB,
-                             "cannot open database '%s': schema version %d "
-                             "needs an upgrade, and the file is read-only",
-                             path, v);
-    return AFT_OK;
+    return rc;
 }
 
 int
@@ -683,22 +515,21 @@ aft_store_open_ext(aft_store **out, const char *path,
 {
     aft_store *s;
     struct stat st;
-    int rc;
+    int rc, pg = db_is_pg(path);
 
     *out = NULL;
-    if (!(opts->flags & AFT_STORE_CREATE) && strcmp(path, ":memory:") != 0
-        && stat(path, &st) != 0)
+    if (!pg && !(opts->flags & AFT_STORE_CREATE)
+        && strcmp(path, ":memory:") != 0 && stat(path, &st) != 0)
         return aft_error_set(err, AFT_ENOTFOUND,
                              "no database at '%s' (import data first)", path);
     if ((s = calloc(1, sizeof *s)) == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    s->notice = opts->notice;
-    s->notice_payload = opts->notice_payload;
     s->readonly = (opts->flags & AFT_STORE_READONLY) != 0;
-    if (s->readonly)
-        rc = open_reader(s, path, err);
-    else
-        rc = open_writer(s, path, opts->flags, err);
+    rc = (pg ? db_pg_open : db_sqlite_open)(&s->db, path, opts->flags,
+                                            opts->notice, opts->notice_payload,
+                                            err);
+    if (rc == AFT_OK && (rc = migrate(s, err)) == AFT_OK)
+        rc = db_ready(s->db, err);
     if (rc < 0) {
         aft_store_close(s);
         return rc;
@@ -717,7 +548,7 @@ aft_store_open(aft_store **out, const char *path, int flags, aft_error *err)
     return aft_store_open_ext(out, path, &o, err);
 }
 
-sqlite3 *
+db *
 aft_store__db(aft_store *s)
 {
     return s->db;
@@ -731,9 +562,10 @@ aft_store_close(aft_store *s)
     if (s == NULL)
         return;
     for (i = 0; i < Q_COUNT; i++)
-        sqlite3_finalize(s->stmt[i]);
+        db_finalize(s->stmt[i]);
     forget_known(s);
-    sqlite3_close(s->db);
+    idset_clear(&s->seen);
+    db_close(s->db);
     free(s);
 }
 
@@ -742,7 +574,7 @@ aft_store_schema_version(aft_store *s)
 {
     int v = -1;
 
-    return read_version(s, &v) == SQLITE_OK ? v : -1;
+    return db_version(s->db, &v, NULL) == AFT_OK ? v : -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -756,47 +588,55 @@ aft_store__begin(aft_store *s, aft_error *err)
     if (s->readonly)
         return aft_error_set(err, AFT_EINVALID,
                              "the database was opened read-only");
-    if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0) {
-        if (sqlite3_errcode(s->db) == SQLITE_BUSY)
-            rc = aft_error_set(err, AFT_EDB,
-                               "database: another import still holds it after "
-                               "%d minutes",
-                               WAIT_MAX_MS / 60000);
+    if ((rc = db_begin_write(s->db, err)) < 0)
         return rc;
-    }
     s->in_txn = 1;
     s->deleted = 0;
+    s->n_defer = 0;
     forget_known(s);
-    return exec(s, "DELETE FROM temp.seen; DELETE FROM temp.pending_ref;", err);
+    idset_clear(&s->seen);
+    return exec(s,
+                s->db->queues
+                    ? "DELETE FROM pending_ref"
+                    : "DELETE FROM temp.seen; DELETE FROM pending_ref",
+                err);
 }
 
-/* After records were taken out again, whether any row still refers to
- * one: then the import fails as a deferred foreign key would. */
-static int
-check_keys(aft_store *s, aft_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    int rc;
-
-    if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL)
-        != SQLITE_OK)
-        return db_error(err, s->db, "prepare");
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW)
-        return aft_error_set(err, AFT_EDB,
-                             "database: FOREIGN KEY constraint failed");
-    return rc == SQLITE_DONE ? AFT_OK : db_error(err, s->db, "check keys");
-}
+/* A row for each reference whose parent is missing (db_check_keys). */
+#define ORPHANS_OF(table, col, parent) \
+    "SELECT 1 FROM " table " c WHERE NOT EXISTS (SELECT 1 FROM " parent \
+    " p WHERE p.id = c." col ")"
+/* clang-format off */
+static const char ORPHANS[] =
+    "SELECT count(*) FROM ("
+    ORPHANS_OF("client_credit", "client_id", "client")
+    " UNION ALL " ORPHANS_OF("client_hours", "client_id", "client")
+    " UNION ALL " ORPHANS_OF("client_holiday", "client_id", "client")
+    " UNION ALL " ORPHANS_OF("subscription", "client_id", "client")
+    " UNION ALL " ORPHANS_OF("subscription", "service_id", "service")
+    " UNION ALL " ORPHANS_OF("client_contact", "client_id", "client")
+    " UNION ALL " ORPHANS_OF("impact", "incident_id", "incident")
+    " UNION ALL " ORPHANS_OF("impact", "service_id", "service")
+    " UNION ALL " ORPHANS_OF("incident_client", "incident_id", "incident")
+    " UNION ALL " ORPHANS_OF("incident_client", "client_id", "client")
+    " UNION ALL " ORPHANS_OF("incident_update", "incident_id", "incident")
+    " UNION ALL " ORPHANS_OF("incident_action", "incident_id", "incident")
+    " UNION ALL " ORPHANS_OF("maintenance_service", "maintenance_id", "maintenance")
+    " UNION ALL " ORPHANS_OF("maintenance_service", "service_id", "service")
+    " UNION ALL " ORPHANS_OF("maintenance_client", "maintenance_id", "maintenance")
+    " UNION ALL " ORPHANS_OF("maintenance_client", "client_id", "client")
+    ") x";
+/* clang-format on */
 
 int
 aft_store__commit(aft_store *s, aft_error *err)
 {
-    int rc = s->deleted ? check_keys(s, err) : AFT_OK;
+    int rc = s->deleted ? db_check_keys(s->db, ORPHANS, err) : AFT_OK;
 
-    if (rc == AFT_OK && (rc = exec(s, "COMMIT", err)) == AFT_OK)
+    if (rc == AFT_OK && (rc = db_commit(s->db, err)) == AFT_OK)
         s->in_txn = 0;
     forget_known(s);
+    idset_clear(&s->seen);
     return rc;
 }
 
@@ -804,46 +644,50 @@ void
 aft_store__rollback(aft_store *s)
 {
     forget_known(s);
+    idset_clear(&s->seen);
     if (s->in_txn) {
-        exec(s, "ROLLBACK", NULL);
+        db_rollback(s->db);
         s->in_txn = 0;
     }
 }
 
 static int
-step_done(aft_store *s, sqlite3_stmt *st, aft_error *err)
+step_done(db_stmt *st, aft_error *err)
 {
-    int rc = sqlite3_step(st);
+    int rc = db_step(st, err);
 
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return db_error(err, s->db, "write");
-    return AFT_OK;
+    return rc < 0 ? rc : AFT_OK;
 }
 
 int
 aft_store__mark_seen(aft_store *s, aft_kind kind, const char *id,
                      const char *loc, char **first, aft_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     int rc;
 
     *first = NULL;
+    if (s->db->queues) {
+        if ((rc = seen_add(&s->seen, kind, id, loc, first)) < 0)
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+        return rc;
+    }
     if ((st = stmt(s, Q_SEEN, err)) == NULL)
         return AFT_EDB;
-    sqlite3_bind_int(st, 1, (int)kind);
-    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, loc, -1, SQLITE_STATIC);
-    if ((rc = step_done(s, st, err)) < 0)
+    db_bind_int64(st, 1, (int)kind);
+    db_bind_text(st, 2, id, 0);
+    db_bind_text(st, 3, loc, 0);
+    if ((rc = step_done(st, err)) < 0)
         return rc;
-    if (sqlite3_changes(s->db) == 1)
+    if (db_changes(s->db) == 1)
         return 0;
     if ((st = stmt(s, Q_SEEN_LOC, err)) == NULL)
         return AFT_EDB;
-    sqlite3_bind_int(st, 1, (int)kind);
-    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *first = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, (int)kind);
+    db_bind_text(st, 2, id, 0);
+    if (db_step(st, NULL) == DB_ROW)
+        *first = strdup(db_col_text(st, 0));
+    db_reset(st);
     return 1;
 }
 
@@ -851,7 +695,7 @@ int
 aft_store__exists(aft_store *s, aft_kind kind, const char *id, aft_error *err)
 {
     idset *known = &s->known[kind == AFT_KIND_SERVICE ? 0 : 1];
-    sqlite3_stmt *st;
+    db_stmt *st;
     int rc;
 
     if (idset_has(known, id))
@@ -859,14 +703,14 @@ aft_store__exists(aft_store *s, aft_kind kind, const char *id, aft_error *err)
     st = stmt(s, kind == AFT_KIND_SERVICE ? Q_HAS_SERVICE : Q_HAS_CLIENT, err);
     if (st == NULL)
         return AFT_EDB;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) {
+    db_bind_text(st, 1, id, 0);
+    rc = db_step(st, err);
+    db_reset(st);
+    if (rc == DB_ROW) {
         idset_add(known, id);
         return 1;
     }
-    return rc == SQLITE_DONE ? 0 : db_error(err, s->db, "lookup");
+    return rc;
 }
 
 int
@@ -874,53 +718,50 @@ aft_store__defer_ref(aft_store *s, aft_kind kind, const char *id,
                      const char *loc, aft_kind owner_kind, const char *owner_id,
                      aft_error *err)
 {
-    sqlite3_stmt *st = stmt(s, Q_DEFER, err);
+    db_stmt *st = stmt(s, Q_DEFER, err);
 
     if (st == NULL)
         return AFT_EDB;
-    sqlite3_bind_int(st, 1, (int)kind);
-    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, loc, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, (int)owner_kind);
-    sqlite3_bind_text(st, 5, owner_id, -1, SQLITE_STATIC);
-    return step_done(s, st, err);
+    db_bind_int64(st, 1, (int)kind);
+    db_bind_text(st, 2, id, 0);
+    db_bind_text(st, 3, loc, 0);
+    db_bind_int64(st, 4, (int)owner_kind);
+    db_bind_text(st, 5, owner_id, 0);
+    db_bind_int64(st, 6, ++s->n_defer);
+    return step_done(st, err);
 }
 
 int
 aft_store__delete(aft_store *s, aft_kind kind, const char *id, aft_error *err)
 {
-    static const char *const sql[AFT_KIND_COUNT] = {
-        "DELETE FROM service WHERE id = ?1",
-        "DELETE FROM client_credit WHERE client_id = ?1;"
-        "DELETE FROM client_hours WHERE client_id = ?1;"
-        "DELETE FROM client_holiday WHERE client_id = ?1;"
-        "DELETE FROM subscription WHERE client_id = ?1;"
-        "DELETE FROM client_contact WHERE client_id = ?1;"
-        "DELETE FROM client WHERE id = ?1",
-        "DELETE FROM impact WHERE incident_id = ?1;"
-        "DELETE FROM incident_client WHERE incident_id = ?1;"
-        "DELETE FROM incident_update WHERE incident_id = ?1;"
-        "DELETE FROM incident_action WHERE incident_id = ?1;"
-        "DELETE FROM incident WHERE id = ?1",
-        "DELETE FROM maintenance_service WHERE maintenance_id = ?1;"
-        "DELETE FROM maintenance_client WHERE maintenance_id = ?1;"
-        "DELETE FROM maintenance WHERE id = ?1",
+    static const char *const sql[AFT_KIND_COUNT][6] = {
+        {"DELETE FROM service WHERE id = ?1"},
+        {"DELETE FROM client_credit WHERE client_id = ?1",
+         "DELETE FROM client_hours WHERE client_id = ?1",
+         "DELETE FROM client_holiday WHERE client_id = ?1",
+         "DELETE FROM subscription WHERE client_id = ?1",
+         "DELETE FROM client_contact WHERE client_id = ?1",
+         "DELETE FROM client WHERE id = ?1"},
+        {"DELETE FROM impact WHERE incident_id = ?1",
+         "DELETE FROM incident_client WHERE incident_id = ?1",
+         "DELETE FROM incident_update WHERE incident_id = ?1",
+         "DELETE FROM incident_action WHERE incident_id = ?1",
+         "DELETE FROM incident WHERE id = ?1"},
+        {"DELETE FROM maintenance_service WHERE maintenance_id = ?1",
+         "DELETE FROM maintenance_client WHERE maintenance_id = ?1",
+         "DELETE FROM maintenance WHERE id = ?1"},
     };
-    const char *tail = sql[kind];
-    int rc = AFT_OK;
+    int i, rc = AFT_OK;
 
     s->deleted = 1;
     forget_known(s);
-    /* Several statements: prepare and run each in turn. */
-    while (rc == AFT_OK && tail != NULL && *tail != '\0') {
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(s->db, tail, -1, &st, &tail) != SQLITE_OK)
-            return db_error(err, s->db, "prepare");
+    for (i = 0; rc == AFT_OK && i < 6 && sql[kind][i] != NULL; i++) {
+        db_stmt *st = db_prepare(s->db, sql[kind][i], 0, err);
         if (st == NULL)
-            break;
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        rc = step_done(s, st, err);
-        sqlite3_finalize(st);
+            return AFT_EDB;
+        db_bind_text(st, 1, id, 0);
+        rc = step_done(st, err);
+        db_finalize(st);
     }
     return rc;
 }
@@ -930,27 +771,25 @@ aft_store__check_refs(aft_store *s, aft_dangling_fn fn, void *payload,
                       aft_error *err)
 {
     static const char sql[] =
-        "SELECT loc, kind, id, owner_kind, owner_id FROM temp.pending_ref p"
+        "SELECT loc, kind, id, owner_kind, owner_id FROM pending_ref p"
         " WHERE"
         " (kind = 0 AND NOT EXISTS (SELECT 1 FROM service WHERE id = p.id))"
         " OR (kind = 1 AND NOT EXISTS (SELECT 1 FROM client WHERE id = p.id))"
-        " ORDER BY rowid";
-    sqlite3_stmt *st;
+        " ORDER BY seq";
+    db_stmt *st = db_prepare(s->db, sql, 0, err);
     int n = 0, rc;
 
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return db_error(err, s->db, "prepare");
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fn((const char *)sqlite3_column_text(st, 0),
-           (aft_kind)sqlite3_column_int(st, 1),
-           (const char *)sqlite3_column_text(st, 2),
-           (aft_kind)sqlite3_column_int(st, 3),
-           (const char *)sqlite3_column_text(st, 4), payload);
+    if (st == NULL)
+        return AFT_EDB;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        fn(db_col_text(st, 0), (aft_kind)db_col_int64(st, 1),
+           db_col_text(st, 2), (aft_kind)db_col_int64(st, 3),
+           db_col_text(st, 4), payload);
         n++;
     }
-    if (rc != SQLITE_DONE)
-        n = db_error(err, s->db, "check references");
-    sqlite3_finalize(st);
+    if (rc < 0)
+        n = rc;
+    db_finalize(st);
     return n;
 }
 
@@ -958,42 +797,41 @@ aft_store__check_refs(aft_store *s, aft_dangling_fn fn, void *payload,
 /* Upserts                                                             */
 
 static void
-bind_text(sqlite3_stmt *st, int i, const char *v)
+bind_text(db_stmt *st, int i, const char *v)
 {
     if (v == NULL)
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
     else
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+        db_bind_text(st, i, v, 0);
 }
 
 static void
-bind_time(sqlite3_stmt *st, int i, int64_t t)
+bind_time(db_stmt *st, int i, int64_t t)
 {
     if (t == AFT_TIME_NONE)
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
     else
-        sqlite3_bind_int64(st, i, t);
+        db_bind_int64(st, i, t);
 }
 
 static void
-bind_day(sqlite3_stmt *st, int i, int64_t day)
+bind_day(db_stmt *st, int i, int64_t day)
 {
     char buf[AFT_INSTANT_BUFSZ];
 
     if (day == AFT_DATE_NONE)
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
     else
-        sqlite3_bind_text(st, i, aft_date_format(buf, day), -1,
-                          SQLITE_TRANSIENT);
+        db_bind_text(st, i, aft_date_format(buf, day), 1);
 }
 
 static void
-bind_real(sqlite3_stmt *st, int i, double v)
+bind_real(db_stmt *st, int i, double v)
 {
     if (isnan(v))
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
     else
-        sqlite3_bind_double(st, i, v);
+        db_bind_double(st, i, v);
 }
 
 /* Run the delete statements [first, last] for a parent id. */
@@ -1003,39 +841,42 @@ delete_kids(aft_store *s, int first, int last, const char *id, aft_error *err)
     int q, rc;
 
     for (q = first; q <= last; q++) {
-        sqlite3_stmt *st = stmt(s, q, err);
+        db_stmt *st = stmt(s, q, err);
         if (st == NULL)
             return AFT_EDB;
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        if ((rc = step_done(s, st, err)) < 0)
+        db_bind_text(st, 1, id, 0);
+        if ((rc = step_done(st, err)) < 0)
             return rc;
     }
     return AFT_OK;
 }
 
-typedef void (*bind_fn)(sqlite3_stmt *st, const void *r);
+typedef void (*bind_fn)(db_stmt *st, const void *r);
 
 /* Write a parent row: insert it (ins) when its id is new, which leaves
  * no children to replace; else delete its children [first, last] and
- * update it in place (upd). Both statements take the same parameters. */
+ * update it in place (upd). Both statements take the same parameters,
+ * as does set, which does all that in one for a queueing driver. */
 static int
-put_parent(aft_store *s, int ins, int upd, int first, int last, const char *id,
+put_parent(aft_store *s, const int q[3], int first, int last, const char *id,
            bind_fn bind, const void *r, aft_error *err)
 {
-    sqlite3_stmt *st = stmt(s, ins, err);
+    int ins = q[0], upd = q[1];
+    db_stmt *st = stmt(s, s->db->queues ? q[2] : ins, err);
     int rc;
 
     if (st == NULL)
         return AFT_EDB;
     bind(st, r);
-    if ((rc = step_done(s, st, err)) < 0 || sqlite3_changes(s->db) == 1)
+    if ((rc = step_done(st, err)) < 0 || s->db->queues
+        || db_changes(s->db) == 1)
         return rc;
     if ((rc = delete_kids(s, first, last, id, err)) < 0)
         return rc;
     if ((st = stmt(s, upd, err)) == NULL)
         return AFT_EDB;
     bind(st, r);
-    return step_done(s, st, err);
+    return step_done(st, err);
 }
 
 /* Insert (parent, value) pairs through statement q for a string list. */
@@ -1047,12 +888,12 @@ put_list(aft_store *s, int q, const char *id, const char *const *v, size_t n,
     int rc;
 
     for (i = 0; i < n; i++) {
-        sqlite3_stmt *st = stmt(s, q, err);
+        db_stmt *st = stmt(s, q, err);
         if (st == NULL)
             return AFT_EDB;
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, v[i], -1, SQLITE_STATIC);
-        if ((rc = step_done(s, st, err)) < 0)
+        db_bind_text(st, 1, id, 0);
+        db_bind_text(st, 2, v[i], 0);
+        if ((rc = step_done(st, err)) < 0)
             return rc;
     }
     return AFT_OK;
@@ -1061,20 +902,20 @@ put_list(aft_store *s, int q, const char *id, const char *const *v, size_t n,
 int
 aft_store__put_service(aft_store *s, const aft_service *r, aft_error *err)
 {
-    sqlite3_stmt *st = stmt(s, Q_PUT_SERVICE, err);
+    db_stmt *st = stmt(s, Q_PUT_SERVICE, err);
 
     if (st == NULL)
         return AFT_EDB;
     bind_text(st, 1, r->id);
     bind_text(st, 2, r->name);
-    return step_done(s, st, err);
+    return step_done(st, err);
 }
 
 /* The contacts of client r, after its old ones were deleted. */
 static int
 put_contacts(aft_store *s, const aft_client *r, aft_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     size_t i;
     int rc;
 
@@ -1082,11 +923,11 @@ put_contacts(aft_store *s, const aft_client *r, aft_error *err)
         if ((st = stmt(s, Q_PUT_CONTACT, err)) == NULL)
             return AFT_EDB;
         bind_text(st, 1, r->id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 2, (int64_t)i);
         bind_text(st, 3, r->contacts[i].email);
         bind_text(st, 4, r->contacts[i].name);
         bind_text(st, 5, aft_role_str(r->contacts[i].role));
-        if ((rc = step_done(s, st, err)) < 0)
+        if ((rc = step_done(st, err)) < 0)
             return rc;
     }
     return AFT_OK;
@@ -1095,7 +936,7 @@ put_contacts(aft_store *s, const aft_client *r, aft_error *err)
 int
 aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
 {
-    sqlite3_stmt *st = stmt(s, Q_PUT_CLIENT, err);
+    db_stmt *st = stmt(s, Q_PUT_CLIENT, err);
     size_t i;
     int rc;
 
@@ -1104,12 +945,12 @@ aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
     bind_text(st, 1, r->id);
     bind_text(st, 2, r->name);
     bind_text(st, 3, r->timezone);
-    sqlite3_bind_double(st, 4, r->sla_target);
-    sqlite3_bind_int(st, 5, r->notice_days);
-    sqlite3_bind_double(st, 6, r->partial_weight);
-    sqlite3_bind_double(st, 7, r->degraded_weight);
-    sqlite3_bind_int(st, 8, r->update_interval_minutes);
-    if ((rc = step_done(s, st, err)) < 0
+    db_bind_double(st, 4, r->sla_target);
+    db_bind_int64(st, 5, r->notice_days);
+    db_bind_double(st, 6, r->partial_weight);
+    db_bind_double(st, 7, r->degraded_weight);
+    db_bind_int64(st, 8, r->update_interval_minutes);
+    if ((rc = step_done(st, err)) < 0
         || (rc = delete_kids(s, Q_DEL_CLIENT_KIDS1, Q_DEL_CLIENT_KIDS5, r->id,
                              err))
                < 0)
@@ -1118,19 +959,19 @@ aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
         if ((st = stmt(s, Q_PUT_CREDIT, err)) == NULL)
             return AFT_EDB;
         bind_text(st, 1, r->id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
-        sqlite3_bind_double(st, 3, r->credits[i].below);
-        sqlite3_bind_double(st, 4, r->credits[i].credit);
-        if ((rc = step_done(s, st, err)) < 0)
+        db_bind_int64(st, 2, (int64_t)i);
+        db_bind_double(st, 3, r->credits[i].below);
+        db_bind_double(st, 4, r->credits[i].credit);
+        if ((rc = step_done(st, err)) < 0)
             return rc;
     }
     for (i = 0; i < r->n_service_hours; i++) {
         if ((st = stmt(s, Q_PUT_HOURS, err)) == NULL)
             return AFT_EDB;
         bind_text(st, 1, r->id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 2, (int64_t)i);
         bind_text(st, 3, r->service_hours[i]);
-        if ((rc = step_done(s, st, err)) < 0)
+        if ((rc = step_done(st, err)) < 0)
             return rc;
     }
     for (i = 0; i < r->n_holidays; i++) {
@@ -1138,19 +979,19 @@ aft_store__put_client(aft_store *s, const aft_client *r, aft_error *err)
             return AFT_EDB;
         bind_text(st, 1, r->id);
         bind_day(st, 2, r->holidays[i]);
-        if ((rc = step_done(s, st, err)) < 0)
+        if ((rc = step_done(st, err)) < 0)
             return rc;
     }
     for (i = 0; i < r->n_subs; i++) {
         if ((st = stmt(s, Q_PUT_SUB, err)) == NULL)
             return AFT_EDB;
         bind_text(st, 1, r->id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 2, (int64_t)i);
         bind_text(st, 3, r->subs[i].service_id);
         bind_real(st, 4, r->subs[i].sla_target);
         bind_day(st, 5, r->subs[i].from_day);
         bind_day(st, 6, r->subs[i].until_day);
-        if ((rc = step_done(s, st, err)) < 0)
+        if ((rc = step_done(st, err)) < 0)
             return rc;
     }
     return put_contacts(s, r, err);
@@ -1177,7 +1018,7 @@ incident_span(const aft_incident *r, int64_t *lo, int64_t *hi)
 }
 
 static void
-bind_incident(sqlite3_stmt *st, const void *rec)
+bind_incident(db_stmt *st, const void *rec)
 {
     const aft_incident *r = rec;
     int64_t lo, hi;
@@ -1186,37 +1027,39 @@ bind_incident(sqlite3_stmt *st, const void *rec)
     bind_text(st, 1, r->id);
     bind_text(st, 2, r->title);
     bind_text(st, 3, aft_severity_str(r->severity));
-    sqlite3_bind_int64(st, 4, r->started_at);
+    db_bind_int64(st, 4, r->started_at);
     bind_time(st, 5, r->detected_at);
     bind_time(st, 6, r->acknowledged_at);
     bind_time(st, 7, r->resolved_at);
     bind_text(st, 8, r->root_cause);
     bind_text(st, 9, r->resolution);
-    sqlite3_bind_int64(st, 10, lo);
+    db_bind_int64(st, 10, lo);
     bind_time(st, 11, hi);
 }
 
 int
 aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
 {
-    sqlite3_stmt *st;
+    db_stmt *st;
     size_t i;
     int rc;
 
-    if ((rc = put_parent(s, Q_PUT_INCIDENT, Q_UPD_INCIDENT, Q_DEL_INC_KIDS1,
-                         Q_DEL_INC_KIDS4, r->id, bind_incident, r, err))
+    static const int q[3] = {Q_PUT_INCIDENT, Q_UPD_INCIDENT, Q_SET_INCIDENT};
+
+    if ((rc = put_parent(s, q, Q_DEL_INC_KIDS1, Q_DEL_INC_KIDS4, r->id,
+                         bind_incident, r, err))
         < 0)
         return rc;
     for (i = 0; i < r->n_impacts; i++) {
         if ((st = stmt(s, Q_PUT_IMPACT, err)) == NULL)
             return AFT_EDB;
         bind_text(st, 1, r->id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 2, (int64_t)i);
         bind_text(st, 3, r->impacts[i].service_id);
         bind_text(st, 4, aft_level_str(r->impacts[i].level));
         bind_time(st, 5, r->impacts[i].start);
         bind_time(st, 6, r->impacts[i].end);
-        if ((rc = step_done(s, st, err)) < 0)
+        if ((rc = step_done(st, err)) < 0)
             return rc;
     }
     if ((rc = put_list(s, Q_PUT_INC_CLIENT, r->id, r->clients, r->n_clients,
@@ -1227,38 +1070,38 @@ aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
         if ((st = stmt(s, Q_PUT_UPDATE, err)) == NULL)
             return AFT_EDB;
         bind_text(st, 1, r->id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
-        sqlite3_bind_int64(st, 3, r->updates[i].at);
+        db_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 3, r->updates[i].at);
         bind_text(st, 4, r->updates[i].status);
         bind_text(st, 5, r->updates[i].body ? r->updates[i].body : "");
-        if ((rc = step_done(s, st, err)) < 0)
+        if ((rc = step_done(st, err)) < 0)
             return rc;
     }
     for (i = 0; i < r->n_actions; i++) {
         if ((st = stmt(s, Q_PUT_ACTION, err)) == NULL)
             return AFT_EDB;
         bind_text(st, 1, r->id);
-        sqlite3_bind_int64(st, 2, (int64_t)i);
+        db_bind_int64(st, 2, (int64_t)i);
         bind_text(st, 3, r->actions[i].action);
         bind_text(st, 4, r->actions[i].owner);
         bind_day(st, 5, r->actions[i].due_day);
         bind_text(st, 6, r->actions[i].status);
-        if ((rc = step_done(s, st, err)) < 0)
+        if ((rc = step_done(st, err)) < 0)
             return rc;
     }
     return AFT_OK;
 }
 
 static void
-bind_maintenance(sqlite3_stmt *st, const void *rec)
+bind_maintenance(db_stmt *st, const void *rec)
 {
     const aft_maintenance *r = rec;
     aft_interval reach = aft_record__maintenance_reach(r);
 
     bind_text(st, 1, r->id);
     bind_text(st, 2, r->title);
-    sqlite3_bind_int64(st, 3, r->scheduled_start);
-    sqlite3_bind_int64(st, 4, r->scheduled_end);
+    db_bind_int64(st, 3, r->scheduled_start);
+    db_bind_int64(st, 4, r->scheduled_end);
     bind_time(st, 5, r->actual_start);
     bind_time(st, 6, r->actual_end);
     bind_time(st, 7, r->notified_at);
@@ -1266,8 +1109,8 @@ bind_maintenance(sqlite3_stmt *st, const void *rec)
     bind_text(st, 9, aft_mstatus_str(r->status));
     bind_text(st, 10, r->summary);
     bind_text(st, 11, r->issues);
-    sqlite3_bind_int64(st, 12, reach.start);
-    sqlite3_bind_int64(st, 13, reach.end);
+    db_bind_int64(st, 12, reach.start);
+    db_bind_int64(st, 13, reach.end);
 }
 
 int
@@ -1276,8 +1119,10 @@ aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
 {
     int rc;
 
-    if ((rc = put_parent(s, Q_PUT_MAINT, Q_UPD_MAINT, Q_DEL_MAINT_KIDS1,
-                         Q_DEL_MAINT_KIDS2, r->id, bind_maintenance, r, err))
+    static const int q[3] = {Q_PUT_MAINT, Q_UPD_MAINT, Q_SET_MAINT};
+
+    if ((rc = put_parent(s, q, Q_DEL_MAINT_KIDS1, Q_DEL_MAINT_KIDS2, r->id,
+                         bind_maintenance, r, err))
             < 0
         || (rc = put_list(s, Q_PUT_MAINT_SERVICE, r->id, r->services,
                           r->n_services, err))
@@ -1304,25 +1149,26 @@ typedef struct query {
     int n_binds;
 } query;
 
-static sqlite3_stmt *
+static db_stmt *
 prepare_q(const query *q, const char *fmt, aft_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    char *sql = sqlite3_mprintf(fmt, q->cond);
+    db_stmt *st = NULL;
+    size_t n = strlen(fmt) + strlen(q->cond);
+    char *sql = malloc(n);
     int i;
 
     if (sql == NULL) {
         aft_error_set(err, AFT_ENOMEM, "out of memory");
         return NULL;
     }
-    if (sqlite3_prepare_v2(q->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        db_error(err, q->s->db, "prepare");
-    sqlite3_free(sql);
+    snprintf(sql, n, fmt, q->cond);
+    st = db_prepare(q->s->db, sql, 0, err);
+    free(sql);
     for (i = 0; st != NULL && i < q->n_binds; i++) {
         if (q->binds[i].s != NULL)
-            sqlite3_bind_text(st, i + 1, q->binds[i].s, -1, SQLITE_STATIC);
+            db_bind_text(st, i + 1, q->binds[i].s, 0);
         else
-            sqlite3_bind_int64(st, i + 1, q->binds[i].i);
+            db_bind_int64(st, i + 1, q->binds[i].i);
     }
     return st;
 }
@@ -1332,34 +1178,29 @@ prepare_q(const query *q, const char *fmt, aft_error *err)
 static _Thread_local int col_failed;
 
 static const char *
-col_text(aft_arena *a, sqlite3_stmt *st, int i)
+col_text(aft_arena *a, db_stmt *st, int i)
 {
     const char *s;
 
-    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+    if (db_col_null(st, i))
         return NULL;
-    if ((s = aft_arena_strdup(a, (const char *)sqlite3_column_text(st, i)))
-        == NULL)
+    if ((s = aft_arena_strdup(a, db_col_text(st, i))) == NULL)
         col_failed = 1;
     return s;
 }
 
 static int64_t
-col_time(sqlite3_stmt *st, int i)
+col_time(db_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL
-               ? AFT_TIME_NONE
-               : sqlite3_column_int64(st, i);
+    return db_col_null(st, i) ? AFT_TIME_NONE : db_col_int64(st, i);
 }
 
 static int64_t
-col_day(sqlite3_stmt *st, int i)
+col_day(db_stmt *st, int i)
 {
     int64_t d;
 
-    if (sqlite3_column_type(st, i) == SQLITE_NULL
-        || aft_date_parse(&d, (const char *)sqlite3_column_text(st, i), NULL)
-               < 0)
+    if (db_col_null(st, i) || aft_date_parse(&d, db_col_text(st, i), NULL) < 0)
         return AFT_DATE_NONE;
     return d;
 }
@@ -1403,23 +1244,22 @@ vec_to_arena(vec *x, aft_arena *a)
  * and call put() for each row with the index of its parent in ids[].
  * Parents with no child get nothing.
  */
-typedef int (*child_fn)(void *parents, size_t idx, sqlite3_stmt *st,
-                        aft_arena *a);
+typedef int (*child_fn)(void *parents, size_t idx, db_stmt *st, aft_arena *a);
 
 static int
 load_children(const query *q, const char *fmt, const char *const *ids,
               size_t n_ids, void *parents, child_fn put, aft_error *err)
 {
-    sqlite3_stmt *st = prepare_q(q, fmt, err);
+    db_stmt *st = prepare_q(q, fmt, err);
     size_t p = 0;
     int rc;
 
     if (st == NULL)
         return err ? err->code : AFT_EDB;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *pid = (const char *)sqlite3_column_text(st, 0);
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        const char *pid = db_col_text(st, 0);
         if (pid == NULL || col_failed) { /* out of memory */
-            sqlite3_finalize(st);
+            db_finalize(st);
             return aft_error_set(err, AFT_ENOMEM, "out of memory");
         }
         while (p < n_ids && strcmp(ids[p], pid) < 0)
@@ -1427,14 +1267,12 @@ load_children(const query *q, const char *fmt, const char *const *ids,
         if (p == n_ids || strcmp(ids[p], pid) != 0)
             continue;
         if (put(parents, p, st, q->arena) < 0) {
-            sqlite3_finalize(st);
+            db_finalize(st);
             return aft_error_set(err, AFT_ENOMEM, "out of memory");
         }
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return db_error(err, q->s->db, "read");
-    return AFT_OK;
+    db_finalize(st);
+    return rc < 0 ? rc : AFT_OK;
 }
 
 /* Append an element of size sz to the arena array *arr of *n elements.
@@ -1462,20 +1300,20 @@ arena_append(aft_arena *a, void **arr, size_t *n, size_t sz)
 /* ---- children of each kind ---- */
 
 static int
-kid_credit(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_credit(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_client *c = (aft_client *)parents + i;
     aft_credit_tier *t = APPEND(a, c->credits, c->n_credits);
 
     if (t == NULL)
         return -1;
-    t->below = sqlite3_column_double(st, 1);
-    t->credit = sqlite3_column_double(st, 2);
+    t->below = db_col_double(st, 1);
+    t->credit = db_col_double(st, 2);
     return 0;
 }
 
 static int
-kid_hours(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_hours(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_client *c = (aft_client *)parents + i;
     const char **h = APPEND(a, c->service_hours, c->n_service_hours);
@@ -1484,7 +1322,7 @@ kid_hours(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
 }
 
 static int
-kid_holiday(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_holiday(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_client *c = (aft_client *)parents + i;
     int64_t *d = APPEND(a, c->holidays, c->n_holidays);
@@ -1496,23 +1334,21 @@ kid_holiday(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
 }
 
 static int
-kid_sub(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_sub(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_client *c = (aft_client *)parents + i;
     aft_subscription *s = APPEND(a, c->subs, c->n_subs);
 
     if (s == NULL || (s->service_id = col_text(a, st, 1)) == NULL)
         return -1;
-    s->sla_target = sqlite3_column_type(st, 2) == SQLITE_NULL
-                        ? NAN
-                        : sqlite3_column_double(st, 2);
+    s->sla_target = db_col_null(st, 2) ? NAN : db_col_double(st, 2);
     s->from_day = col_day(st, 3);
     s->until_day = col_day(st, 4);
     return 0;
 }
 
 static int
-kid_contact(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_contact(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_client *c = (aft_client *)parents + i;
     aft_contact *k = APPEND(a, c->contacts, c->n_contacts);
@@ -1521,26 +1357,26 @@ kid_contact(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
         return -1;
     k->name = col_text(a, st, 2);
     k->role = AFT_ROLE_TO;
-    aft_role_parse(&k->role, (const char *)sqlite3_column_text(st, 3));
+    aft_role_parse(&k->role, db_col_text(st, 3));
     return 0;
 }
 
 static int
-kid_impact(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_impact(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_incident *r = (aft_incident *)parents + i;
     aft_impact *m = APPEND(a, r->impacts, r->n_impacts);
 
     if (m == NULL || (m->service_id = col_text(a, st, 1)) == NULL)
         return -1;
-    aft_level_parse(&m->level, (const char *)sqlite3_column_text(st, 2), 1);
+    aft_level_parse(&m->level, db_col_text(st, 2), 1);
     m->start = col_time(st, 3);
     m->end = col_time(st, 4);
     return 0;
 }
 
 static int
-kid_inc_client(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_inc_client(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_incident *r = (aft_incident *)parents + i;
     const char **c = APPEND(a, r->clients, r->n_clients);
@@ -1549,22 +1385,21 @@ kid_inc_client(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
 }
 
 static int
-kid_update(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_update(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_incident *r = (aft_incident *)parents + i;
     aft_update *u = APPEND(a, r->updates, r->n_updates);
 
     if (u == NULL)
         return -1;
-    u->at = sqlite3_column_int64(st, 1);
-    u->status = aft_update_status_canon((const char *)sqlite3_column_text(st,
-                                                                          2));
+    u->at = db_col_int64(st, 1);
+    u->status = aft_update_status_canon(db_col_text(st, 2));
     u->body = col_text(a, st, 3);
     return u->body == NULL ? -1 : 0;
 }
 
 static int
-kid_action(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_action(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_incident *r = (aft_incident *)parents + i;
     aft_action *x = APPEND(a, r->actions, r->n_actions);
@@ -1578,7 +1413,7 @@ kid_action(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
 }
 
 static int
-kid_mservice(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_mservice(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_maintenance *r = (aft_maintenance *)parents + i;
     const char **c = APPEND(a, r->services, r->n_services);
@@ -1587,7 +1422,7 @@ kid_mservice(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
 }
 
 static int
-kid_mclient(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
+kid_mclient(void *parents, size_t i, db_stmt *st, aft_arena *a)
 {
     aft_maintenance *r = (aft_maintenance *)parents + i;
     const char **c = APPEND(a, r->clients, r->n_clients);
@@ -1598,7 +1433,7 @@ kid_mclient(void *parents, size_t i, sqlite3_stmt *st, aft_arena *a)
 /* ---- parent rows of each kind ---- */
 
 static void
-row_service(void *rec, sqlite3_stmt *st, aft_arena *a)
+row_service(void *rec, db_stmt *st, aft_arena *a)
 {
     aft_service *r = rec;
 
@@ -1607,7 +1442,7 @@ row_service(void *rec, sqlite3_stmt *st, aft_arena *a)
 }
 
 static void
-row_client(void *rec, sqlite3_stmt *st, aft_arena *a)
+row_client(void *rec, db_stmt *st, aft_arena *a)
 {
     aft_client *c = rec;
 
@@ -1615,22 +1450,22 @@ row_client(void *rec, sqlite3_stmt *st, aft_arena *a)
     c->id = col_text(a, st, 0);
     c->name = col_text(a, st, 1);
     c->timezone = col_text(a, st, 2);
-    c->sla_target = sqlite3_column_double(st, 3);
-    c->notice_days = sqlite3_column_int(st, 4);
-    c->partial_weight = sqlite3_column_double(st, 5);
-    c->degraded_weight = sqlite3_column_double(st, 6);
-    c->update_interval_minutes = sqlite3_column_int(st, 7);
+    c->sla_target = db_col_double(st, 3);
+    c->notice_days = (int)db_col_int64(st, 4);
+    c->partial_weight = db_col_double(st, 5);
+    c->degraded_weight = db_col_double(st, 6);
+    c->update_interval_minutes = (int)db_col_int64(st, 7);
 }
 
 static void
-row_incident(void *rec, sqlite3_stmt *st, aft_arena *a)
+row_incident(void *rec, db_stmt *st, aft_arena *a)
 {
     aft_incident *r = rec;
 
     r->id = col_text(a, st, 0);
     r->title = col_text(a, st, 1);
-    aft_severity_parse(&r->severity, (const char *)sqlite3_column_text(st, 2));
-    r->started_at = sqlite3_column_int64(st, 3);
+    aft_severity_parse(&r->severity, db_col_text(st, 2));
+    r->started_at = db_col_int64(st, 3);
     r->detected_at = col_time(st, 4);
     r->acknowledged_at = col_time(st, 5);
     r->resolved_at = col_time(st, 6);
@@ -1639,19 +1474,19 @@ row_incident(void *rec, sqlite3_stmt *st, aft_arena *a)
 }
 
 static void
-row_maintenance(void *rec, sqlite3_stmt *st, aft_arena *a)
+row_maintenance(void *rec, db_stmt *st, aft_arena *a)
 {
     aft_maintenance *r = rec;
 
     r->id = col_text(a, st, 0);
     r->title = col_text(a, st, 1);
-    r->scheduled_start = sqlite3_column_int64(st, 2);
-    r->scheduled_end = sqlite3_column_int64(st, 3);
+    r->scheduled_start = db_col_int64(st, 2);
+    r->scheduled_end = db_col_int64(st, 3);
     r->actual_start = col_time(st, 4);
     r->actual_end = col_time(st, 5);
     r->notified_at = col_time(st, 6);
-    aft_level_parse(&r->impact, (const char *)sqlite3_column_text(st, 7), 1);
-    aft_mstatus_parse(&r->status, (const char *)sqlite3_column_text(st, 8));
+    aft_level_parse(&r->impact, db_col_text(st, 7), 1);
+    aft_mstatus_parse(&r->status, db_col_text(st, 8));
     r->summary = col_text(a, st, 9);
     r->issues = col_text(a, st, 10);
 }
@@ -1668,7 +1503,7 @@ typedef struct child_spec {
 typedef struct kind_spec {
     const char *sql;
     size_t size;
-    void (*row)(void *rec, sqlite3_stmt *st, aft_arena *a);
+    void (*row)(void *rec, db_stmt *st, aft_arena *a);
     child_spec kids[5];
 } kind_spec;
 
@@ -1744,7 +1579,7 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
           aft_error *err)
 {
     const kind_spec *k = &KINDS[kind];
-    sqlite3_stmt *st = prepare_q(q, k->sql, err);
+    db_stmt *st = prepare_q(q, k->sql, err);
     vec v = {NULL, 0, 0, k->size};
     const char **ids = NULL;
     unsigned char *recs;
@@ -1756,24 +1591,24 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
     if (st == NULL)
         return AFT_EDB;
     col_failed = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !col_failed) {
+    while ((rc = db_step(st, err)) == DB_ROW && !col_failed) {
         void *r = vec_push(&v);
         if (r == NULL)
             break;
         k->row(r, st, q->arena);
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
     if (col_failed) {
         free(v.v);
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     }
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    if (rc < 0) {
         free(v.v);
-        return db_error(err, q->s->db, "read");
+        return rc;
     }
     recs = vec_to_arena(&v, q->arena);
     free(v.v);
-    if (rc == SQLITE_ROW || (v.n > 0 && recs == NULL)
+    if (rc == DB_ROW || (v.n > 0 && recs == NULL)
         || (ids = malloc((v.n + 1) * sizeof *ids)) == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     for (i = 0; i < v.n; i++)
@@ -1800,18 +1635,16 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
 static int64_t
 longest_span(aft_store *s, const char *table)
 {
-    char *sql = sqlite3_mprintf("SELECT coalesce(max(span_end - span_start),"
-                                " 0) FROM %w",
-                                table);
-    sqlite3_stmt *st = NULL;
+    char sql[96];
+    db_stmt *st;
     int64_t v = INT64_MAX / 4;
 
-    if (sql != NULL
-        && sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK
-        && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_free(sql);
+    snprintf(sql, sizeof sql,
+             "SELECT coalesce(max(span_end - span_start), 0) FROM %s", table);
+    if ((st = db_prepare(s->db, sql, 0, NULL)) != NULL
+        && db_step(st, NULL) == DB_ROW)
+        v = db_col_int64(st, 0);
+    db_finalize(st);
     return v;
 }
 
@@ -1830,23 +1663,25 @@ aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
     bindv all[1] = {{NULL, 0}}, one[1] = {{client_id, 0}};
     bindv inc[3] = {{NULL, lo}, {NULL, hi}, {NULL, 0}};
     bindv mnt[3] = {{NULL, lo}, {NULL, hi}, {NULL, 0}};
-    query q = {store, arena, "1", all, 0};
+    query q = {store, arena, "1 = 1", all, 0};
     int rc;
 
     memset(out, 0, sizeof *out);
     if (arena == NULL)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
     out->priv = arena;
-    inc[2].i = longest_span(store, "incident");
-    mnt[2].i = longest_span(store, "maintenance");
     if (client_id != NULL) {
         q.cond = "id = ?1";
         q.binds = one;
         q.n_binds = 1;
     }
-    /* A read transaction, unless an import's is open already. */
-    if (!store->in_txn && (rc = exec(store, "BEGIN", err)) < 0)
-        goto done;
+    /* A read transaction (one snapshot), unless an import's is open. */
+    if (!store->in_txn && (rc = db_begin_read(store->db, err)) < 0) {
+        aft_dataset_free(out);
+        return rc;
+    }
+    inc[2].i = longest_span(store, "incident");
+    mnt[2].i = longest_span(store, "maintenance");
     if ((rc = load_kind(&q, AFT_KIND_CLIENT, (void **)&out->clients,
                         &out->n_clients, err))
         < 0)
@@ -1855,7 +1690,7 @@ aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
         rc = aft_error_set(err, AFT_ENOTFOUND, "no client '%s'", client_id);
         goto done;
     }
-    q.cond = "1";
+    q.cond = "1 = 1";
     q.n_binds = 0;
     if ((rc = load_kind(&q, AFT_KIND_SERVICE, (void **)&out->services,
                         &out->n_services, err))
@@ -1874,7 +1709,7 @@ aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
                    &out->n_maintenances, err);
 done:
     if (!store->in_txn)
-        exec(store, "COMMIT", NULL);
+        db_rollback(store->db); /* read only: nothing to keep */
     if (rc < 0)
         aft_dataset_free(out);
     return rc;
@@ -1920,35 +1755,35 @@ int
 aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn, void *payload,
                aft_error *err)
 {
-    char *sql = sqlite3_mprintf("SELECT id FROM %w WHERE id > ?1 ORDER BY id"
-                                " LIMIT %d",
-                                TABLES[kind], BATCH);
-    char *first = NULL, *last = strdup("");
-    sqlite3_stmt *st = NULL;
+    char sql[96], *first = NULL, *last = strdup("");
+    db_stmt *st = NULL;
     int rc = AFT_OK;
 
-    if (sql == NULL || last == NULL) {
+    snprintf(sql, sizeof sql,
+             "SELECT id FROM %s WHERE id > ?1 ORDER BY id LIMIT %d",
+             TABLES[kind], BATCH);
+    if (last == NULL) {
         rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
         goto done;
     }
-    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = db_error(err, store->db, "prepare");
+    if ((st = db_prepare(store->db, sql, DB_KEEP, err)) == NULL) {
+        rc = AFT_EDB;
         goto done;
     }
-    if ((rc = exec(store, "BEGIN", err)) < 0)
+    if ((rc = db_begin_read(store->db, err)) < 0)
         goto done;
     for (;;) {
         bindv b[2];
         int r;
 
-        sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, last, -1, SQLITE_STATIC);
+        db_reset(st);
+        db_bind_text(st, 1, last, 0);
         free(first);
         first = NULL;
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-            char *id = strdup((const char *)sqlite3_column_text(st, 0));
+        while ((r = db_step(st, err)) == DB_ROW) {
+            char *id = strdup(db_col_text(st, 0));
             if (id == NULL) {
-                r = SQLITE_NOMEM;
+                r = aft_error_set(err, AFT_ENOMEM, "out of memory");
                 break;
             }
             if (first == NULL)
@@ -1958,11 +1793,7 @@ aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn, void *payload,
                 last = id;
             }
         }
-        if (r != SQLITE_DONE) {
-            rc = db_error(err, store->db, "read");
-            break;
-        }
-        if (first == NULL)
+        if ((rc = r) < 0 || first == NULL)
             break;
         if (strcmp(last, first) < 0 || last[0] == '\0') {
             free(last); /* a batch of one */
@@ -1973,47 +1804,39 @@ aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn, void *payload,
         if ((rc = each_batch(store, kind, b, fn, payload, err)) < 0)
             break;
     }
-    exec(store, "COMMIT", NULL);
+    db_rollback(store->db); /* read only: nothing to keep */
 done:
-    sqlite3_finalize(st);
-    sqlite3_free(sql);
+    db_finalize(st);
     free(first);
     free(last);
-    return rc;
+    return rc < 0 ? rc : AFT_OK;
 }
 
 int
 aft_store_span(aft_store *store, aft_kind kind, const char *id, int64_t *lo,
                int64_t *hi, aft_error *err)
 {
-    char *sql;
-    sqlite3_stmt *st = NULL;
+    char sql[96];
+    db_stmt *st;
     int rc;
 
     if (kind != AFT_KIND_INCIDENT && kind != AFT_KIND_MAINTENANCE)
         return aft_error_set(err, AFT_EINVALID, "no span for a %s",
                              aft_kind_str(kind));
-    sql = sqlite3_mprintf("SELECT span_start, span_end FROM %w WHERE id = ?1",
-                          TABLES[kind]);
-    if (sql == NULL)
-        return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = db_error(err, store->db, "prepare");
-    } else {
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            *lo = sqlite3_column_int64(st, 0);
-            *hi = col_time(st, 1);
-            rc = AFT_OK;
-        } else if (rc == SQLITE_DONE) {
-            rc = aft_error_set(err, AFT_ENOTFOUND, "no %s '%s'",
-                               aft_kind_str(kind), id);
-        } else {
-            rc = db_error(err, store->db, "read");
-        }
+    snprintf(sql, sizeof sql,
+             "SELECT span_start, span_end FROM %s WHERE id = ?1", TABLES[kind]);
+    if ((st = db_prepare(store->db, sql, 0, err)) == NULL)
+        return AFT_EDB;
+    db_bind_text(st, 1, id, 0);
+    rc = db_step(st, err);
+    if (rc == DB_ROW) {
+        *lo = db_col_int64(st, 0);
+        *hi = col_time(st, 1);
+        rc = AFT_OK;
+    } else if (rc == DB_DONE) {
+        rc = aft_error_set(err, AFT_ENOTFOUND, "no %s '%s'", aft_kind_str(kind),
+                           id);
     }
-    sqlite3_finalize(st);
-    sqlite3_free(sql);
+    db_finalize(st);
     return rc;
 }

@@ -7,8 +7,11 @@
 
 #include "aftercast/store.h"
 
-/* The store's SQLite connection, for the store's other files. */
-struct sqlite3 *aft_store__db(aft_store *s);
+/* The store's connection (src/store/db.h), for the store's other files. */
+struct db *aft_store__db(aft_store *s);
+
+/* Every row of from's delivery log into to's (delivery.c). */
+int aft_store__copy_deliveries(aft_store *from, aft_store *to, aft_error *err);
 
 int aft_store__begin(aft_store *s, aft_error *err);
 int aft_store__commit(aft_store *s, aft_error *err);

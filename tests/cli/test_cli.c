@@ -18,6 +18,8 @@
 
 #include <jansson.h>
 
+#include "testdb.h"
+
 #define WORKED AFT_TEST_DATA "/worked/"
 
 typedef struct run_result {
@@ -85,9 +87,8 @@ setup(void **state)
     snprintf(tmpdir, sizeof tmpdir, "/tmp/aft-cli-XXXXXX");
     if (mkdtemp(tmpdir) == NULL)
         return -1;
-    snprintf(db, sizeof db, "%s/t.db", tmpdir);
-    snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
-    return system(cmd) == 0 ? 0 : -1;
+    snprintf(cmd, sizeof cmd, "%s/t.db", tmpdir);
+    return test_db(db, sizeof db, cmd);
 }
 
 static int
@@ -329,10 +330,15 @@ test_cli_exit_codes_and_help(void **state)
     r = run("availability");
     assert_int_equal(r.status, 2);
     run_free(&r);
-    /* No database yet: a runtime failure naming the file. */
+    /* No database yet: a runtime failure naming the file (or, on
+     * PostgreSQL, the database, without the connection string). */
     r = run("availability --month 2026-02");
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.err, "t.db"));
+    if (test_on_pg())
+        assert_non_null(strstr(r.err, "no aftercast data in database "
+                                      "'postgresql://postgres@"));
+    else
+        assert_non_null(strstr(r.err, "t.db"));
     run_free(&r);
 }
 

@@ -304,7 +304,7 @@ test_habits_unknown_words_suggest_the_nearest(void **state)
            "Try 'aftercast --help'.\n");
     expect("", 2, "",
            "aftercast: error: name a command: import, availability, metrics, "
-           "report, deliver, site or export\nTry 'aftercast --help'.\n");
+           "report, deliver, site, export or copy\nTry 'aftercast --help'.\n");
     expect("report montly", 2, "",
            "aftercast: error: unknown report 'montly' (did you mean "
            "'monthly'?)\nTry 'aftercast report --help'.\n");

@@ -23,6 +23,7 @@
 #include <jansson.h>
 
 #include "capture.h"
+#include "testdb.h"
 
 static char dir[64], db[128], out[160];
 
@@ -36,7 +37,9 @@ setup_all(void **state)
     snprintf(dir, sizeof dir, "/tmp/aft-report-XXXXXX");
     if (mkdtemp(dir) == NULL)
         return -1;
-    snprintf(db, sizeof db, "%s/r.db", dir);
+    snprintf(out, sizeof out, "%s/r.db", dir);
+    if (test_db(db, sizeof db, out) != 0)
+        return -1;
     snprintf(out, sizeof out, "%s/out", dir);
     o = capture(&st, "'%s' --db '%s' import '%s/report/clients.json' 2>&1",
                 AFT_CLI, db, AFT_TEST_DATA);
