@@ -1430,6 +1430,23 @@ kid_mclient(void *parents, size_t i, db_stmt *st, aft_arena *a)
     return c == NULL || (*c = col_text(a, st, 1)) == NULL ? -1 : 0;
 }
 
+/* 1 if table holds no row (or cannot be read: the child query will
+ * tell), 0 if it holds one. */
+static int
+table_empty(aft_store *s, const char *table)
+{
+    char sql[64];
+    db_stmt *st;
+    int empty;
+
+    snprintf(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", table);
+    if ((st = db_prepare(s->db, sql, 0, NULL)) == NULL)
+        return 0;
+    empty = db_step(st, NULL) == DB_DONE;
+    db_finalize(st);
+    return empty;
+}
+
 /* ---- parent rows of each kind ---- */
 
 static void
@@ -1498,6 +1515,7 @@ row_maintenance(void *rec, db_stmt *st, aft_arena *a)
 typedef struct child_spec {
     const char *sql;
     child_fn put;
+    const char *table; /* skipped while it is empty */
 } child_spec;
 
 typedef struct kind_spec {
@@ -1524,17 +1542,17 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
          row_client,
          {{"SELECT client_id, below, credit" KIDS_OF("client_credit",
                                                      "client") ", pos",
-           kid_credit},
+           kid_credit, "client_credit"},
           {"SELECT client_id, spec" KIDS_OF("client_hours", "client") ", pos",
-           kid_hours},
+           kid_hours, "client_hours"},
           {"SELECT client_id, day" KIDS_OF("client_holiday", "client") ", day",
-           kid_holiday},
+           kid_holiday, "client_holiday"},
           {"SELECT client_id, service_id, sla_target, from_day, "
            "until_day" KIDS_OF("subscription", "client") ", pos",
-           kid_sub},
+           kid_sub, "subscription"},
           {"SELECT client_id, email, name, role" KIDS_OF("client_contact",
                                                          "client") ", pos",
-           kid_contact}}},
+           kid_contact, "client_contact"}}},
     [AFT_KIND_INCIDENT] =
         {"SELECT id, title, severity, started_at, detected_at,"
          " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
@@ -1543,16 +1561,16 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
          row_incident,
          {{"SELECT incident_id, service_id, level, start_at, end_at" KIDS_OF(
                "impact", "incident") ", pos",
-           kid_impact},
+           kid_impact, "impact"},
           {"SELECT incident_id, client_id" KIDS_OF("incident_client",
                                                    "incident") ", client_id",
-           kid_inc_client},
+           kid_inc_client, "incident_client"},
           {"SELECT incident_id, at, status, body" KIDS_OF("incident_update",
                                                           "incident") ", pos",
-           kid_update},
+           kid_update, "incident_update"},
           {"SELECT incident_id, action, owner, due, status" KIDS_OF(
                "incident_action", "incident") ", pos",
-           kid_action}}},
+           kid_action, "incident_action"}}},
     [AFT_KIND_MAINTENANCE] =
         {"SELECT id, title, scheduled_start, scheduled_end, actual_start,"
          " actual_end, notified_at, impact, status, summary, issues FROM"
@@ -1561,10 +1579,10 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
          row_maintenance,
          {{"SELECT maintenance_id, service_id" KIDS_OF(
                "maintenance_service", "maintenance") ", service_id",
-           kid_mservice},
+           kid_mservice, "maintenance_service"},
           {"SELECT maintenance_id, client_id" KIDS_OF(
                "maintenance_client", "maintenance") ", client_id",
-           kid_mclient}}},
+           kid_mclient, "maintenance_client"}}},
 };
 
 _Static_assert(offsetof(aft_service, id) == 0, "id first");
@@ -1614,12 +1632,14 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
     for (i = 0; i < v.n; i++)
         ids[i] = *(const char *const *)(recs + i * k->size);
     rc = AFT_OK;
-    /* No parents, no children: skip their queries. */
+    /* No parents or an empty child table: skip the child query, whose
+     * IN (SELECT id ...) would re-run the parents' query for nothing. */
     for (i = 0; v.n > 0 && i < sizeof k->kids / sizeof k->kids[0]
                 && k->kids[i].sql != NULL && rc == AFT_OK;
          i++)
-        rc = load_children(q, k->kids[i].sql, ids, v.n, recs, k->kids[i].put,
-                           err);
+        if (!table_empty(q->s, k->kids[i].table))
+            rc = load_children(q, k->kids[i].sql, ids, v.n, recs,
+                               k->kids[i].put, err);
     free(ids);
     if (rc == AFT_OK && col_failed)
         rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
