@@ -1240,39 +1240,79 @@ vec_to_arena(vec *x, aft_arena *a)
 }
 
 /*
- * Child rows: run child query fmt (column 0 = parent id, ordered by it)
- * and call put() for each row with the index of its parent in ids[].
- * Parents with no child get nothing.
+ * Child rows: run child query fmt (column 0 = parent id, ordered by it;
+ * %s the list of parent ids it takes) over ids[] in batches and call put()
+ * for each row with the index of its parent in ids[]. Parents with no
+ * child get nothing. The ids are bound, not found again by the parents'
+ * condition: that would re-run the parents' query once per child table.
  */
 typedef int (*child_fn)(void *parents, size_t idx, db_stmt *st, aft_arena *a);
+
+#define KID_BATCH 256 /* parent ids bound per child query (db.h: <= 256) */
+
+/* fmt with its %s as "?1, ?2, ..., ?n", prepared. */
+static db_stmt *
+prepare_kids(const query *q, const char *fmt, size_t n, aft_error *err)
+{
+    size_t cap = strlen(fmt) + n * 7, len = 0, i;
+    char *list = malloc(cap), *sql = malloc(cap);
+    db_stmt *st = NULL;
+
+    if (list == NULL || sql == NULL)
+        aft_error_set(err, AFT_ENOMEM, "out of memory");
+    else {
+        list[0] = '\0';
+        for (i = 0; i < n; i++)
+            len += (size_t)snprintf(list + len, cap - len, "%s?%zu",
+                                    i ? ", " : "", i + 1);
+        snprintf(sql, cap, fmt, list);
+        st = db_prepare(q->s->db, sql, 0, err);
+    }
+    free(list);
+    free(sql);
+    return st;
+}
+
+/* One batch: ids[b, b + m) bound to the n parameters (the last repeated). */
+static int
+kids_batch(db_stmt *st, const query *q, const char *const *ids, size_t b,
+           size_t m, size_t n, void *parents, child_fn put, aft_error *err)
+{
+    size_t i, p = b;
+    int rc;
+
+    db_reset(st);
+    for (i = 0; i < n; i++)
+        db_bind_text(st, (int)i + 1, ids[b + (i < m ? i : m - 1)], 0);
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        const char *pid = db_col_text(st, 0);
+        if (pid == NULL || col_failed) /* out of memory */
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+        while (p < b + m && strcmp(ids[p], pid) < 0)
+            p++;
+        if (p == b + m || strcmp(ids[p], pid) != 0)
+            continue;
+        if (put(parents, p, st, q->arena) < 0)
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    }
+    return rc < 0 ? rc : AFT_OK;
+}
 
 static int
 load_children(const query *q, const char *fmt, const char *const *ids,
               size_t n_ids, void *parents, child_fn put, aft_error *err)
 {
-    db_stmt *st = prepare_q(q, fmt, err);
-    size_t p = 0;
-    int rc;
+    size_t n = n_ids < KID_BATCH ? n_ids : KID_BATCH, b;
+    db_stmt *st = prepare_kids(q, fmt, n, err);
+    int rc = AFT_OK;
 
     if (st == NULL)
         return err ? err->code : AFT_EDB;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        const char *pid = db_col_text(st, 0);
-        if (pid == NULL || col_failed) { /* out of memory */
-            db_finalize(st);
-            return aft_error_set(err, AFT_ENOMEM, "out of memory");
-        }
-        while (p < n_ids && strcmp(ids[p], pid) < 0)
-            p++;
-        if (p == n_ids || strcmp(ids[p], pid) != 0)
-            continue;
-        if (put(parents, p, st, q->arena) < 0) {
-            db_finalize(st);
-            return aft_error_set(err, AFT_ENOMEM, "out of memory");
-        }
-    }
+    for (b = 0; b < n_ids && rc == AFT_OK; b += n)
+        rc = kids_batch(st, q, ids, b, n_ids - b < n ? n_ids - b : n, n,
+                        parents, put, err);
     db_finalize(st);
-    return rc < 0 ? rc : AFT_OK;
+    return rc;
 }
 
 /* Append an element of size sz to the arena array *arr of *n elements.
@@ -1526,8 +1566,7 @@ typedef struct kind_spec {
 } kind_spec;
 
 #define KIDS_OF(table, parent) \
-    " FROM " table " WHERE " parent "_id IN (SELECT id FROM " parent \
-    " WHERE %s) ORDER BY " parent "_id"
+    " FROM " table " WHERE " parent "_id IN (%s) ORDER BY " parent "_id"
 
 static const kind_spec KINDS[AFT_KIND_COUNT] = {
     [AFT_KIND_SERVICE] = {"SELECT id, name FROM service WHERE %s ORDER BY +id",
@@ -1632,8 +1671,7 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
     for (i = 0; i < v.n; i++)
         ids[i] = *(const char *const *)(recs + i * k->size);
     rc = AFT_OK;
-    /* No parents or an empty child table: skip the child query, whose
-     * IN (SELECT id ...) would re-run the parents' query for nothing. */
+    /* No parents or an empty child table: skip the child query. */
     for (i = 0; v.n > 0 && i < sizeof k->kids / sizeof k->kids[0]
                 && k->kids[i].sql != NULL && rc == AFT_OK;
          i++)
