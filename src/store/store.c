@@ -1572,7 +1572,7 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
     [AFT_KIND_SERVICE] = {"SELECT id, name FROM service WHERE %s ORDER BY +id",
                           sizeof(aft_service),
                           row_service,
-                          {{NULL, NULL}}},
+                          {{NULL, NULL, NULL}}},
     [AFT_KIND_CLIENT] =
         {"SELECT id, name, timezone, sla_target, notice_days, partial_weight,"
          " degraded_weight, update_interval_minutes FROM client WHERE %s"
