@@ -50,6 +50,10 @@ struct aft_engine {
     scratch s;
     const aft_incident **sel; /* metrics: incidents of one client */
     struct sub_span *subs;    /* metrics: subscriptions of one client */
+    /* metrics: the incidents that started in [cand_lo, cand_hi), in the
+     * dataset's order (see candidates()) */
+    size_t *cand, n_cand;
+    int64_t cand_lo, cand_hi;
     /* Count only the outages of this incident or this maintenance (at
      * most one is set); both NULL: of every record. */
     const aft_incident *only_inc;
@@ -254,6 +258,7 @@ aft_engine_free(aft_engine *e)
     free(e->mnt.si);
     free(e->mnt.first);
     free(e->subs);
+    free(e->cand);
     if (e->zones != NULL)
         for (i = 0; i < e->ds->n_clients; i++)
             aft_tz_free(e->zones[i]);
@@ -712,6 +717,39 @@ incident_counts_fast(const engine *e, size_t i, const aft_client *c,
     return 0;
 }
 
+/* Room around a period in e->cand: the same month in every time zone. */
+#define CAND_MARGIN ((int64_t)3 * 24 * 60 * 60)
+
+/* Make e->cand hold every incident that started in period (and some
+ * around it), in the dataset's order; kept while the periods asked fall
+ * inside its bounds, as one month for every client does. -1 if out of
+ * memory. */
+static int
+candidates(engine *e, aft_interval period)
+{
+    const aft_dataset *ds = e->ds;
+    size_t i;
+
+    if (e->cand != NULL && period.start >= e->cand_lo
+        && period.end <= e->cand_hi)
+        return 0;
+    if (e->cand == NULL
+        && (e->cand = malloc((ds->n_incidents + 1) * sizeof *e->cand)) == NULL)
+        return -1;
+    e->cand_lo = period.start > INT64_MIN + CAND_MARGIN
+                     ? period.start - CAND_MARGIN
+                     : INT64_MIN;
+    e->cand_hi = period.end < INT64_MAX - CAND_MARGIN ? period.end + CAND_MARGIN
+                                                      : INT64_MAX;
+    e->n_cand = 0;
+    for (i = 0; i < ds->n_incidents; i++) {
+        int64_t t = ds->incidents[i].started_at;
+        if (t >= e->cand_lo && t < e->cand_hi)
+            e->cand[e->n_cand++] = i;
+    }
+    return 0;
+}
+
 int
 aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
                           aft_metrics *out, aft_error *err)
@@ -721,16 +759,16 @@ aft_engine_client_metrics(aft_engine *e, size_t ci, const aft_period *p,
     const aft_client *c = &ds->clients[ci];
     const aft_tz *tz = client_zone(e, ci, err);
     aft_interval period, w;
-    size_t i, n = 0;
+    size_t i, k, n = 0;
     int rc;
 
     if (tz == NULL)
         return AFT_EINVALID;
     aft_period_window(&period, &w, p, tz, e->as_of);
-    if (resolve_subs(e, c, tz) < 0)
+    if (resolve_subs(e, c, tz) < 0 || candidates(e, period) < 0)
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    for (i = 0; i < ds->n_incidents; i++) {
-        const aft_incident *inc = &ds->incidents[i];
+    for (k = 0; k < e->n_cand; k++) {
+        const aft_incident *inc = &ds->incidents[i = e->cand[k]];
         if (inc->started_at >= period.start && inc->started_at < period.end
             && inc->started_at < e->as_of && incident_counts_fast(e, i, c, tz))
             sel[n++] = inc;

@@ -62,8 +62,9 @@ aft_incident_first_update(const aft_incident *inc, int64_t as_of)
     return first == AFT_TIME_NONE ? AFT_TIME_NONE : first - inc->started_at;
 }
 
-int64_t
-aft_percentile(const int64_t *sorted, size_t n, double p)
+/* Where the p-th percentile of n sorted values is (nearest rank). */
+static size_t
+pct_index(size_t n, double p)
 {
     size_t rank = (size_t)ceil(p / 100.0 * (double)n);
 
@@ -71,7 +72,13 @@ aft_percentile(const int64_t *sorted, size_t n, double p)
         rank = 1;
     if (rank > n)
         rank = n;
-    return sorted[rank - 1];
+    return rank - 1;
+}
+
+int64_t
+aft_percentile(const int64_t *sorted, size_t n, double p)
+{
+    return sorted[pct_index(n, p)];
 }
 
 static int
@@ -79,6 +86,52 @@ cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
+}
+
+static int64_t
+median3(int64_t a, int64_t b, int64_t c)
+{
+    if (a > b) {
+        int64_t t = a;
+        a = b;
+        b = t;
+    }
+    return c < a ? a : c > b ? b : c;
+}
+
+/* Put at v[k] what sorting v[0, n) would, the smaller values before it
+ * and the larger after (quickselect: median of three, three-way
+ * partition; after 64 rounds the rest is sorted, so no input makes it
+ * quadratic). Two percentiles need no full sort. */
+static void
+select_kth(int64_t *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n;
+    int rounds = 0;
+
+    while (hi - lo > 1) {
+        int64_t pv = median3(v[lo], v[lo + (hi - lo) / 2], v[hi - 1]), t;
+        size_t lt = lo, i = lo, gt = hi;
+
+        if (++rounds > 64) {
+            qsort(v + lo, hi - lo, sizeof *v, cmp_i64);
+            return;
+        }
+        while (i < gt) { /* [lo, lt) < pv, [lt, i) == pv, [gt, hi) > pv */
+            if (v[i] < pv)
+                t = v[lt], v[lt++] = v[i], v[i++] = t;
+            else if (v[i] > pv)
+                t = v[--gt], v[gt] = v[i], v[i] = t;
+            else
+                i++;
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return;
+    }
 }
 
 int
@@ -127,7 +180,9 @@ aft_metrics_compute(aft_metrics *out, const aft_incident *const *incs, size_t n,
         out->mean_first_update_s = sf / (double)nf;
     if ((out->has_mttr = nr > 0)) {
         out->mttr_s = sr / (double)nr;
-        qsort(ttr, nr, sizeof *ttr, cmp_i64);
+        size_t i50 = pct_index(nr, 50), i90 = pct_index(nr, 90);
+        select_kth(ttr, nr, i90);
+        select_kth(ttr, i90, i50); /* what precedes v[i90] is no larger */
         out->mttr_p50_s = aft_percentile(ttr, nr, 50);
         out->mttr_p90_s = aft_percentile(ttr, nr, 90);
     }

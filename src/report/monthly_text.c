@@ -47,8 +47,9 @@ typedef struct words {
     char credits[1024];
 } words;
 
-/* "A of the FEE for SERVICE; B of the whole FEE" into w->credits. */
-static void
+/* "A of the FEE for SERVICE; B of the whole FEE" into w->credits. -1 if
+ * out of memory. */
+static int
 credit_list(words *w, const aft_monthly *r, const aft_template *t)
 {
     size_t i, n = 0;
@@ -73,14 +74,16 @@ credit_list(words *w, const aft_monthly *r, const aft_template *t)
                                              : "credit_client",
                               vars);
         if (s == NULL)
-            return;
+            return -1;
         n += (size_t)snprintf(w->credits + n, sizeof w->credits - n, "%s%s",
                               i ? "; " : "", s);
         free(s);
     }
+    return 0;
 }
 
-static void
+/* -1 if out of memory. */
+static int
 fill_words(words *w, const aft_monthly *r, const aft_template *t)
 {
     const aft_sla_result *tot = aft_monthly_total(r);
@@ -118,7 +121,7 @@ fill_words(words *w, const aft_monthly *r, const aft_template *t)
         aft_local_format(w->data_start, r->tz, r->data_start)[10] = '\0';
     else
         snprintf(w->data_start, sizeof w->data_start, "no date yet");
-    credit_list(w, r, t);
+    return credit_list(w, r, t);
 }
 
 char *
@@ -126,7 +129,8 @@ aft_monthly_text(const aft_monthly *r, const aft_template *t, const char *name)
 {
     words w;
 
-    fill_words(&w, r, t);
+    if (fill_words(&w, r, t) < 0)
+        return NULL;
     {
         const char *vars[] = {
             "client",

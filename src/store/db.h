@@ -4,7 +4,8 @@
  * store.c's SQL and logic run on either.
  *
  * SQL is written once, in the form both accept: parameters ?1, ?2...,
- * upserts with ON CONFLICT, no SQLite-only functions. The PostgreSQL
+ * at most 256 of them a statement (MAX_BINDS in db_pg.c), upserts with
+ * ON CONFLICT, no SQLite-only functions. The PostgreSQL
  * driver translates the rest as it prepares: ?N becomes $N, "ORDER BY +"
  * (SQLite's hint to skip an index) loses its plus, and in schema scripts
  * (db_exec_ddl) INTEGER becomes BIGINT, REAL DOUBLE PRECISION, TEXT

@@ -26,7 +26,8 @@
 #include "base/error.h"
 #include "store/db.h"
 
-#define MAX_PARAMS 16
+#define MAX_PARAMS 16 /* columns of a batched INSERT */
+#define MAX_BINDS 256 /* parameters of one statement */
 #define MAX_PENDING 32
 #define BATCH_ROWS 128 /* rows of one INSERT sent as one statement */
 #define QUEUE_MAX 512  /* queued statements before a sync */
@@ -54,11 +55,11 @@ typedef struct pg_stmt {
     int flags;
     int n;         /* parameters bound: the highest index */
     char name[16]; /* prepared as this, or "" */
-    const char *val[MAX_PARAMS];
-    unsigned int type[MAX_PARAMS];
-    char num[MAX_PARAMS][32];
-    char *own[MAX_PARAMS]; /* copied texts */
-    PGresult *res;         /* rows being read */
+    const char *val[MAX_BINDS];
+    unsigned int type[MAX_BINDS];
+    char num[MAX_BINDS][32];
+    char *own[MAX_BINDS]; /* copied texts */
+    PGresult *res;        /* rows being read */
     int row, ran;
     /* A queued INSERT ... VALUES (?1...?n) [ON CONFLICT ...] may hold its
      * rows and send BATCH_ROWS of them as one statement: the SQL around
@@ -340,7 +341,7 @@ pg_prepare(db *d, const char *sql, int flags, aft_error *err)
 static void
 set_param(pg_stmt *p, int i, const char *v, unsigned int type)
 {
-    if (i < 1 || i > MAX_PARAMS)
+    if (i < 1 || i > MAX_BINDS)
         return;
     free(p->own[i - 1]);
     p->own[i - 1] = NULL;
@@ -359,7 +360,7 @@ pg_bind_null(db_stmt *s, int i)
 static void
 pg_bind_int64(db_stmt *s, int i, int64_t v)
 {
-    if (i >= 1 && i <= MAX_PARAMS) {
+    if (i >= 1 && i <= MAX_BINDS) {
         snprintf(P(s)->num[i - 1], 32, "%" PRId64, v);
         set_param(P(s), i, P(s)->num[i - 1], INT8_OID);
     }
@@ -368,7 +369,7 @@ pg_bind_int64(db_stmt *s, int i, int64_t v)
 static void
 pg_bind_double(db_stmt *s, int i, double v)
 {
-    if (i >= 1 && i <= MAX_PARAMS) {
+    if (i >= 1 && i <= MAX_BINDS) {
         snprintf(P(s)->num[i - 1], 32, "%.17g", v);
         set_param(P(s), i, P(s)->num[i - 1], FLOAT8_OID);
     }
@@ -378,7 +379,7 @@ static void
 pg_bind_text(db_stmt *s, int i, const char *v, int copy)
 {
     set_param(P(s), i, v, 0);
-    if (copy && v != NULL && i >= 1 && i <= MAX_PARAMS)
+    if (copy && v != NULL && i >= 1 && i <= MAX_BINDS)
         P(s)->val[i - 1] = P(s)->own[i - 1] = strdup(v);
 }
 

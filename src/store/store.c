@@ -1240,39 +1240,79 @@ vec_to_arena(vec *x, aft_arena *a)
 }
 
 /*
- * Child rows: run child query fmt (column 0 = parent id, ordered by it)
- * and call put() for each row with the index of its parent in ids[].
- * Parents with no child get nothing.
+ * Child rows: run child query fmt (column 0 = parent id, ordered by it;
+ * %s the list of parent ids it takes) over ids[] in batches and call put()
+ * for each row with the index of its parent in ids[]. Parents with no
+ * child get nothing. The ids are bound, not found again by the parents'
+ * condition: that would re-run the parents' query once per child table.
  */
 typedef int (*child_fn)(void *parents, size_t idx, db_stmt *st, aft_arena *a);
+
+#define KID_BATCH 256 /* parent ids bound per child query (db.h: <= 256) */
+
+/* fmt with its %s as "?1, ?2, ..., ?n", prepared. */
+static db_stmt *
+prepare_kids(const query *q, const char *fmt, size_t n, aft_error *err)
+{
+    size_t cap = strlen(fmt) + n * 7, len = 0, i;
+    char *list = malloc(cap), *sql = malloc(cap);
+    db_stmt *st = NULL;
+
+    if (list == NULL || sql == NULL)
+        aft_error_set(err, AFT_ENOMEM, "out of memory");
+    else {
+        list[0] = '\0';
+        for (i = 0; i < n; i++)
+            len += (size_t)snprintf(list + len, cap - len, "%s?%zu",
+                                    i ? ", " : "", i + 1);
+        snprintf(sql, cap, fmt, list);
+        st = db_prepare(q->s->db, sql, 0, err);
+    }
+    free(list);
+    free(sql);
+    return st;
+}
+
+/* One batch: ids[b, b + m) bound to the n parameters (the last repeated). */
+static int
+kids_batch(db_stmt *st, const query *q, const char *const *ids, size_t b,
+           size_t m, size_t n, void *parents, child_fn put, aft_error *err)
+{
+    size_t i, p = b;
+    int rc;
+
+    db_reset(st);
+    for (i = 0; i < n; i++)
+        db_bind_text(st, (int)i + 1, ids[b + (i < m ? i : m - 1)], 0);
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        const char *pid = db_col_text(st, 0);
+        if (pid == NULL || col_failed) /* out of memory */
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+        while (p < b + m && strcmp(ids[p], pid) < 0)
+            p++;
+        if (p == b + m || strcmp(ids[p], pid) != 0)
+            continue;
+        if (put(parents, p, st, q->arena) < 0)
+            return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    }
+    return rc < 0 ? rc : AFT_OK;
+}
 
 static int
 load_children(const query *q, const char *fmt, const char *const *ids,
               size_t n_ids, void *parents, child_fn put, aft_error *err)
 {
-    db_stmt *st = prepare_q(q, fmt, err);
-    size_t p = 0;
-    int rc;
+    size_t n = n_ids < KID_BATCH ? n_ids : KID_BATCH, b;
+    db_stmt *st = prepare_kids(q, fmt, n, err);
+    int rc = AFT_OK;
 
     if (st == NULL)
         return err ? err->code : AFT_EDB;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        const char *pid = db_col_text(st, 0);
-        if (pid == NULL || col_failed) { /* out of memory */
-            db_finalize(st);
-            return aft_error_set(err, AFT_ENOMEM, "out of memory");
-        }
-        while (p < n_ids && strcmp(ids[p], pid) < 0)
-            p++;
-        if (p == n_ids || strcmp(ids[p], pid) != 0)
-            continue;
-        if (put(parents, p, st, q->arena) < 0) {
-            db_finalize(st);
-            return aft_error_set(err, AFT_ENOMEM, "out of memory");
-        }
-    }
+    for (b = 0; b < n_ids && rc == AFT_OK; b += n)
+        rc = kids_batch(st, q, ids, b, n_ids - b < n ? n_ids - b : n, n,
+                        parents, put, err);
     db_finalize(st);
-    return rc < 0 ? rc : AFT_OK;
+    return rc;
 }
 
 /* Append an element of size sz to the arena array *arr of *n elements.
@@ -1430,6 +1470,23 @@ kid_mclient(void *parents, size_t i, db_stmt *st, aft_arena *a)
     return c == NULL || (*c = col_text(a, st, 1)) == NULL ? -1 : 0;
 }
 
+/* 1 if table holds no row (or cannot be read: the child query will
+ * tell), 0 if it holds one. */
+static int
+table_empty(aft_store *s, const char *table)
+{
+    char sql[64];
+    db_stmt *st;
+    int empty;
+
+    snprintf(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", table);
+    if ((st = db_prepare(s->db, sql, 0, NULL)) == NULL)
+        return 0;
+    empty = db_step(st, NULL) == DB_DONE;
+    db_finalize(st);
+    return empty;
+}
+
 /* ---- parent rows of each kind ---- */
 
 static void
@@ -1498,6 +1555,7 @@ row_maintenance(void *rec, db_stmt *st, aft_arena *a)
 typedef struct child_spec {
     const char *sql;
     child_fn put;
+    const char *table; /* skipped while it is empty */
 } child_spec;
 
 typedef struct kind_spec {
@@ -1508,14 +1566,13 @@ typedef struct kind_spec {
 } kind_spec;
 
 #define KIDS_OF(table, parent) \
-    " FROM " table " WHERE " parent "_id IN (SELECT id FROM " parent \
-    " WHERE %s) ORDER BY " parent "_id"
+    " FROM " table " WHERE " parent "_id IN (%s) ORDER BY " parent "_id"
 
 static const kind_spec KINDS[AFT_KIND_COUNT] = {
     [AFT_KIND_SERVICE] = {"SELECT id, name FROM service WHERE %s ORDER BY +id",
                           sizeof(aft_service),
                           row_service,
-                          {{NULL, NULL}}},
+                          {{NULL, NULL, NULL}}},
     [AFT_KIND_CLIENT] =
         {"SELECT id, name, timezone, sla_target, notice_days, partial_weight,"
          " degraded_weight, update_interval_minutes FROM client WHERE %s"
@@ -1524,17 +1581,17 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
          row_client,
          {{"SELECT client_id, below, credit" KIDS_OF("client_credit",
                                                      "client") ", pos",
-           kid_credit},
+           kid_credit, "client_credit"},
           {"SELECT client_id, spec" KIDS_OF("client_hours", "client") ", pos",
-           kid_hours},
+           kid_hours, "client_hours"},
           {"SELECT client_id, day" KIDS_OF("client_holiday", "client") ", day",
-           kid_holiday},
+           kid_holiday, "client_holiday"},
           {"SELECT client_id, service_id, sla_target, from_day, "
            "until_day" KIDS_OF("subscription", "client") ", pos",
-           kid_sub},
+           kid_sub, "subscription"},
           {"SELECT client_id, email, name, role" KIDS_OF("client_contact",
                                                          "client") ", pos",
-           kid_contact}}},
+           kid_contact, "client_contact"}}},
     [AFT_KIND_INCIDENT] =
         {"SELECT id, title, severity, started_at, detected_at,"
          " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
@@ -1543,16 +1600,16 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
          row_incident,
          {{"SELECT incident_id, service_id, level, start_at, end_at" KIDS_OF(
                "impact", "incident") ", pos",
-           kid_impact},
+           kid_impact, "impact"},
           {"SELECT incident_id, client_id" KIDS_OF("incident_client",
                                                    "incident") ", client_id",
-           kid_inc_client},
+           kid_inc_client, "incident_client"},
           {"SELECT incident_id, at, status, body" KIDS_OF("incident_update",
                                                           "incident") ", pos",
-           kid_update},
+           kid_update, "incident_update"},
           {"SELECT incident_id, action, owner, due, status" KIDS_OF(
                "incident_action", "incident") ", pos",
-           kid_action}}},
+           kid_action, "incident_action"}}},
     [AFT_KIND_MAINTENANCE] =
         {"SELECT id, title, scheduled_start, scheduled_end, actual_start,"
          " actual_end, notified_at, impact, status, summary, issues FROM"
@@ -1561,10 +1618,10 @@ static const kind_spec KINDS[AFT_KIND_COUNT] = {
          row_maintenance,
          {{"SELECT maintenance_id, service_id" KIDS_OF(
                "maintenance_service", "maintenance") ", service_id",
-           kid_mservice},
+           kid_mservice, "maintenance_service"},
           {"SELECT maintenance_id, client_id" KIDS_OF(
                "maintenance_client", "maintenance") ", client_id",
-           kid_mclient}}},
+           kid_mclient, "maintenance_client"}}},
 };
 
 _Static_assert(offsetof(aft_service, id) == 0, "id first");
@@ -1614,12 +1671,13 @@ load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
     for (i = 0; i < v.n; i++)
         ids[i] = *(const char *const *)(recs + i * k->size);
     rc = AFT_OK;
-    /* No parents, no children: skip their queries. */
+    /* No parents or an empty child table: skip the child query. */
     for (i = 0; v.n > 0 && i < sizeof k->kids / sizeof k->kids[0]
                 && k->kids[i].sql != NULL && rc == AFT_OK;
          i++)
-        rc = load_children(q, k->kids[i].sql, ids, v.n, recs, k->kids[i].put,
-                           err);
+        if (!table_empty(q->s, k->kids[i].table))
+            rc = load_children(q, k->kids[i].sql, ids, v.n, recs,
+                               k->kids[i].put, err);
     free(ids);
     if (rc == AFT_OK && col_failed)
         rc = aft_error_set(err, AFT_ENOMEM, "out of memory");

@@ -22,7 +22,10 @@ aft_iv_normalize(aft_interval *iv, size_t n)
 
     if (n == 0)
         return 0;
-    qsort(iv, n, sizeof *iv, cmp_start);
+    for (i = 1; i < n && cmp_start(&iv[i - 1], &iv[i]) <= 0; i++)
+        ;
+    if (i < n) /* most lists come in order already */
+        qsort(iv, n, sizeof *iv, cmp_start);
     for (i = 0; i < n; i++) {
         if (iv[i].end <= iv[i].start)
             continue;

@@ -53,6 +53,35 @@ test_metrics_example8_silence_and_first_update(void **state)
     assert_int_equal(m.update_breaches, 0);
 }
 
+/* 2026-11-24: the percentiles are now selected, not sorted for; the
+ * nearest-rank values must stay those of the sorted list. */
+static void
+test_metrics_percentiles_selected(void **state)
+{
+    static aft_incident inc[1000];
+    static const aft_incident *list[1000];
+    aft_metrics m;
+    size_t i;
+
+    (void)state;
+    /* Durations 1..1000 s in a shuffled order (7 and 1000 are coprime). */
+    for (i = 0; i < 1000; i++) {
+        inc[i] = incident(0, (int64_t)((i * 7) % 1000) + 1);
+        list[i] = &inc[i];
+    }
+    assert_int_equal(aft_metrics_compute(&m, list, 1000, 5000, 60, NULL),
+                     AFT_OK);
+    assert_int_equal(m.mttr_p50_s, 500); /* rank ceil(0.5 * 1000) */
+    assert_int_equal(m.mttr_p90_s, 900);
+    /* Many equal values: 25 each of 0, 60, 120, 180 s. */
+    for (i = 0; i < 100; i++)
+        inc[i] = incident(0, (int64_t)(i % 4) * 60);
+    assert_int_equal(aft_metrics_compute(&m, list, 100, 5000, 60, NULL),
+                     AFT_OK);
+    assert_int_equal(m.mttr_p50_s, 60);  /* rank 50 */
+    assert_int_equal(m.mttr_p90_s, 180); /* rank 90 */
+}
+
 static void
 test_metrics_means_and_nulls(void **state)
 {
@@ -121,6 +150,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_metrics_example8_silence_and_first_update),
         cmocka_unit_test(test_metrics_means_and_nulls),
+        cmocka_unit_test(test_metrics_percentiles_selected),
         cmocka_unit_test(test_metrics_resolution_after_as_of_is_ongoing),
         cmocka_unit_test(test_metrics_nearest_rank_percentiles),
     };
