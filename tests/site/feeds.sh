@@ -37,6 +37,17 @@ assert "<script>alert(1)</script>" in titles, titles
 PY
 then ok; else ko "feed.xml lacks required elements"; fi
 
+# 2026-11-24: status.json called November "met" at as-of 24 November with
+# no word that the month was not over; now that month is provisional.
+if /usr/bin/python3 - "$tmp/a/demo/status.json" <<'PY'
+import json, sys
+months = json.load(open(sys.argv[1]))["months"]
+assert months[-1]["period"] == "2026-11", months[-1]
+assert months[-1]["provisional"] is True, months[-1]
+assert all(m["provisional"] is False for m in months[:-1]), months
+PY
+then ok; else ko "status.json: the month of as-of is not provisional"; fi
+
 if diff -r "$tmp/a" "$tmp/b" >/dev/null; then ok; else ko "regeneration differs"; fi
 
 # The client id "../evil" is a directory inside --out, never its parent.

@@ -161,6 +161,9 @@ jw_months(jsonw *w, const aft_site *s)
                    r->has_availability
                        ? (r->met ? AFT_DAY_MET : AFT_DAY_BREACHED)
                        : AFT_DAY_NO_DATA);
+        /* The month of as_of is not over: its status is so far. */
+        jw_key(w, "provisional");
+        jw_bool(w, i == AFT_TREND_PERIODS - 1 && s->month->provisional);
         jw_object_end(w);
     }
     jw_array_end(w);
