@@ -147,8 +147,9 @@ AFT_API void aft_site_order(size_t *order, aft_site *const *sites, size_t n);
 
 /**
  * A record's id as a file or directory name: an id of at most 100
- * letters, digits, '-', '_' and '.', not starting with '.', as it is;
- * any other with each other byte as '_', cut to 100 bytes, and '~' and
+ * letters, digits, '-', '_' and '.', not starting with '.' nor ending in
+ * ".html", ".pdf" or ".xlsx" (names of the files written beside), as it
+ * is; any other with each other byte as '_', cut to 100 bytes, and '~' and
  * 16 hex digits of a hash of the whole id (as `report` names its files),
  * so that no two ids share a name and no name leaves its directory.
  *

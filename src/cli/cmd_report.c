@@ -995,10 +995,12 @@ manifest_write(FILE *fp, const job *j, size_t k0, const aft_monthly *r)
         char pdf[PATH_SIZE], xlsx[PATH_SIZE];
         const char *rec, *kind = KIND_WORDS[j->items[k].kind];
         item_paths(j, k, pdf, xlsx, &rec);
-        if (manifest_file(&w, pdf, kind, rec) < 0
-            || manifest_file(&w, xlsx, kind, rec) < 0) {
-            cli_error("client '%s': pack incomplete: %s", r->client->id,
-                      strerror(errno));
+        const char *miss = manifest_file(&w, pdf, kind, rec) < 0    ? pdf
+                           : manifest_file(&w, xlsx, kind, rec) < 0 ? xlsx
+                                                                    : NULL;
+        if (miss != NULL) {
+            cli_error("client '%s': pack incomplete: cannot read '%s': %s",
+                      r->client->id, miss, strerror(errno));
             return 1;
         }
     }
@@ -1013,8 +1015,8 @@ manifest_write(FILE *fp, const job *j, size_t k0, const aft_monthly *r)
 static int
 pack_finish_one(const job *j, size_t k, cli_pack_fn fn, void *payload)
 {
-    char dir[DIR_SIZE], path[DIR_SIZE + 16], pdf[PATH_SIZE], xlsx[PATH_SIZE],
-        hex[AFT_SHA256_HEX];
+    char dir[DIR_SIZE], path[DIR_SIZE + 16], tmp[DIR_SIZE + 24], pdf[PATH_SIZE],
+        xlsx[PATH_SIZE], hex[AFT_SHA256_HEX];
     const char *rec;
     aft_monthly *r = NULL;
     aft_error err;
@@ -1031,14 +1033,29 @@ pack_finish_one(const job *j, size_t k, cli_pack_fn fn, void *payload)
                   err.message);
         return 1;
     }
-    if ((fp = fopen(path, "wb")) == NULL) {
-        cli_error("cannot write '%s': %s", path, strerror(errno));
+    /* Written aside and renamed: a manifest is whole or absent. */
+    snprintf(tmp, sizeof tmp, "%s.part", path);
+    if ((fp = fopen(tmp, "wb")) == NULL) {
+        cli_error("cannot write '%s': %s", tmp, strerror(errno));
         aft_monthly_free(r);
         return 1;
     }
     bad = manifest_write(fp, j, k, r);
-    bad |= fclose(fp) != 0;
-    if (!bad && fn != NULL && aft_sha256_file(hex, path) == 0) {
+    if (fclose(fp) != 0 && !bad) {
+        cli_error("cannot write '%s': %s", tmp, strerror(errno));
+        bad = 1;
+    }
+    if (!bad && rename(tmp, path) != 0) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        bad = 1;
+    }
+    if (bad)
+        unlink(tmp);
+    if (!bad && fn != NULL && aft_sha256_file(hex, path) != 0) {
+        cli_error("cannot read '%s': %s", path, strerror(errno));
+        bad = 1;
+    }
+    if (!bad && fn != NULL) {
         cli_pack_client pc = {r, j->tmpl, dir, hex, pdf, xlsx};
         bad = fn(&pc, payload);
     }

@@ -19,8 +19,8 @@ static const char HELP[] =
     "Usage: aftercast site (--client ID | --all) --out DIR [--days N]\n"
     "                      [--as-of TIMESTAMP] [--with-reports]\n"
     "                      [--template DIR]\n\n"
-    "Write a static status-history site: DIR/index.html, every client\n"
-    "against its target, breaches first; and for each client\n"
+    "Write a static status-history site: with --all, DIR/index.html,\n"
+    "every client against its target, breaches first; and for each client\n"
     "DIR/CLIENT/index.html (current status, a bar a day per service,\n"
     "twelve months, incident history, planned maintenance, the policy),\n"
     "DIR/CLIENT/status.json, DIR/CLIENT/feed.xml (Atom) and SVG badges\n"
@@ -237,8 +237,12 @@ write_all(aft_engine *e, const site_opts *o, const aft_template *t,
         failed |= one_client(&sites[n], e, i, o, t, as_of);
         n += sites[n] != NULL;
     }
+    /* The portfolio page lists every client: only --all writes it, so
+     * that one client's run does not shrink it to one row. */
     snprintf(path, sizeof path, "%s/index.html", o->out);
-    if (aft_site_write_portfolio(sites, n, t, path, &err) < 0) {
+    if (o->client != NULL) {
+        /* nothing */
+    } else if (aft_site_write_portfolio(sites, n, t, path, &err) < 0) {
         cli_error("%s", err.message);
         failed = 1;
     } else {

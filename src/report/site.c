@@ -38,6 +38,21 @@ aft_site_range(int64_t as_of, size_t days, int64_t *lo, int64_t *hi)
     *hi = as_of + ahead;
 }
 
+/* Whether an id of n bytes ends like a file written beside the ones
+ * named after ids (index.html, portfolio-2026-10.pdf, .xlsx): such an id
+ * gets the hash too, so that no directory takes a file's name. */
+static int
+file_like(const char *id, size_t n)
+{
+    static const char *const EXT[] = {".html", ".pdf", ".xlsx"};
+    size_t i, k;
+
+    for (i = 0; i < sizeof EXT / sizeof *EXT; i++)
+        if ((k = strlen(EXT[i])) <= n && strcmp(id + n - k, EXT[i]) == 0)
+            return 1;
+    return 0;
+}
+
 char *
 aft_site_file_name(char *buf, size_t size, const char *id)
 {
@@ -56,7 +71,7 @@ aft_site_file_name(char *buf, size_t size, const char *id)
             buf[n++] = ok ? (char)c : '_';
     }
     buf[n] = '\0';
-    if (i == 0 || changed)
+    if (i == 0 || changed || file_like(id, i))
         snprintf(buf + n, size - n, "%s~%016llx", i == 0 ? "client" : "",
                  (unsigned long long)h);
     return buf;

@@ -5,26 +5,67 @@
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "store/db.h"
 
 #define WAIT_NOTICE "waiting for another import to finish..."
 
+/* Whether the n bytes at w are a libpq connection keyword. */
+static int
+is_keyword(const char *w, size_t n)
+{
+    static const char *const KEYS[] = {"host",
+                                       "hostaddr",
+                                       "port",
+                                       "dbname",
+                                       "user",
+                                       "password",
+                                       "passfile",
+                                       "service",
+                                       "connect_timeout",
+                                       "client_encoding",
+                                       "options",
+                                       "application_name",
+                                       "fallback_application_name",
+                                       "keepalives",
+                                       "sslmode",
+                                       "sslcert",
+                                       "sslkey",
+                                       "sslrootcert",
+                                       "sslcrl",
+                                       "requiressl",
+                                       "gssencmode",
+                                       "krbsrvname",
+                                       "target_session_attrs"};
+    size_t i;
+
+    for (i = 0; i < sizeof KEYS / sizeof *KEYS; i++)
+        if (strlen(KEYS[i]) == n && strncmp(KEYS[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
 int
 db_is_pg(const char *t)
 {
+    struct stat st;
     const char *p;
 
     if (strncmp(t, "postgresql://", 13) == 0
         || strncmp(t, "postgres://", 11) == 0)
         return 1;
-    /* A libpq keyword string: optional blanks, a word, blanks, '='. */
+    /* An existing file is a SQLite database, whatever its name. */
+    if (stat(t, &st) == 0)
+        return 0;
+    /* A libpq keyword string: optional blanks, one of libpq's keywords,
+     * blanks, '='. */
     while (isspace((unsigned char)*t))
         t++;
     for (p = t; isalnum((unsigned char)*p) || *p == '_'; p++)
         ;
-    if (p == t)
+    if (p == t || !is_keyword(t, (size_t)(p - t)))
         return 0;
     while (isspace((unsigned char)*p))
         p++;

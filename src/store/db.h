@@ -91,7 +91,8 @@ struct db {
 /* db.c: shared by the drivers and the store */
 
 /* Whether target names a PostgreSQL database: a postgresql:// or
- * postgres:// URI, or a libpq keyword string ("host=... dbname=..."). */
+ * postgres:// URI, or a libpq keyword string ("host=... dbname=...",
+ * starting with one of libpq's keywords) that is not an existing file. */
 int db_is_pg(const char *target);
 
 /* Monotonic milliseconds. */

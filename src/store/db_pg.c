@@ -41,6 +41,7 @@ typedef struct pg {
     PGconn *c;
     char *name;     /* postgresql://user@host:port/db, no password */
     char *password; /* given in the connection string, to mask, or NULL */
+    int unparsed;   /* libpq could not parse the connection string */
     int pipeline;   /* in pipeline mode */
     int queued;     /* statements sent whose results are unread */
     int n_names;    /* prepared statements so far: s1, s2... */
@@ -84,12 +85,33 @@ static int flush_rows(pg *g, aft_error *err);
 /* ------------------------------------------------------------------ */
 /* Messages                                                            */
 
+/* src with every occurrence of secret as "***", into dst (size bytes,
+ * cut short if need be). One pass: what was put in is never searched. */
+static void
+mask(char *dst, size_t size, const char *src, const char *secret)
+{
+    size_t n = 0, k = secret != NULL ? strlen(secret) : 0;
+
+    while (*src != '\0' && n + 1 < size) {
+        if (k > 0 && strncmp(src, secret, k) == 0) {
+            size_t m = size - 1 - n < 3 ? size - 1 - n : 3;
+            memset(dst + n, '*', m);
+            n += m;
+            src += k;
+        } else {
+            dst[n++] = *src++;
+        }
+    }
+    dst[n] = '\0';
+}
+
 /* The first line of msg, without libpq's "ERROR:  " prefix, with the
- * password masked, into err. */
+ * password masked, into err. Without a parsed password (a connection
+ * string libpq could not read), a line that quotes it is not shown. */
 static int
 pg_fail(aft_error *err, pg *g, const char *what, const char *msg)
 {
-    char line[400], *p, *e;
+    char line[400], out[400];
     size_t n;
 
     if (msg == NULL || *msg == '\0')
@@ -104,13 +126,14 @@ pg_fail(aft_error *err, pg *g, const char *what, const char *msg)
     line[n] = '\0';
     while (n > 0 && isspace((unsigned char)line[n - 1]))
         line[--n] = '\0';
-    if (g->password != NULL && *g->password != '\0')
-        while ((p = strstr(line, g->password)) != NULL) {
-            e = p + strlen(g->password);
-            memset(p, '*', 3);
-            memmove(p + 3, e, strlen(e) + 1);
-        }
-    return aft_error_set(err, AFT_EDB, "%s: %s", what, line);
+    if (g->unparsed)
+        return aft_error_set(err, AFT_EDB,
+                             "%s: not a connection string libpq can read "
+                             "(postgresql://USER@HOST:PORT/DB or "
+                             "\"host=... dbname=...\")",
+                             what);
+    mask(out, sizeof out, line, g->password);
+    return aft_error_set(err, AFT_EDB, "%s: %s", what, out);
 }
 
 static int
@@ -929,6 +952,7 @@ describe(pg *g, const char *conninfo)
     const char *user = "", *host = "", *port = "", *dbname = "";
     size_t n;
 
+    g->unparsed = o == NULL;
     if (o != NULL)
         for (i = o; i->keyword != NULL; i++) {
             const char *v = i->val ? i->val : "";

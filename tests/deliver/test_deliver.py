@@ -93,9 +93,10 @@ def check_alpha(db, env, raw, pack):
     check(all(len(ln) <= 78 for ln in head.split("\r\n")),
           "alpha: header lines within 78 characters")
     m = parse(raw)
+    # Its line break as spaces: even decoded, no new header line.
     check(m["Subject"] == "Service availability report February 2026: "
-          "Alpha AG\r\nBcc: evil@attacker.example",
-          "alpha: the subject decodes to the client's name as given")
+          "Alpha AG  Bcc: evil@attacker.example",
+          "alpha: the subject decodes to the client's name, breaks as spaces")
     check(m["To"].addresses[0].display_name == "Zoë Müller"
           and m["To"].addresses[0].addr_spec == "ops@alpha.example",
           "alpha: a UTF-8 display name round-trips (RFC 2047)")

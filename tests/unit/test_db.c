@@ -17,7 +17,11 @@ test_is_pg(void **state)
     assert_true(db_is_pg("postgres://db/x?sslmode=verify-full"));
     assert_true(db_is_pg("host=db dbname=aftercast"));
     assert_true(db_is_pg("  dbname = aftercast"));
-    assert_true(db_is_pg("service_name=x"));
+    assert_true(db_is_pg("service=x"));
+    /* 2026-11-24: "v2=final.db" was taken for a connection string; only
+     * libpq's own keywords start one. */
+    assert_false(db_is_pg("v2=final.db"));
+    assert_false(db_is_pg("service_name=x"));
     assert_false(db_is_pg("aftercast.db"));
     assert_false(db_is_pg("/var/lib/aftercast/a=b.db"));
     assert_false(db_is_pg("./host=db"));

@@ -156,6 +156,19 @@ test_compose(void **state)
     assert_int_equal(aft_mail_compose(&msg, &len, &m, &err), AFT_EINVALID);
     assert_null(msg);
     m.from = "desk@msp.example";
+    /* 2026-11-24: a Subject over 1 KB was cut mid-word and ran into the
+     * Message-ID line; a line break in it stays a space. */
+    {
+        char big[1300];
+        memset(big, 'N', 1200);
+        strcpy(big + 1200, "\r\nBcc: x@y.example");
+        m.subject = big;
+        compose(&msg, &m);
+        assert_non_null(strstr(msg, "?=\r\nMessage-ID: <1.2@msp.example>\r\n"));
+        assert_null(strstr(msg, "\nBcc"));
+        free(msg);
+        m.subject = "Report March 2026";
+    }
     files[0].path = "/nonexistent/r.pdf";
     assert_int_equal(aft_mail_compose(&msg, &len, &m, &err), AFT_EIO);
     assert_string_equal(err.message, "cannot read '/nonexistent/r.pdf': No "

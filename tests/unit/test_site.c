@@ -210,6 +210,15 @@ test_site_file_names_stay_inside(void **state)
                         "client~cbf29ce484222325");
     assert_string_equal(aft_site_file_name(buf, sizeof buf, ".x"),
                         "_x~07da4407b4a0868b");
+    /* 2026-11-24: a client "index.html" took the portfolio page's name
+     * as its directory; an id ending like a file written beside gets the
+     * hash. */
+    aft_site_file_name(buf, sizeof buf, "index.html");
+    assert_memory_equal(buf, "index.html~", 11);
+    assert_int_equal(strlen(buf), 11 + 16);
+    aft_site_file_name(buf, sizeof buf, "portfolio-2026-10.pdf");
+    assert_memory_equal(buf, "portfolio-2026-10.pdf~", 22);
+    assert_string_equal(aft_site_file_name(buf, sizeof buf, "a.htm"), "a.htm");
 }
 
 static void

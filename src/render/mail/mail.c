@@ -52,18 +52,32 @@ puts_(sbuf *b, const char *s)
     put(b, s, strlen(s));
 }
 
+/* fmt formatted onto b, however long (never cut). */
 static void
 putf(sbuf *b, const char *fmt, ...)
 {
-    char buf[1024];
+    char buf[1024], *big;
     va_list ap;
     int n;
 
     va_start(ap, fmt);
     n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    if (n > 0)
-        put(b, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof buf) {
+        put(b, buf, (size_t)n);
+        return;
+    }
+    if ((big = malloc((size_t)n + 1)) == NULL) {
+        b->oom = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    put(b, big, (size_t)n);
+    free(big);
 }
 
 static const char B64[] =
@@ -144,6 +158,24 @@ aft_mail_header_text(const char *s)
         return b.oom ? NULL : strdup("");
     }
     return b.s;
+}
+
+/* The Subject's text: line breaks and other control characters of the
+ * template or a client's name as spaces (no mail program can show them
+ * as a new header line, even once decoded), then encoded. */
+static char *
+subject_text(const char *s)
+{
+    char *flat = strdup(s), *p, *out;
+
+    if (flat == NULL)
+        return NULL;
+    for (p = flat; *p != '\0'; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+    out = aft_mail_header_text(flat);
+    free(flat);
+    return out;
 }
 
 /* A phrase for a display name: a quoted string when printable ASCII
@@ -244,7 +276,7 @@ put_headers(sbuf *b, const aft_mail *m, const char *boundary)
                                          "Sep", "Oct", "Nov", "Dec"};
     time_t t = (time_t)m->date;
     struct tm tm;
-    char *subj = aft_mail_header_text(m->subject ? m->subject : "");
+    char *subj = subject_text(m->subject ? m->subject : "");
 
     gmtime_r(&t, &tm);
     putf(b, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n", DAYS[tm.tm_wday],
@@ -260,10 +292,13 @@ put_headers(sbuf *b, const aft_mail *m, const char *boundary)
     }
     put_rcpt_header(b, m, AFT_ROLE_TO, "To: ");
     put_rcpt_header(b, m, AFT_ROLE_CC, "Cc: ");
-    if (subj == NULL)
+    if (subj == NULL) {
         b->oom = 1;
-    else
-        putf(b, "Subject: %s\r\n", subj);
+    } else {
+        puts_(b, "Subject: ");
+        puts_(b, subj);
+        puts_(b, "\r\n");
+    }
     free(subj);
     putf(b, "Message-ID: %s\r\n", m->message_id);
     puts_(b, "MIME-Version: 1.0\r\n");
