@@ -45,6 +45,16 @@ trim(char *s)
 }
 
 /* One "key = value" line into c; 0 or -1 for an unknown key. */
+/* v into dst (size bytes); -2 if it does not fit (never cut short). */
+static int
+set_value(char *dst, size_t size, const char *v)
+{
+    if (strlen(v) >= size)
+        return -2;
+    memcpy(dst, v, strlen(v) + 1);
+    return 0;
+}
+
 static int
 config_line(aft_smtp *c, char *line, int *has_password)
 {
@@ -56,17 +66,16 @@ config_line(aft_smtp *c, char *line, int *has_password)
     trim(line);
     trim(eq + 1);
     if (strcmp(line, "url") == 0)
-        snprintf(c->url, sizeof c->url, "%s", eq + 1);
-    else if (strcmp(line, "user") == 0)
-        snprintf(c->user, sizeof c->user, "%s", eq + 1);
-    else if (strcmp(line, "ca_file") == 0)
-        snprintf(c->ca_file, sizeof c->ca_file, "%s", eq + 1);
-    else if (strcmp(line, "password") == 0) {
-        snprintf(c->password, sizeof c->password, "%s", eq + 1);
+        return set_value(c->url, sizeof c->url, eq + 1);
+    if (strcmp(line, "user") == 0)
+        return set_value(c->user, sizeof c->user, eq + 1);
+    if (strcmp(line, "ca_file") == 0)
+        return set_value(c->ca_file, sizeof c->ca_file, eq + 1);
+    if (strcmp(line, "password") == 0) {
         *has_password = 1;
-    } else
-        return -1;
-    return 0;
+        return set_value(c->password, sizeof c->password, eq + 1);
+    }
+    return -1;
 }
 
 int
@@ -74,17 +83,25 @@ aft_smtp_config_file(aft_smtp *c, const char *path, aft_error *err)
 {
     char line[2048];
     FILE *fp = fopen(path, "r");
-    int n = 0, has_password = 0, rc = AFT_OK;
+    int n = 0, k, has_password = 0, rc = AFT_OK;
 
     if (fp == NULL)
         return aft_error_set(err, AFT_EIO, "cannot read '%s': %s", path,
                              strerror(errno));
     while (rc == AFT_OK && fgets(line, sizeof line, fp) != NULL) {
         n++;
+        if (strchr(line, '\n') == NULL && !feof(fp)) {
+            rc = aft_error_set(err, AFT_EINVALID, "%s:%d: line too long", path,
+                               n);
+            break;
+        }
         trim(line);
         if (line[0] == '\0' || line[0] == '#')
             continue;
-        if (config_line(c, line, &has_password) < 0)
+        if ((k = config_line(c, line, &has_password)) == -2)
+            rc = aft_error_set(err, AFT_EINVALID, "%s:%d: value too long", path,
+                               n);
+        else if (k < 0)
             rc = aft_error_set(err, AFT_EINVALID,
                                "%s:%d: want 'url', 'user', 'password' or "
                                "'ca_file' = VALUE",
@@ -111,8 +128,16 @@ aft_smtp_password_file(aft_smtp *c, const char *path, aft_error *err)
                              strerror(errno));
     if (fgets(c->password, sizeof c->password, fp) == NULL)
         c->password[0] = '\0';
+    rc = strchr(c->password, '\n') == NULL && !feof(fp) && fgetc(fp) != EOF;
     fclose(fp);
     c->password[strcspn(c->password, "\r\n")] = '\0';
+    if (rc) {
+        memset(c->password, 0, sizeof c->password);
+        return aft_error_set(err, AFT_EINVALID,
+                             "'%s': the password is too long (at most %zu "
+                             "bytes)",
+                             path, sizeof c->password - 2);
+    }
     return AFT_OK;
 }
 

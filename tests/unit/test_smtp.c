@@ -45,6 +45,20 @@ test_config_file(void **state)
     snprintf(want, sizeof want,
              "%s:1: want 'url', 'user', 'password' or 'ca_file' = VALUE", p);
     assert_string_equal(err.message, want);
+    /* 2026-11-24: values too long for their field were cut short. */
+    {
+        char big[700];
+        memset(big, 'x', sizeof big);
+        memcpy(big, "password = ", 11);
+        big[sizeof big - 2] = '\n';
+        big[sizeof big - 1] = '\0';
+        p = fixture_file(f, "long.conf", big);
+        chmod(p, 0600);
+        assert_int_equal(aft_smtp_config_file(&c, p, &err), AFT_EINVALID);
+        snprintf(want, sizeof want, "%s:1: value too long", p);
+        assert_string_equal(err.message, want);
+        assert_string_equal(c.password, "");
+    }
     fixture_free(f);
 }
 
@@ -68,6 +82,16 @@ test_password_file(void **state)
     assert_string_equal(c.password, "");
     assert_int_equal(aft_smtp_password_file(&c, "/nonexistent/pw", &err),
                      AFT_EIO);
+    {
+        char big[700];
+        memset(big, 'y', sizeof big - 1);
+        big[sizeof big - 1] = '\0';
+        p = fixture_file(f, "longpw", big);
+        chmod(p, 0600);
+        assert_int_equal(aft_smtp_password_file(&c, p, &err), AFT_EINVALID);
+        assert_null(strstr(err.message, "yyyy"));
+        assert_string_equal(c.password, "");
+    }
     fixture_free(f);
 }
 
