@@ -45,7 +45,9 @@ typedef struct scratch {
 struct aft_engine {
     const aft_dataset *ds;
     by_service inc, mnt;
-    aft_tz **zones; /* one per client, loaded lazily */
+    const aft_tz **zones; /* one per client, loaded lazily */
+    aft_tz **own;         /* each zone loaded once, shared by its clients */
+    size_t n_own;
     int64_t as_of;
     scratch s;
     const aft_incident **sel; /* metrics: incidents of one client */
@@ -259,9 +261,9 @@ aft_engine_free(aft_engine *e)
     free(e->mnt.first);
     free(e->subs);
     free(e->cand);
-    if (e->zones != NULL)
-        for (i = 0; i < e->ds->n_clients; i++)
-            aft_tz_free(e->zones[i]);
+    for (i = 0; i < e->n_own; i++)
+        aft_tz_free(e->own[i]);
+    free(e->own);
     free(e->zones);
     free(e->sel);
     scratch_free(&e->s);
@@ -282,6 +284,7 @@ aft_engine_new(aft_engine **out, const aft_dataset *ds, int64_t as_of,
     if (group(&e->inc, ds, &INCIDENTS, as_of) < 0
         || group(&e->mnt, ds, &MAINTENANCES, as_of) < 0
         || (e->zones = calloc(ds->n_clients + 1, sizeof *e->zones)) == NULL
+        || (e->own = calloc(ds->n_clients + 1, sizeof *e->own)) == NULL
         || (e->sel = malloc((ds->n_incidents + 1) * sizeof *e->sel)) == NULL) {
         aft_engine_free(e);
         return aft_error_set(err, AFT_ENOMEM, "out of memory");
@@ -328,14 +331,20 @@ static const aft_tz *
 client_zone(engine *e, size_t ci, aft_error *err)
 {
     const aft_client *c = &e->ds->clients[ci];
+    size_t i;
 
-    if (e->zones[ci] == NULL
-        && aft_tz_load(&e->zones[ci], c->timezone, err) < 0) {
+    if (e->zones[ci] != NULL)
+        return e->zones[ci];
+    /* Clients share a zone's tables: each zone file is read once. */
+    for (i = 0; i < e->n_own; i++)
+        if (strcmp(aft_tz_name(e->own[i]), c->timezone) == 0)
+            return e->zones[ci] = e->own[i];
+    if (aft_tz_load(&e->own[e->n_own], c->timezone, err) < 0) {
         aft_error_set(err, AFT_EINVALID, "client '%s': unknown time zone '%s'",
                       c->id, c->timezone);
         return NULL;
     }
-    return e->zones[ci];
+    return e->zones[ci] = e->own[e->n_own++];
 }
 
 static int

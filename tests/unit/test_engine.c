@@ -261,6 +261,35 @@ test_engine_unknown_zone_names_the_client(void **state)
     assert_null(rows);
 }
 
+/* 2026-11-24: each client read its zone file again (200 clients in
+ * eight zones: 200 reads, most of an empty month's time); clients of one
+ * zone now share it, and a bad zone still names its client. */
+static void
+test_engine_clients_share_a_zone(void **state)
+{
+    aft_subscription s = sub("api");
+    aft_client c[3] = {client("a", "Europe/Zurich", &s, 1),
+                       client("b", "Asia/Tokyo", &s, 1),
+                       client("c", "Europe/Zurich", &s, 1)};
+    aft_dataset ds = {c, 3, SERVICES, 2, NULL, 0, NULL, 0, NULL};
+    aft_engine *e;
+    aft_error err;
+
+    (void)state;
+    assert_int_equal(aft_engine_new(&e, &ds, 0, &err), AFT_OK);
+    assert_ptr_equal(aft_engine_zone(e, 0, &err), aft_engine_zone(e, 2, &err));
+    assert_ptr_not_equal(aft_engine_zone(e, 0, &err),
+                         aft_engine_zone(e, 1, &err));
+    assert_string_equal(aft_tz_name(aft_engine_zone(e, 1, &err)), "Asia/Tokyo");
+    aft_engine_free(e);
+    c[1].timezone = "Nowhere/Land";
+    assert_int_equal(aft_engine_new(&e, &ds, 0, &err), AFT_OK);
+    assert_non_null(aft_engine_zone(e, 0, &err));
+    assert_null(aft_engine_zone(e, 1, &err));
+    assert_non_null(strstr(err.message, "client 'b'"));
+    aft_engine_free(e);
+}
+
 /* ---- the engine handle ----
  *
  * One client "a" in UTC on api and web, February 2026 (28 days,
@@ -643,6 +672,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_engine_example7_subscription_and_holiday),
+        cmocka_unit_test(test_engine_clients_share_a_zone),
         cmocka_unit_test(test_engine_restrictions_and_client_level_sums),
         cmocka_unit_test(test_engine_ongoing_incident_lasts_until_as_of),
         cmocka_unit_test(test_engine_metrics_need_subscription_in_force),
