@@ -11,7 +11,7 @@
 
 /* Output of a shell command (printf-style), and its exit status in
  * *status (-1 when it did not exit); the caller frees the output. */
-static char *
+static inline char *
 capture(int *status, const char *fmt, ...)
 {
     char cmd[8192], *buf = NULL;
@@ -35,6 +35,24 @@ capture(int *status, const char *fmt, ...)
     st = pclose(fp);
     if (status)
         *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return buf;
+}
+
+/* The whole file at path, NUL-terminated; the caller frees it. */
+static inline char *
+slurp_file(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    rewind(fp);
+    buf = calloc(1, (size_t)n + 1);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
     return buf;
 }
 

@@ -20,6 +20,8 @@
 
 #include "testdb.h"
 
+#include "capture.h"
+
 #define WORKED AFT_TEST_DATA "/worked/"
 
 typedef struct run_result {
@@ -30,23 +32,6 @@ typedef struct run_result {
 
 static char tmpdir[64];
 static char db[128];
-
-static char *
-slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    rewind(fp);
-    buf = calloc(1, (size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    fclose(fp);
-    return buf;
-}
 
 /* Run `aftercast --db DB ARGS` (ARGS is shell text). */
 static run_result
@@ -66,8 +51,8 @@ run(const char *fmt, ...)
              AFT_CLI, db, args, out, err);
     st = system(cmd);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
+    r.out = slurp_file(out);
+    r.err = slurp_file(err);
     return r;
 }
 

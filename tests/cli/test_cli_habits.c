@@ -21,6 +21,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "capture.h"
+
 typedef struct run_result {
     int status;
     char *out;
@@ -29,23 +31,6 @@ typedef struct run_result {
 
 static char tmpdir[64];
 static char db[128];
-
-static char *
-slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    rewind(fp);
-    buf = calloc(1, (size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    fclose(fp);
-    return buf;
-}
 
 /* Run `aftercast ARGS` (ARGS is shell text; "@DB" nowhere: give --db
  * yourself when a command needs the database). */
@@ -67,8 +52,8 @@ run(const char *fmt, ...)
              args, out, err);
     st = system(cmd);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
+    r.out = slurp_file(out);
+    r.err = slurp_file(err);
     return r;
 }
 

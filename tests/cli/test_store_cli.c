@@ -18,28 +18,13 @@
 #include "aftercast/aftercast.h"
 #include "store/store_int.h"
 
+#include "capture.h"
+
 #define IMPORTED_ONE \
     "aftercast: imported 1 services, 0 clients, 0 incidents, 0 " \
     "maintenances\n"
 
 static char tmpdir[64];
-
-static char *
-slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    rewind(fp);
-    buf = calloc(1, (size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    fclose(fp);
-    return buf;
-}
 
 /* TMPDIR/name, in one of a few rotating buffers. */
 static const char *
@@ -112,9 +97,9 @@ test_two_imports_into_a_new_database_both_succeed(void **state)
                             ">out",
                             tmpdir, AFT_CLI, AFT_CLI, AFT_CLI),
                          0);
-        err1 = slurp(in_tmp("e1"));
-        err2 = slurp(in_tmp("e2"));
-        out = slurp(in_tmp("out"));
+        err1 = slurp_file(in_tmp("e1"));
+        err2 = slurp_file(in_tmp("e2"));
+        out = slurp_file(in_tmp("out"));
         assert_string_equal(err1, IMPORTED_ONE);
         assert_string_equal(err2, IMPORTED_ONE);
         assert_string_equal(out, "id,name\r\na,\r\nb,\r\n");
@@ -164,8 +149,8 @@ test_import_waits_for_another_and_says_so(void **state)
                         tmpdir, AFT_CLI, AFT_CLI),
                      0);
     assert_int_equal(waitpid(pid, NULL, 0), pid);
-    err = slurp(in_tmp("e"));
-    out = slurp(in_tmp("out"));
+    err = slurp_file(in_tmp("e"));
+    out = slurp_file(in_tmp("out"));
     assert_string_equal(err, "aftercast: waiting for another import to "
                              "finish...\n" IMPORTED_ONE);
     assert_string_equal(out, "id,name\r\na,\r\nb,\r\n");
@@ -201,8 +186,8 @@ test_reads_a_read_only_copy(void **state)
     }
     assert_int_equal(waitpid(pid, &st, 0), pid);
     assert_true(WIFEXITED(st));
-    out = slurp(in_tmp("w/out"));
-    err = slurp(in_tmp("w/e"));
+    out = slurp_file(in_tmp("w/out"));
+    err = slurp_file(in_tmp("w/e"));
     assert_string_equal(out, "id,name\r\na,\r\nr.db\n");
     assert_string_equal(err, "aftercast: error: cannot open database "
                              "'ro/r.db': attempt to write a readonly "
@@ -224,7 +209,7 @@ test_open_error_is_readable(void **state)
                         "2>e >/dev/null",
                         tmpdir, AFT_CLI),
                      1);
-    err = slurp(in_tmp("e"));
+    err = slurp_file(in_tmp("e"));
     assert_string_equal(err, "aftercast: error: cannot open database "
                              "'notes.txt': file is not a database\n");
     free(err);
