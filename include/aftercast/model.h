@@ -298,7 +298,23 @@ typedef struct aft_dataset {
     aft_maintenance *maintenances; /**< the maintenances */
     size_t n_maintenances;         /**< their number */
     void *priv;                    /**< owner of the memory; see the store */
+    /** With has_first: the first instant any record touching the loaded
+     *  range covers, over every service (a scoped load holds only some
+     *  of those records); AFT_TIME_NONE when there is none. */
+    int64_t first_at;
+    int has_first; /**< first_at is set; else aft_dataset_first() computes */
 } aft_dataset;
+
+/**
+ * When the dataset's history starts, for "no data" before it: first_at
+ * when the store set it, else the earliest instant covered by one of its
+ * incidents (an impact may start before the incident) or maintenances
+ * (the earlier of scheduled and actual start).
+ *
+ * @param ds  the dataset
+ * @return Unix seconds, or #AFT_TIME_NONE when it holds no record.
+ */
+AFT_API int64_t aft_dataset_first(const aft_dataset *ds);
 
 /**
  * What an impact covers as seen at @p as_of: from its own start (else

@@ -53,7 +53,7 @@ typedef struct aft_monthly {
     aft_avail_row *rows;       /**< services, then the client level */
     size_t n_rows;             /**< number of rows */
     aft_metrics metrics;       /**< response metrics of the period */
-    aft_metrics prev_metrics;  /**< those of the period before */
+    size_t prev_incidents;     /**< incidents of the period before */
     aft_sla_result prev_total; /**< client level, period before */
     aft_sla_result *days;      /**< client level per local day */
     size_t n_days;             /**< days in the period */
@@ -115,6 +115,17 @@ AFT_API void aft_monthly_free(aft_monthly *r);
  * @param[out] hi  the first instant not needed
  */
 AFT_API void aft_monthly_range(const aft_period *p, int64_t *lo, int64_t *hi);
+
+/**
+ * The UTC instants whose incidents a monthly report of @p p reads whole
+ * (titles, updates, response times): the period's, in any time zone.
+ * Of the rest of aft_monthly_range() it needs only what incidents cost
+ * and which count (aft_store_load_scoped()).
+ *
+ * @param p  the period
+ * @return the instants.
+ */
+AFT_API aft_interval aft_monthly_whole(const aft_period *p);
 
 /**
  * A section's wording for this report: the template's "text.NAME" with

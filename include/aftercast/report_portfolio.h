@@ -86,6 +86,17 @@ typedef struct aft_portfolio {
 AFT_API void aft_portfolio_range(const aft_period *p, int64_t *lo, int64_t *hi);
 
 /**
+ * The UTC instants whose incidents the portfolio report of @p p reads
+ * whole (response metrics, the costliest incidents): the period, the one
+ * before and the same period a year before, in any time zone. Of the
+ * rest of aft_portfolio_range() it needs only what incidents cost.
+ *
+ * @param p         the period
+ * @param[out] out  the windows, three
+ */
+AFT_API void aft_portfolio_whole(const aft_period *p, aft_interval out[3]);
+
+/**
  * Build the portfolio report of every client of the engine's dataset
  * over period @p p.
  *

@@ -126,6 +126,46 @@ AFT_API int aft_store_load(aft_dataset *out, aft_store *store,
                            const char *client_id, int64_t lo, int64_t hi,
                            aft_error *err);
 
+/** At most this many windows an aft_load_scope reads whole. */
+#define AFT_SCOPE_WHOLE_MAX 4
+
+/** What aft_store_load_scoped() reads. */
+typedef struct aft_load_scope {
+    const char *client_id; /**< one client, or NULL for all */
+    /** With client_id: only the incidents with an impact on a service
+     *  the client subscribes to (the others never count for it). */
+    int only_its_services;
+    int64_t lo; /**< Unix seconds: the records touching [lo, hi) */
+    int64_t hi; /**< Unix seconds, first instant after */
+    /** The windows whose incidents come whole; inside [lo, hi). */
+    aft_interval whole[AFT_SCOPE_WHOLE_MAX];
+    size_t n_whole; /**< their number */
+} aft_load_scope;
+
+/**
+ * aft_store_load() for a report that needs most of its range only as
+ * availability: the incidents touching one of the scope's whole windows
+ * come whole, as aft_store_load() gives them; the other incidents
+ * touching [lo, hi) come as outages only: id, started_at, resolved_at,
+ * the client restriction and the impacts (with only_its_services, those
+ * on the client's services), and an empty title, no text, updates or
+ * actions. Engine figures over periods that such an incident touches are
+ * those of a whole load; its response metrics are not. The incidents are
+ * sorted by id. The dataset's first_at is set (see aft_dataset_first()):
+ * the first instant of any record touching [lo, hi), of every service.
+ * Maintenances come whole.
+ *
+ * @param[out] out  filled dataset; free it with aft_dataset_free(); zeroed
+ *                  on failure
+ * @param store     the store
+ * @param sc        what to read
+ * @param err       error record, or NULL
+ * @return #AFT_OK, #AFT_EINVALID (more than #AFT_SCOPE_WHOLE_MAX windows),
+ *         #AFT_ENOTFOUND (no such client), #AFT_EDB, #AFT_ENOMEM.
+ */
+AFT_API int aft_store_load_scoped(aft_dataset *out, aft_store *store,
+                                  const aft_load_scope *sc, aft_error *err);
+
 /**
  * The instants an incident or maintenance covers: [*lo, *hi).
  *

@@ -861,28 +861,61 @@ load_range(const job *j, aft_store *store, const char *record, int64_t *lo,
     return AFT_OK;
 }
 
+/* What a periodic report reads (sc->lo, sc->hi already set): whole only
+ * where its model needs incidents' text and response times; a monthly
+ * report of one client only the incidents of its services. */
+static void
+periodic_scope(const job *j, const report_opts *o, aft_load_scope *sc)
+{
+    aft_interval ya[3];
+
+    sc->client_id = j->kind == MONTHLY || j->kind == PACK ? o->client : NULL;
+    sc->only_its_services = j->kind == MONTHLY;
+    if (j->kind == MONTHLY) {
+        sc->whole[sc->n_whole++] = aft_monthly_whole(&j->period);
+    } else if (j->kind == PORTFOLIO) {
+        aft_portfolio_whole(&j->period, sc->whole);
+        sc->n_whole = 3;
+    } else { /* a pack: also its RCAs' and maintenance reports' months */
+        aft_portfolio_whole(&j->period, ya);
+        sc->whole[0] = aft_monthly_whole(&j->period);
+        sc->whole[1] = ya[2];
+        sc->whole[2].start = aft_day_start(j->period.start_day
+                                           - MONTH_MARGIN_DAYS);
+        sc->whole[2].end = aft_day_start(j->period.end_day + MONTH_MARGIN_DAYS);
+        sc->n_whole = 3;
+    }
+}
+
 /* Load what the reports need into ds and prepare the engine over it.
  * 0, or 1 after printing the error. */
 static int
 load(job *j, aft_dataset *ds, const cli_global *g, const report_opts *o)
 {
     aft_store *store = NULL;
+    aft_load_scope sc;
     aft_error err;
-    int64_t lo, hi;
     int rc = 1;
 
+    memset(&sc, 0, sizeof sc);
     if (cli_open_store(&store, g, 0) != 0)
         return 1;
-    if (load_range(j, store, o->record, &lo, &hi, &err) < 0
-        || aft_store_load(ds, store,
-                          j->kind == MONTHLY || j->kind == PACK ? o->client
-                                                                : NULL,
-                          lo, hi, &err)
-               < 0
-        || aft_engine_new(&j->engine, ds, j->as_of, &err) < 0)
+    if (load_range(j, store, o->record, &sc.lo, &sc.hi, &err) < 0)
         cli_error("%s", err.message);
-    else
-        rc = 0;
+    else {
+        int scoped = o->record == NULL
+                     && (j->kind == MONTHLY || j->kind == PORTFOLIO
+                         || j->kind == PACK);
+        if (scoped)
+            periodic_scope(j, o, &sc);
+        if ((scoped ? aft_store_load_scoped(ds, store, &sc, &err)
+                    : aft_store_load(ds, store, NULL, sc.lo, sc.hi, &err))
+                < 0
+            || aft_engine_new(&j->engine, ds, j->as_of, &err) < 0)
+            cli_error("%s", err.message);
+        else
+            rc = 0;
+    }
     aft_store_close(store);
     return rc;
 }

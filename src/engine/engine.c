@@ -14,6 +14,7 @@
 #include "aftercast/hours.h"
 #include "aftercast/tz.h"
 #include "base/error.h"
+#include "engine/memo.h"
 #include "model/record.h"
 
 typedef struct ref {
@@ -34,6 +35,9 @@ typedef struct by_service {
     /* Service index (-1: unknown) of sub j of record i: si[first[i] + j]. */
     long *si;
     size_t *first;
+    /* limited[s]: a record of service s names the clients it is limited
+     * to (its figures differ from client to client). */
+    unsigned char *limited;
 } by_service;
 
 typedef struct scratch {
@@ -60,6 +64,7 @@ struct aft_engine {
      * most one is set); both NULL: of every record. */
     const aft_incident *only_inc;
     const aft_maintenance *only_mnt;
+    memo memo; /* service figures shared by clients (service_row()) */
 };
 typedef struct aft_engine engine;
 
@@ -208,8 +213,10 @@ group(by_service *g, const aft_dataset *ds, const rec_kind *k, int64_t as_of)
     g->start = calloc(ds->n_services + 2, sizeof *g->start);
     g->refs = malloc((total + 1) * sizeof *g->refs);
     g->maxlen = calloc(ds->n_services + 1, sizeof *g->maxlen);
+    g->limited = calloc(ds->n_services + 1, 1);
     idx = g->si = malloc((total + 1) * sizeof *idx);
-    if (g->start == NULL || g->refs == NULL || idx == NULL || g->maxlen == NULL)
+    if (g->start == NULL || g->refs == NULL || idx == NULL || g->maxlen == NULL
+        || g->limited == NULL)
         return -1;
     for (i = 0; i < n; i++)
         for (j = 0; j < k->n_sub(ds, i); j++) {
@@ -230,6 +237,7 @@ group(by_service *g, const aft_dataset *ds, const rec_kind *k, int64_t as_of)
                 r->rec = (uint32_t)i;
                 r->sub = (uint32_t)j;
                 k->tag(ds, i, j, r);
+                g->limited[idx[m]] |= r->limited;
                 if (r->hi - r->lo > g->maxlen[idx[m]])
                     g->maxlen[idx[m]] = r->hi - r->lo;
             }
@@ -254,11 +262,14 @@ aft_engine_free(aft_engine *e)
     free(e->inc.maxlen);
     free(e->inc.si);
     free(e->inc.first);
+    free(e->inc.limited);
     free(e->mnt.start);
     free(e->mnt.refs);
     free(e->mnt.maxlen);
     free(e->mnt.si);
     free(e->mnt.first);
+    free(e->mnt.limited);
+    memo_free(&e->memo);
     free(e->subs);
     free(e->cand);
     for (i = 0; i < e->n_own; i++)
@@ -527,6 +538,68 @@ only_touches(const engine *e, const char *service_id)
     return 0;
 }
 
+/* Whether client c's figures of service si over window w are those of
+ * any client with the same terms: every record counts, around the clock,
+ * subscribed all along, and no record of the service limited to some
+ * clients. */
+static int
+shareable(const engine *e, const aft_client *c, long si, aft_interval w,
+          int64_t from, int64_t until)
+{
+    return si >= 0 && counts_all(e) && c->n_service_hours == 0
+           && c->n_holidays == 0 && from <= w.start && until >= w.end
+           && !e->inc.limited[si] && !e->mnt.limited[si];
+}
+
+/* The measured figures of subscription sub over row->window (*used 0:
+ * not subscribed in the period, or nothing of its own to count). */
+static int
+service_row(engine *e, const aft_client *c, const aft_tz *tz,
+            const aft_subscription *sub, aft_interval period,
+            aft_avail_row *row, int *used, aft_error *err)
+{
+    scratch *s = &e->s;
+    const double weights[4] = {0, c->degraded_weight, c->partial_weight, 1.0};
+    int64_t from = local_midnight(tz, sub->from_day, INT64_MIN);
+    int64_t until = local_midnight(tz, sub->until_day, INT64_MAX);
+    long si = service_index(e->ds, sub->service_id);
+    aft_interval w = row->window;
+    memo_key key = {si,
+                    w.start,
+                    w.end,
+                    c->notice_days,
+                    c->partial_weight,
+                    c->degraded_weight};
+    int share = shareable(e, c, si, w, from, until);
+    const aft_sla_result *hit = share ? memo_get(&e->memo, &key) : NULL;
+    int rc;
+
+    *used = !(from >= period.end || until <= period.start)
+            && (counts_all(e) || only_touches(e, sub->service_id));
+    if (!*used || hit != NULL) {
+        if (hit != NULL)
+            row->r = *hit;
+        return AFT_OK;
+    }
+    s->ws.n = 0;
+    if (aft_ivlist_reserve(&s->ws, s->measured.n) < 0)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    if (s->measured.n > 0)
+        memcpy(s->ws.v, s->measured.v, s->measured.n * sizeof *s->ws.v);
+    s->ws.n = aft_iv_clip(s->ws.v, s->measured.n, from, until);
+    s->n_outages = s->excluded.n = 0;
+    if (si >= 0 && collect(e, s, c, si, w) < 0)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    if ((rc = aft_sla_measure(&row->r, s->ws.v, s->ws.n, s->excluded.v,
+                              s->excluded.n, s->outages, s->n_outages, weights,
+                              err))
+        < 0)
+        return rc;
+    if (share && memo_put(&e->memo, &key, &row->r) < 0)
+        return aft_error_set(err, AFT_ENOMEM, "out of memory");
+    return AFT_OK;
+}
+
 static int
 client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
             size_t *n, size_t *cap, aft_error *err)
@@ -534,7 +607,6 @@ client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
     scratch *s = &e->s;
     const aft_client *c = &e->ds->clients[ci];
     const aft_tz *tz = client_zone(e, ci, err);
-    const double weights[4] = {0, c->degraded_weight, c->partial_weight, 1.0};
     aft_avail_row total = {0};
     aft_interval period, w;
     size_t i;
@@ -549,29 +621,13 @@ client_rows(engine *e, size_t ci, const aft_period *p, aft_avail_row **rows,
     total.window = w;
     for (i = 0; i < c->n_subs; i++) {
         const aft_subscription *sub = &c->subs[i];
-        int64_t from = local_midnight(tz, sub->from_day, INT64_MIN);
-        int64_t until = local_midnight(tz, sub->until_day, INT64_MAX);
-        long si = service_index(e->ds, sub->service_id);
         aft_avail_row row = {c->id, sub->service_id, w, {0}};
+        int used;
 
-        if (from >= period.end || until <= period.start)
-            continue; /* not subscribed during this period */
-        if (!counts_all(e) && !only_touches(e, sub->service_id))
-            continue; /* no downtime of its own to count here */
-        s->ws.n = 0;
-        if (aft_ivlist_reserve(&s->ws, s->measured.n) < 0)
-            return aft_error_set(err, AFT_ENOMEM, "out of memory");
-        if (s->measured.n > 0)
-            memcpy(s->ws.v, s->measured.v, s->measured.n * sizeof *s->ws.v);
-        s->ws.n = aft_iv_clip(s->ws.v, s->measured.n, from, until);
-        s->n_outages = s->excluded.n = 0;
-        if (si >= 0 && collect(e, s, c, si, w) < 0)
-            return aft_error_set(err, AFT_ENOMEM, "out of memory");
-        if ((rc = aft_sla_measure(&row.r, s->ws.v, s->ws.n, s->excluded.v,
-                                  s->excluded.n, s->outages, s->n_outages,
-                                  weights, err))
-            < 0)
+        if ((rc = service_row(e, c, tz, sub, period, &row, &used, err)) < 0)
             return rc;
+        if (!used)
+            continue;
         aft_sla_judge(&row.r,
                       isnan(sub->sla_target) ? c->sla_target : sub->sla_target,
                       c->credits, c->n_credits);

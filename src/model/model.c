@@ -190,6 +190,34 @@ aft_addr_spec_valid(const char *s)
     return domain_ok(at + 1);
 }
 
+/* The earlier of a and b, AFT_TIME_NONE being no instant. */
+static int64_t
+earlier(int64_t a, int64_t b)
+{
+    return a == AFT_TIME_NONE || (b != AFT_TIME_NONE && b < a) ? b : a;
+}
+
+int64_t
+aft_dataset_first(const aft_dataset *ds)
+{
+    int64_t first = AFT_TIME_NONE;
+    size_t i, j;
+
+    if (ds->has_first)
+        return ds->first_at;
+    for (i = 0; i < ds->n_incidents; i++) {
+        const aft_incident *inc = &ds->incidents[i];
+        first = earlier(first, inc->started_at);
+        for (j = 0; j < inc->n_impacts; j++)
+            first = earlier(first, inc->impacts[j].start);
+    }
+    for (i = 0; i < ds->n_maintenances; i++) {
+        first = earlier(first, ds->maintenances[i].scheduled_start);
+        first = earlier(first, ds->maintenances[i].actual_start);
+    }
+    return first;
+}
+
 void
 aft_client_defaults(aft_client *c)
 {

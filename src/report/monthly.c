@@ -29,6 +29,12 @@ aft_monthly_range(const aft_period *p, int64_t *lo, int64_t *hi)
     *hi = range.end;
 }
 
+aft_interval
+aft_monthly_whole(const aft_period *p)
+{
+    return aft_period_load_range(p, p);
+}
+
 static int
 build_days(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
 {
@@ -137,13 +143,17 @@ static int
 build_figures(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
 {
     const aft_period *p = &r->period;
+    aft_metrics prev = {0};
     int i, rc;
 
     rc = aft_engine_client(e, ci, p, &r->rows, &r->n_rows, err);
     if (rc == AFT_OK)
         rc = aft_engine_client_metrics(e, ci, p, &r->metrics, err);
+    /* Of the period before, only the count: its incidents may come as
+     * outages only (aft_monthly_whole()). */
     if (rc == AFT_OK)
-        rc = aft_engine_client_metrics(e, ci, &r->prev, &r->prev_metrics, err);
+        rc = aft_engine_client_metrics(e, ci, &r->prev, &prev, err);
+    r->prev_incidents = prev.incidents;
     if (rc == AFT_OK)
         rc = aft_engine_client_total(&r->prev_total, e, ci, &r->prev, err);
     for (i = 0; i < AFT_TREND_PERIODS && rc == AFT_OK; i++) {
@@ -154,21 +164,14 @@ build_figures(aft_monthly *r, aft_engine *e, size_t ci, aft_error *err)
     return rc;
 }
 
-/* The first instant the report has data for: the first record of the
- * dataset, or the client's subscriptions' start when later. */
+/* The first instant the report has data for: the history's first
+ * (aft_dataset_first), or the client's subscriptions' start when later. */
 static int64_t
 data_start(const aft_dataset *ds, const aft_client *c, const aft_tz *tz)
 {
-    int64_t first = AFT_TIME_NONE, subs = AFT_TIME_NONE;
+    int64_t first = aft_dataset_first(ds), subs = AFT_TIME_NONE;
     size_t i;
 
-    for (i = 0; i < ds->n_incidents; i++)
-        if (first == AFT_TIME_NONE || ds->incidents[i].started_at < first)
-            first = ds->incidents[i].started_at;
-    for (i = 0; i < ds->n_maintenances; i++)
-        if (first == AFT_TIME_NONE
-            || ds->maintenances[i].scheduled_start < first)
-            first = ds->maintenances[i].scheduled_start;
     for (i = 0; i < c->n_subs; i++) {
         int64_t from;
 

@@ -99,7 +99,7 @@ fill_words(words *w, const aft_monthly *r, const aft_template *t)
         snprintf(w->mttr, sizeof w->mttr, "n/a");
     pct(w->pav, sizeof w->pav, r->prev_total.has_availability,
         r->prev_total.availability);
-    snprintf(w->pinc, sizeof w->pinc, "%zu", r->prev_metrics.incidents);
+    snprintf(w->pinc, sizeof w->pinc, "%zu", r->prev_incidents);
     snprintf(w->pw, sizeof w->pw, "%g %%", c->partial_weight * 100);
     snprintf(w->dw, sizeof w->dw, "%g %%", c->degraded_weight * 100);
     snprintf(w->nd, sizeof w->nd, "%d", c->notice_days);

@@ -57,6 +57,18 @@ aft_portfolio_range(const aft_period *p, int64_t *lo, int64_t *hi)
     *hi = range.end;
 }
 
+void
+aft_portfolio_whole(const aft_period *p, aft_interval out[3])
+{
+    aft_period prev, ya;
+
+    aft_period_shift(&prev, p, -1);
+    year_before(&ya, p);
+    out[0] = aft_period_load_range(p, p);
+    out[1] = aft_period_load_range(&prev, &prev);
+    out[2] = aft_period_load_range(&ya, &ya);
+}
+
 /* Portfolio metrics over every incident that started in p (UTC dates). */
 static int
 metrics_of(aft_metrics *out, const aft_dataset *ds, const aft_period *p,
@@ -342,23 +354,6 @@ build_windows(aft_portfolio *r, aft_engine *e)
     }
 }
 
-/* The first record of the dataset, AFT_TIME_NONE without any. */
-static int64_t
-first_record(const aft_dataset *ds)
-{
-    int64_t first = AFT_TIME_NONE;
-    size_t i;
-
-    for (i = 0; i < ds->n_incidents; i++)
-        if (first == AFT_TIME_NONE || ds->incidents[i].started_at < first)
-            first = ds->incidents[i].started_at;
-    for (i = 0; i < ds->n_maintenances; i++)
-        if (first == AFT_TIME_NONE
-            || ds->maintenances[i].scheduled_start < first)
-            first = ds->maintenances[i].scheduled_start;
-    return first;
-}
-
 /* A comparison period that ended, in every zone (the last is UTC-12),
  * before the first record has no data, not 100 %. */
 static void
@@ -377,7 +372,7 @@ honest_time(aft_portfolio *r)
     int i;
 
     r->provisional = r->as_of < aft_day_start(r->period.end_day) + 12 * 3600;
-    r->data_start = first_record(r->ds);
+    r->data_start = aft_dataset_first(r->ds);
     no_data_before(r, &r->prev, &r->prev_total);
     no_data_before(r, &r->year_ago, &r->year_total);
     for (i = 0; i < AFT_TREND_PERIODS; i++) {

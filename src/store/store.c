@@ -1,6 +1,7 @@
 /*
- * store.c - schema, migrations, upserts and loads, on SQLite or
- * PostgreSQL through the drivers of db.h (the SQL here runs on both).
+ * store.c - schema, migrations and upserts, on SQLite or PostgreSQL
+ * through the drivers of db.h (the SQL here runs on both); load.c reads
+ * the records back.
  *
  * Every record has a parent row keyed by its id and child rows keyed by
  * (parent id, position), so that replacing a record with the same
@@ -40,11 +41,13 @@ enum {
     Q_PUT_CONTACT,
     Q_PUT_INCIDENT,
     Q_UPD_INCIDENT,
+    Q_DEL_INC_KIDS0,
     Q_DEL_INC_KIDS1,
     Q_DEL_INC_KIDS2,
     Q_DEL_INC_KIDS3,
     Q_DEL_INC_KIDS4,
     Q_PUT_IMPACT,
+    Q_PUT_OUTAGE,
     Q_PUT_INC_CLIENT,
     Q_PUT_UPDATE,
     Q_PUT_ACTION,
@@ -63,6 +66,14 @@ enum {
     Q_SET_MAINT,
     Q_COUNT
 };
+
+/* An incident's outage rows, found by their whole key through its stored
+ * impacts and span (so on every backend a key lookup, even when a driver
+ * that batches rows turns "= ?1" into an IN list). */
+#define DEL_OUTAGES \
+    "DELETE FROM outage WHERE (service_id, span_start, incident_id) IN" \
+    " (SELECT p.service_id, i.span_start, i.id FROM impact p" \
+    " JOIN incident i ON i.id = p.incident_id WHERE p.incident_id = ?1)"
 
 static const char *const SQL[Q_COUNT] = {
     [Q_PUT_SERVICE] = "INSERT INTO service(id, name) VALUES (?1, ?2)"
@@ -103,12 +114,19 @@ static const char *const SQL[Q_COUNT] = {
         " detected_at = ?5, acknowledged_at = ?6, resolved_at = ?7,"
         " root_cause = ?8, resolution = ?9, span_start = ?10,"
         " span_end = ?11 WHERE id = ?1",
+    /* Before the impacts and the incident's span change: they find the
+     * rows by their key. */
+    [Q_DEL_INC_KIDS0] = DEL_OUTAGES,
     [Q_DEL_INC_KIDS1] = "DELETE FROM impact WHERE incident_id = ?1",
     [Q_DEL_INC_KIDS2] = "DELETE FROM incident_client WHERE incident_id = ?1",
     [Q_DEL_INC_KIDS3] = "DELETE FROM incident_update WHERE incident_id = ?1",
     [Q_DEL_INC_KIDS4] = "DELETE FROM incident_action WHERE incident_id = ?1",
     [Q_PUT_IMPACT] = "INSERT INTO impact(incident_id, pos, service_id, level,"
                      " start_at, end_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_PUT_OUTAGE] = "INSERT INTO outage(service_id, span_start, incident_id,"
+                     " pos, span_end, started_at, resolved_at, level,"
+                     " start_at, end_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                     " ?8, ?9, ?10)",
     [Q_PUT_INC_CLIENT] = "INSERT INTO incident_client(incident_id,"
                          " client_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     [Q_PUT_UPDATE] = "INSERT INTO incident_update(incident_id, pos, at,"
@@ -145,7 +163,8 @@ static const char *const SQL[Q_COUNT] = {
      * found the id new: one statement takes the children out and
      * upserts the parent, unconditionally. */
     [Q_SET_INCIDENT] =
-        "WITH d1 AS (DELETE FROM impact WHERE incident_id = ?1),"
+        "WITH d0 AS (" DEL_OUTAGES "),"
+        " d1 AS (DELETE FROM impact WHERE incident_id = ?1),"
         " d2 AS (DELETE FROM incident_client WHERE incident_id = ?1),"
         " d3 AS (DELETE FROM incident_update WHERE incident_id = ?1),"
         " d4 AS (DELETE FROM incident_action WHERE incident_id = ?1)"
@@ -180,27 +199,17 @@ static const char *const SQL[Q_COUNT] = {
 
 /* Statements whose result nobody reads: a driver may queue them. */
 static const unsigned char QUEUED[Q_COUNT] = {
-    [Q_PUT_SERVICE] = 1,
-    [Q_PUT_CLIENT] = 1,
-    [Q_DEL_CLIENT_KIDS1] = 1,
-    [Q_DEL_CLIENT_KIDS2] = 1,
-    [Q_DEL_CLIENT_KIDS3] = 1,
-    [Q_DEL_CLIENT_KIDS4] = 1,
-    [Q_DEL_CLIENT_KIDS5] = 1,
-    [Q_PUT_CREDIT] = 1,
-    [Q_PUT_HOURS] = 1,
-    [Q_PUT_HOLIDAY] = 1,
-    [Q_PUT_SUB] = 1,
-    [Q_PUT_CONTACT] = 1,
-    [Q_PUT_IMPACT] = 1,
-    [Q_PUT_INC_CLIENT] = 1,
-    [Q_PUT_UPDATE] = 1,
-    [Q_PUT_ACTION] = 1,
-    [Q_PUT_MAINT_SERVICE] = 1,
-    [Q_PUT_MAINT_CLIENT] = 1,
-    [Q_DEFER] = 1,
-    [Q_SET_INCIDENT] = 1,
-    [Q_SET_MAINT] = 1,
+    [Q_PUT_SERVICE] = 1,      [Q_PUT_CLIENT] = 1,
+    [Q_DEL_CLIENT_KIDS1] = 1, [Q_DEL_CLIENT_KIDS2] = 1,
+    [Q_DEL_CLIENT_KIDS3] = 1, [Q_DEL_CLIENT_KIDS4] = 1,
+    [Q_DEL_CLIENT_KIDS5] = 1, [Q_PUT_CREDIT] = 1,
+    [Q_PUT_HOURS] = 1,        [Q_PUT_HOLIDAY] = 1,
+    [Q_PUT_SUB] = 1,          [Q_PUT_CONTACT] = 1,
+    [Q_PUT_IMPACT] = 1,       [Q_PUT_OUTAGE] = 1,
+    [Q_PUT_INC_CLIENT] = 1,   [Q_PUT_UPDATE] = 1,
+    [Q_PUT_ACTION] = 1,       [Q_PUT_MAINT_SERVICE] = 1,
+    [Q_PUT_MAINT_CLIENT] = 1, [Q_DEFER] = 1,
+    [Q_SET_INCIDENT] = 1,     [Q_SET_MAINT] = 1,
 };
 
 /* Schema migrations: MIGRATIONS[i] takes user_version i to i + 1. */
@@ -302,6 +311,21 @@ static const char *const MIGRATIONS[] = {
     "  pack_sha256 TEXT NOT NULL, message_id TEXT NOT NULL,"
     "  sent_at INTEGER NOT NULL, reply TEXT NOT NULL,"
     "  PRIMARY KEY(client_id, period)) STRICT;",
+    /* 3: each impact again, keyed by service and the incident's span, so
+     * that a client's months read its services' outages in key order
+     * without the incidents' text (load.c). */
+    "CREATE TABLE outage("
+    "  service_id TEXT NOT NULL, span_start INTEGER NOT NULL,"
+    "  incident_id TEXT NOT NULL, pos INTEGER NOT NULL, span_end INTEGER,"
+    "  started_at INTEGER NOT NULL, resolved_at INTEGER, level TEXT NOT NULL,"
+    "  start_at INTEGER, end_at INTEGER,"
+    "  PRIMARY KEY(service_id, span_start, incident_id, pos)) STRICT,"
+    " WITHOUT ROWID;"
+    "INSERT INTO outage(service_id, span_start, incident_id, pos, span_end,"
+    "  started_at, resolved_at, level, start_at, end_at)"
+    "  SELECT p.service_id, i.span_start, i.id, p.pos, i.span_end,"
+    "  i.started_at, i.resolved_at, p.level, p.start_at, p.end_at"
+    "  FROM impact p JOIN incident i ON i.id = p.incident_id;",
 };
 #define SCHEMA_VERSION ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -554,6 +578,12 @@ aft_store__db(aft_store *s)
     return s->db;
 }
 
+int
+aft_store__in_txn(const aft_store *s)
+{
+    return s->in_txn;
+}
+
 void
 aft_store_close(aft_store *s)
 {
@@ -742,7 +772,7 @@ aft_store__delete(aft_store *s, aft_kind kind, const char *id, aft_error *err)
          "DELETE FROM subscription WHERE client_id = ?1",
          "DELETE FROM client_contact WHERE client_id = ?1",
          "DELETE FROM client WHERE id = ?1"},
-        {"DELETE FROM impact WHERE incident_id = ?1",
+        {DEL_OUTAGES, "DELETE FROM impact WHERE incident_id = ?1",
          "DELETE FROM incident_client WHERE incident_id = ?1",
          "DELETE FROM incident_update WHERE incident_id = ?1",
          "DELETE FROM incident_action WHERE incident_id = ?1",
@@ -1037,6 +1067,42 @@ bind_incident(db_stmt *st, const void *rec)
     bind_time(st, 11, hi);
 }
 
+/* Impact i of incident r: its row, and its outage row (the same impact
+ * keyed by service and the incident's span). */
+static int
+put_impact(aft_store *s, const aft_incident *r, size_t i, aft_error *err)
+{
+    const aft_impact *m = &r->impacts[i];
+    db_stmt *st = stmt(s, Q_PUT_IMPACT, err);
+    int64_t lo, hi;
+    int rc;
+
+    if (st == NULL)
+        return AFT_EDB;
+    bind_text(st, 1, r->id);
+    db_bind_int64(st, 2, (int64_t)i);
+    bind_text(st, 3, m->service_id);
+    bind_text(st, 4, aft_level_str(m->level));
+    bind_time(st, 5, m->start);
+    bind_time(st, 6, m->end);
+    if ((rc = step_done(st, err)) < 0)
+        return rc;
+    if ((st = stmt(s, Q_PUT_OUTAGE, err)) == NULL)
+        return AFT_EDB;
+    incident_span(r, &lo, &hi);
+    bind_text(st, 1, m->service_id);
+    db_bind_int64(st, 2, lo);
+    bind_text(st, 3, r->id);
+    db_bind_int64(st, 4, (int64_t)i);
+    bind_time(st, 5, hi);
+    db_bind_int64(st, 6, r->started_at);
+    bind_time(st, 7, r->resolved_at);
+    bind_text(st, 8, aft_level_str(m->level));
+    bind_time(st, 9, m->start);
+    bind_time(st, 10, m->end);
+    return step_done(st, err);
+}
+
 int
 aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
 {
@@ -1046,22 +1112,13 @@ aft_store__put_incident(aft_store *s, const aft_incident *r, aft_error *err)
 
     static const int q[3] = {Q_PUT_INCIDENT, Q_UPD_INCIDENT, Q_SET_INCIDENT};
 
-    if ((rc = put_parent(s, q, Q_DEL_INC_KIDS1, Q_DEL_INC_KIDS4, r->id,
+    if ((rc = put_parent(s, q, Q_DEL_INC_KIDS0, Q_DEL_INC_KIDS4, r->id,
                          bind_incident, r, err))
         < 0)
         return rc;
-    for (i = 0; i < r->n_impacts; i++) {
-        if ((st = stmt(s, Q_PUT_IMPACT, err)) == NULL)
-            return AFT_EDB;
-        bind_text(st, 1, r->id);
-        db_bind_int64(st, 2, (int64_t)i);
-        bind_text(st, 3, r->impacts[i].service_id);
-        bind_text(st, 4, aft_level_str(r->impacts[i].level));
-        bind_time(st, 5, r->impacts[i].start);
-        bind_time(st, 6, r->impacts[i].end);
-        if ((rc = step_done(st, err)) < 0)
+    for (i = 0; i < r->n_impacts; i++)
+        if ((rc = put_impact(s, r, i, err)) < 0)
             return rc;
-    }
     if ((rc = put_list(s, Q_PUT_INC_CLIENT, r->id, r->clients, r->n_clients,
                        err))
         < 0)
@@ -1130,771 +1187,4 @@ aft_store__put_maintenance(aft_store *s, const aft_maintenance *r,
         return rc;
     return put_list(s, Q_PUT_MAINT_CLIENT, r->id, r->clients, r->n_clients,
                     err);
-}
-
-/* ------------------------------------------------------------------ */
-/* Reading records                                                     */
-
-/* A bound value of a load query: text when s is set, else integer. */
-typedef struct bindv {
-    const char *s;
-    int64_t i;
-} bindv;
-
-typedef struct query {
-    aft_store *s;
-    aft_arena *arena;
-    const char *cond; /* WHERE condition on the parent table */
-    const bindv *binds;
-    int n_binds;
-} query;
-
-static db_stmt *
-prepare_q(const query *q, const char *fmt, aft_error *err)
-{
-    db_stmt *st = NULL;
-    size_t n = strlen(fmt) + strlen(q->cond);
-    char *sql = malloc(n);
-    int i;
-
-    if (sql == NULL) {
-        aft_error_set(err, AFT_ENOMEM, "out of memory");
-        return NULL;
-    }
-    snprintf(sql, n, fmt, q->cond);
-    st = db_prepare(q->s->db, sql, 0, err);
-    free(sql);
-    for (i = 0; st != NULL && i < q->n_binds; i++) {
-        if (q->binds[i].s != NULL)
-            db_bind_text(st, i + 1, q->binds[i].s, 0);
-        else
-            db_bind_int64(st, i + 1, q->binds[i].i);
-    }
-    return st;
-}
-
-/* Set when a text column could not be copied (out of memory), which
- * col_text() cannot tell apart from a NULL column by its result. */
-static _Thread_local int col_failed;
-
-static const char *
-col_text(aft_arena *a, db_stmt *st, int i)
-{
-    const char *s;
-
-    if (db_col_null(st, i))
-        return NULL;
-    if ((s = aft_arena_strdup(a, db_col_text(st, i))) == NULL)
-        col_failed = 1;
-    return s;
-}
-
-static int64_t
-col_time(db_stmt *st, int i)
-{
-    return db_col_null(st, i) ? AFT_TIME_NONE : db_col_int64(st, i);
-}
-
-static int64_t
-col_day(db_stmt *st, int i)
-{
-    int64_t d;
-
-    if (db_col_null(st, i) || aft_date_parse(&d, db_col_text(st, i), NULL) < 0)
-        return AFT_DATE_NONE;
-    return d;
-}
-
-/* Growable array in the arena: children of one parent are collected in
- * a heap buffer, then copied to the arena once the parent is complete. */
-typedef struct vec {
-    unsigned char *v;
-    size_t n, cap, size;
-} vec;
-
-static void *
-vec_push(vec *x)
-{
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 16;
-        unsigned char *v = realloc(x->v, cap * x->size);
-        if (v == NULL)
-            return NULL;
-        x->v = v;
-        x->cap = cap;
-    }
-    memset(x->v + x->n * x->size, 0, x->size);
-    return x->v + x->n++ * x->size;
-}
-
-static void *
-vec_to_arena(vec *x, aft_arena *a)
-{
-    void *p;
-
-    if (x->n == 0)
-        return NULL;
-    if ((p = aft_arena_alloc(a, x->n * x->size)) != NULL)
-        memcpy(p, x->v, x->n * x->size);
-    return p;
-}
-
-/*
- * Child rows: run child query fmt (column 0 = parent id, ordered by it;
- * %s the list of parent ids it takes) over ids[] in batches and call put()
- * for each row with the index of its parent in ids[]. Parents with no
- * child get nothing. The ids are bound, not found again by the parents'
- * condition: that would re-run the parents' query once per child table.
- */
-typedef int (*child_fn)(void *parents, size_t idx, db_stmt *st, aft_arena *a);
-
-#define KID_BATCH 256 /* parent ids bound per child query (db.h: <= 256) */
-
-/* fmt with its %s as "?1, ?2, ..., ?n", prepared. */
-static db_stmt *
-prepare_kids(const query *q, const char *fmt, size_t n, aft_error *err)
-{
-    size_t cap = strlen(fmt) + n * 7, len = 0, i;
-    char *list = malloc(cap), *sql = malloc(cap);
-    db_stmt *st = NULL;
-
-    if (list == NULL || sql == NULL)
-        aft_error_set(err, AFT_ENOMEM, "out of memory");
-    else {
-        list[0] = '\0';
-        for (i = 0; i < n; i++)
-            len += (size_t)snprintf(list + len, cap - len, "%s?%zu",
-                                    i ? ", " : "", i + 1);
-        snprintf(sql, cap, fmt, list);
-        st = db_prepare(q->s->db, sql, 0, err);
-    }
-    free(list);
-    free(sql);
-    return st;
-}
-
-/* One batch: ids[b, b + m) bound to the n parameters (the last repeated). */
-static int
-kids_batch(db_stmt *st, const query *q, const char *const *ids, size_t b,
-           size_t m, size_t n, void *parents, child_fn put, aft_error *err)
-{
-    size_t i, p = b;
-    int rc;
-
-    db_reset(st);
-    for (i = 0; i < n; i++)
-        db_bind_text(st, (int)i + 1, ids[b + (i < m ? i : m - 1)], 0);
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        const char *pid = db_col_text(st, 0);
-        if (pid == NULL || col_failed) /* out of memory */
-            return aft_error_set(err, AFT_ENOMEM, "out of memory");
-        while (p < b + m && strcmp(ids[p], pid) < 0)
-            p++;
-        if (p == b + m || strcmp(ids[p], pid) != 0)
-            continue;
-        if (put(parents, p, st, q->arena) < 0)
-            return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    }
-    return rc < 0 ? rc : AFT_OK;
-}
-
-static int
-load_children(const query *q, const char *fmt, const char *const *ids,
-              size_t n_ids, void *parents, child_fn put, aft_error *err)
-{
-    size_t n = n_ids < KID_BATCH ? n_ids : KID_BATCH, b;
-    db_stmt *st = prepare_kids(q, fmt, n, err);
-    int rc = AFT_OK;
-
-    if (st == NULL)
-        return err ? err->code : AFT_EDB;
-    for (b = 0; b < n_ids && rc == AFT_OK; b += n)
-        rc = kids_batch(st, q, ids, b, n_ids - b < n ? n_ids - b : n, n,
-                        parents, put, err);
-    db_finalize(st);
-    return rc;
-}
-
-/* Append an element of size sz to the arena array *arr of *n elements.
- * Arrays grow by doubling inside the arena (old copies are wasted, which
- * is fine for the short lists records have). */
-static void *
-arena_append(aft_arena *a, void **arr, size_t *n, size_t sz)
-{
-    void *p;
-
-    /* Capacity is the next power of two: grow when n is 0 or one. */
-    if ((*n & (*n - 1)) == 0) {
-        size_t cap = *n ? *n * 2 : 1;
-        if ((p = aft_arena_alloc(a, cap * sz)) == NULL)
-            return NULL;
-        if (*n > 0)
-            memcpy(p, *arr, *n * sz);
-        *arr = p;
-    }
-    return (unsigned char *)*arr + (*n)++ * sz;
-}
-#define APPEND(a, arr, n) \
-    arena_append((a), (void **)&(arr), &(n), sizeof *(arr))
-
-/* ---- children of each kind ---- */
-
-static int
-kid_credit(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_client *c = (aft_client *)parents + i;
-    aft_credit_tier *t = APPEND(a, c->credits, c->n_credits);
-
-    if (t == NULL)
-        return -1;
-    t->below = db_col_double(st, 1);
-    t->credit = db_col_double(st, 2);
-    return 0;
-}
-
-static int
-kid_hours(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_client *c = (aft_client *)parents + i;
-    const char **h = APPEND(a, c->service_hours, c->n_service_hours);
-
-    return h == NULL || (*h = col_text(a, st, 1)) == NULL ? -1 : 0;
-}
-
-static int
-kid_holiday(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_client *c = (aft_client *)parents + i;
-    int64_t *d = APPEND(a, c->holidays, c->n_holidays);
-
-    if (d == NULL)
-        return -1;
-    *d = col_day(st, 1);
-    return 0;
-}
-
-static int
-kid_sub(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_client *c = (aft_client *)parents + i;
-    aft_subscription *s = APPEND(a, c->subs, c->n_subs);
-
-    if (s == NULL || (s->service_id = col_text(a, st, 1)) == NULL)
-        return -1;
-    s->sla_target = db_col_null(st, 2) ? NAN : db_col_double(st, 2);
-    s->from_day = col_day(st, 3);
-    s->until_day = col_day(st, 4);
-    return 0;
-}
-
-static int
-kid_contact(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_client *c = (aft_client *)parents + i;
-    aft_contact *k = APPEND(a, c->contacts, c->n_contacts);
-
-    if (k == NULL || (k->email = col_text(a, st, 1)) == NULL)
-        return -1;
-    k->name = col_text(a, st, 2);
-    k->role = AFT_ROLE_TO;
-    aft_role_parse(&k->role, db_col_text(st, 3));
-    return 0;
-}
-
-static int
-kid_impact(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_incident *r = (aft_incident *)parents + i;
-    aft_impact *m = APPEND(a, r->impacts, r->n_impacts);
-
-    if (m == NULL || (m->service_id = col_text(a, st, 1)) == NULL)
-        return -1;
-    aft_level_parse(&m->level, db_col_text(st, 2), 1);
-    m->start = col_time(st, 3);
-    m->end = col_time(st, 4);
-    return 0;
-}
-
-static int
-kid_inc_client(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_incident *r = (aft_incident *)parents + i;
-    const char **c = APPEND(a, r->clients, r->n_clients);
-
-    return c == NULL || (*c = col_text(a, st, 1)) == NULL ? -1 : 0;
-}
-
-static int
-kid_update(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_incident *r = (aft_incident *)parents + i;
-    aft_update *u = APPEND(a, r->updates, r->n_updates);
-
-    if (u == NULL)
-        return -1;
-    u->at = db_col_int64(st, 1);
-    u->status = aft_update_status_canon(db_col_text(st, 2));
-    u->body = col_text(a, st, 3);
-    return u->body == NULL ? -1 : 0;
-}
-
-static int
-kid_action(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_incident *r = (aft_incident *)parents + i;
-    aft_action *x = APPEND(a, r->actions, r->n_actions);
-
-    if (x == NULL || (x->action = col_text(a, st, 1)) == NULL)
-        return -1;
-    x->owner = col_text(a, st, 2);
-    x->due_day = col_day(st, 3);
-    x->status = col_text(a, st, 4);
-    return 0;
-}
-
-static int
-kid_mservice(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_maintenance *r = (aft_maintenance *)parents + i;
-    const char **c = APPEND(a, r->services, r->n_services);
-
-    return c == NULL || (*c = col_text(a, st, 1)) == NULL ? -1 : 0;
-}
-
-static int
-kid_mclient(void *parents, size_t i, db_stmt *st, aft_arena *a)
-{
-    aft_maintenance *r = (aft_maintenance *)parents + i;
-    const char **c = APPEND(a, r->clients, r->n_clients);
-
-    return c == NULL || (*c = col_text(a, st, 1)) == NULL ? -1 : 0;
-}
-
-/* 1 if table holds no row (or cannot be read: the child query will
- * tell), 0 if it holds one. */
-static int
-table_empty(aft_store *s, const char *table)
-{
-    char sql[64];
-    db_stmt *st;
-    int empty;
-
-    snprintf(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", table);
-    if ((st = db_prepare(s->db, sql, 0, NULL)) == NULL)
-        return 0;
-    empty = db_step(st, NULL) == DB_DONE;
-    db_finalize(st);
-    return empty;
-}
-
-/* ---- parent rows of each kind ---- */
-
-static void
-row_service(void *rec, db_stmt *st, aft_arena *a)
-{
-    aft_service *r = rec;
-
-    r->id = col_text(a, st, 0);
-    r->name = col_text(a, st, 1);
-}
-
-static void
-row_client(void *rec, db_stmt *st, aft_arena *a)
-{
-    aft_client *c = rec;
-
-    aft_client_defaults(c);
-    c->id = col_text(a, st, 0);
-    c->name = col_text(a, st, 1);
-    c->timezone = col_text(a, st, 2);
-    c->sla_target = db_col_double(st, 3);
-    c->notice_days = (int)db_col_int64(st, 4);
-    c->partial_weight = db_col_double(st, 5);
-    c->degraded_weight = db_col_double(st, 6);
-    c->update_interval_minutes = (int)db_col_int64(st, 7);
-}
-
-static void
-row_incident(void *rec, db_stmt *st, aft_arena *a)
-{
-    aft_incident *r = rec;
-
-    r->id = col_text(a, st, 0);
-    r->title = col_text(a, st, 1);
-    aft_severity_parse(&r->severity, db_col_text(st, 2));
-    r->started_at = db_col_int64(st, 3);
-    r->detected_at = col_time(st, 4);
-    r->acknowledged_at = col_time(st, 5);
-    r->resolved_at = col_time(st, 6);
-    r->root_cause = col_text(a, st, 7);
-    r->resolution = col_text(a, st, 8);
-}
-
-static void
-row_maintenance(void *rec, db_stmt *st, aft_arena *a)
-{
-    aft_maintenance *r = rec;
-
-    r->id = col_text(a, st, 0);
-    r->title = col_text(a, st, 1);
-    r->scheduled_start = db_col_int64(st, 2);
-    r->scheduled_end = db_col_int64(st, 3);
-    r->actual_start = col_time(st, 4);
-    r->actual_end = col_time(st, 5);
-    r->notified_at = col_time(st, 6);
-    aft_level_parse(&r->impact, db_col_text(st, 7), 1);
-    aft_mstatus_parse(&r->status, db_col_text(st, 8));
-    r->summary = col_text(a, st, 9);
-    r->issues = col_text(a, st, 10);
-}
-
-/* How to read one kind: the parent query (with %s for the condition on
- * the parent table), the size of its record, and its child queries
- * (column 0 the parent id, ordered by it). Every record struct starts
- * with its `const char *id`. */
-typedef struct child_spec {
-    const char *sql;
-    child_fn put;
-    const char *table; /* skipped while it is empty */
-} child_spec;
-
-typedef struct kind_spec {
-    const char *sql;
-    size_t size;
-    void (*row)(void *rec, db_stmt *st, aft_arena *a);
-    child_spec kids[5];
-} kind_spec;
-
-#define KIDS_OF(table, parent) \
-    " FROM " table " WHERE " parent "_id IN (%s) ORDER BY " parent "_id"
-
-static const kind_spec KINDS[AFT_KIND_COUNT] = {
-    [AFT_KIND_SERVICE] = {"SELECT id, name FROM service WHERE %s ORDER BY +id",
-                          sizeof(aft_service),
-                          row_service,
-                          {{NULL, NULL, NULL}}},
-    [AFT_KIND_CLIENT] =
-        {"SELECT id, name, timezone, sla_target, notice_days, partial_weight,"
-         " degraded_weight, update_interval_minutes FROM client WHERE %s"
-         " ORDER BY +id",
-         sizeof(aft_client),
-         row_client,
-         {{"SELECT client_id, below, credit" KIDS_OF("client_credit",
-                                                     "client") ", pos",
-           kid_credit, "client_credit"},
-          {"SELECT client_id, spec" KIDS_OF("client_hours", "client") ", pos",
-           kid_hours, "client_hours"},
-          {"SELECT client_id, day" KIDS_OF("client_holiday", "client") ", day",
-           kid_holiday, "client_holiday"},
-          {"SELECT client_id, service_id, sla_target, from_day, "
-           "until_day" KIDS_OF("subscription", "client") ", pos",
-           kid_sub, "subscription"},
-          {"SELECT client_id, email, name, role" KIDS_OF("client_contact",
-                                                         "client") ", pos",
-           kid_contact, "client_contact"}}},
-    [AFT_KIND_INCIDENT] =
-        {"SELECT id, title, severity, started_at, detected_at,"
-         " acknowledged_at, resolved_at, root_cause, resolution FROM incident"
-         " WHERE %s ORDER BY +id",
-         sizeof(aft_incident),
-         row_incident,
-         {{"SELECT incident_id, service_id, level, start_at, end_at" KIDS_OF(
-               "impact", "incident") ", pos",
-           kid_impact, "impact"},
-          {"SELECT incident_id, client_id" KIDS_OF("incident_client",
-                                                   "incident") ", client_id",
-           kid_inc_client, "incident_client"},
-          {"SELECT incident_id, at, status, body" KIDS_OF("incident_update",
-                                                          "incident") ", pos",
-           kid_update, "incident_update"},
-          {"SELECT incident_id, action, owner, due, status" KIDS_OF(
-               "incident_action", "incident") ", pos",
-           kid_action, "incident_action"}}},
-    [AFT_KIND_MAINTENANCE] =
-        {"SELECT id, title, scheduled_start, scheduled_end, actual_start,"
-         " actual_end, notified_at, impact, status, summary, issues FROM"
-         " maintenance WHERE %s ORDER BY +id",
-         sizeof(aft_maintenance),
-         row_maintenance,
-         {{"SELECT maintenance_id, service_id" KIDS_OF(
-               "maintenance_service", "maintenance") ", service_id",
-           kid_mservice, "maintenance_service"},
-          {"SELECT maintenance_id, client_id" KIDS_OF(
-               "maintenance_client", "maintenance") ", client_id",
-           kid_mclient, "maintenance_client"}}},
-};
-
-_Static_assert(offsetof(aft_service, id) == 0, "id first");
-_Static_assert(offsetof(aft_client, id) == 0, "id first");
-_Static_assert(offsetof(aft_incident, id) == 0, "id first");
-_Static_assert(offsetof(aft_maintenance, id) == 0, "id first");
-
-/* Records of one kind matching q->cond, sorted by id, with their
- * children, into *out (arena memory) and *n_out. */
-static int
-load_kind(const query *q, aft_kind kind, void **out, size_t *n_out,
-          aft_error *err)
-{
-    const kind_spec *k = &KINDS[kind];
-    db_stmt *st = prepare_q(q, k->sql, err);
-    vec v = {NULL, 0, 0, k->size};
-    const char **ids = NULL;
-    unsigned char *recs;
-    size_t i;
-    int rc;
-
-    *out = NULL;
-    *n_out = 0;
-    if (st == NULL)
-        return AFT_EDB;
-    col_failed = 0;
-    while ((rc = db_step(st, err)) == DB_ROW && !col_failed) {
-        void *r = vec_push(&v);
-        if (r == NULL)
-            break;
-        k->row(r, st, q->arena);
-    }
-    db_finalize(st);
-    if (col_failed) {
-        free(v.v);
-        return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    }
-    if (rc < 0) {
-        free(v.v);
-        return rc;
-    }
-    recs = vec_to_arena(&v, q->arena);
-    free(v.v);
-    if (rc == DB_ROW || (v.n > 0 && recs == NULL)
-        || (ids = malloc((v.n + 1) * sizeof *ids)) == NULL)
-        return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    for (i = 0; i < v.n; i++)
-        ids[i] = *(const char *const *)(recs + i * k->size);
-    rc = AFT_OK;
-    /* No parents or an empty child table: skip the child query. */
-    for (i = 0; v.n > 0 && i < sizeof k->kids / sizeof k->kids[0]
-                && k->kids[i].sql != NULL && rc == AFT_OK;
-         i++)
-        if (!table_empty(q->s, k->kids[i].table))
-            rc = load_children(q, k->kids[i].sql, ids, v.n, recs,
-                               k->kids[i].put, err);
-    free(ids);
-    if (rc == AFT_OK && col_failed)
-        rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
-    if (rc == AFT_OK) {
-        *out = recs;
-        *n_out = v.n;
-    }
-    return rc;
-}
-
-/* ---- public loaders ---- */
-
-static int64_t
-longest_span(aft_store *s, const char *table)
-{
-    char sql[96];
-    db_stmt *st;
-    int64_t v = INT64_MAX / 4;
-
-    snprintf(sql, sizeof sql,
-             "SELECT coalesce(max(span_end - span_start), 0) FROM %s", table);
-    if ((st = db_prepare(s->db, sql, 0, NULL)) != NULL
-        && db_step(st, NULL) == DB_ROW)
-        v = db_col_int64(st, 0);
-    db_finalize(st);
-    return v;
-}
-
-/* Records touching [lo, hi): span_start < hi and (span_end >= lo or
- * open). The lower bound on span_start lets the index skip the history
- * before the window: nothing longer than the longest span can reach it. */
-static const char TOUCHING[] =
-    "(span_start < ?2 AND span_start >= ?1 - ?3 AND span_end >= ?1)"
-    " OR (span_end IS NULL AND span_start < ?2)";
-
-int
-aft_store_load(aft_dataset *out, aft_store *store, const char *client_id,
-               int64_t lo, int64_t hi, aft_error *err)
-{
-    aft_arena *arena = calloc(1, sizeof *arena);
-    bindv all[1] = {{NULL, 0}}, one[1] = {{client_id, 0}};
-    bindv inc[3] = {{NULL, lo}, {NULL, hi}, {NULL, 0}};
-    bindv mnt[3] = {{NULL, lo}, {NULL, hi}, {NULL, 0}};
-    query q = {store, arena, "1 = 1", all, 0};
-    int rc;
-
-    memset(out, 0, sizeof *out);
-    if (arena == NULL)
-        return aft_error_set(err, AFT_ENOMEM, "out of memory");
-    out->priv = arena;
-    if (client_id != NULL) {
-        q.cond = "id = ?1";
-        q.binds = one;
-        q.n_binds = 1;
-    }
-    /* A read transaction (one snapshot), unless an import's is open. */
-    if (!store->in_txn && (rc = db_begin_read(store->db, err)) < 0) {
-        aft_dataset_free(out);
-        return rc;
-    }
-    inc[2].i = longest_span(store, "incident");
-    mnt[2].i = longest_span(store, "maintenance");
-    if ((rc = load_kind(&q, AFT_KIND_CLIENT, (void **)&out->clients,
-                        &out->n_clients, err))
-        < 0)
-        goto done;
-    if (client_id != NULL && out->n_clients == 0) {
-        rc = aft_error_set(err, AFT_ENOTFOUND, "no client '%s'", client_id);
-        goto done;
-    }
-    q.cond = "1 = 1";
-    q.n_binds = 0;
-    if ((rc = load_kind(&q, AFT_KIND_SERVICE, (void **)&out->services,
-                        &out->n_services, err))
-        < 0)
-        goto done;
-    q.cond = TOUCHING;
-    q.binds = inc;
-    q.n_binds = 3;
-    if ((rc = load_kind(&q, AFT_KIND_INCIDENT, (void **)&out->incidents,
-                        &out->n_incidents, err))
-        < 0)
-        goto done;
-    q.cond = "(span_start < ?2 AND span_start >= ?1 - ?3 AND span_end >= ?1)";
-    q.binds = mnt;
-    rc = load_kind(&q, AFT_KIND_MAINTENANCE, (void **)&out->maintenances,
-                   &out->n_maintenances, err);
-done:
-    if (!store->in_txn)
-        db_rollback(store->db); /* read only: nothing to keep */
-    if (rc < 0)
-        aft_dataset_free(out);
-    return rc;
-}
-
-void
-aft_dataset_free(aft_dataset *ds)
-{
-    if (ds == NULL || ds->priv == NULL)
-        return;
-    aft_arena_free(ds->priv);
-    free(ds->priv);
-    memset(ds, 0, sizeof *ds);
-}
-
-/* ---- streaming every record of a kind ---- */
-
-#define BATCH 512
-
-static int
-each_batch(aft_store *store, aft_kind kind, const bindv b[2], aft_record_fn fn,
-           void *payload, aft_error *err)
-{
-    aft_arena arena = AFT_ARENA_INIT;
-    query q = {store, &arena, "id BETWEEN ?1 AND ?2", b, 2};
-    size_t n = 0, i;
-    void *recs = NULL;
-    int rc = load_kind(&q, kind, &recs, &n, err);
-
-    for (i = 0; rc == AFT_OK && i < n; i++)
-        if (fn(kind, (const unsigned char *)recs + i * KINDS[kind].size,
-               payload)
-            != 0)
-            rc = aft_error_set(err, AFT_ERROR, "stopped");
-    aft_arena_free(&arena);
-    return rc;
-}
-
-static const char *const TABLES[AFT_KIND_COUNT] = {"service", "client",
-                                                   "incident", "maintenance"};
-
-int
-aft_store_each(aft_store *store, aft_kind kind, aft_record_fn fn, void *payload,
-               aft_error *err)
-{
-    char sql[96], *first = NULL, *last = strdup("");
-    db_stmt *st = NULL;
-    int rc = AFT_OK;
-
-    snprintf(sql, sizeof sql,
-             "SELECT id FROM %s WHERE id > ?1 ORDER BY id LIMIT %d",
-             TABLES[kind], BATCH);
-    if (last == NULL) {
-        rc = aft_error_set(err, AFT_ENOMEM, "out of memory");
-        goto done;
-    }
-    if ((st = db_prepare(store->db, sql, DB_KEEP, err)) == NULL) {
-        rc = AFT_EDB;
-        goto done;
-    }
-    if ((rc = db_begin_read(store->db, err)) < 0)
-        goto done;
-    for (;;) {
-        bindv b[2];
-        int r;
-
-        db_reset(st);
-        db_bind_text(st, 1, last, 0);
-        free(first);
-        first = NULL;
-        while ((r = db_step(st, err)) == DB_ROW) {
-            char *id = strdup(db_col_text(st, 0));
-            if (id == NULL) {
-                r = aft_error_set(err, AFT_ENOMEM, "out of memory");
-                break;
-            }
-            if (first == NULL)
-                first = id;
-            else {
-                free(last);
-                last = id;
-            }
-        }
-        if ((rc = r) < 0 || first == NULL)
-            break;
-        if (strcmp(last, first) < 0 || last[0] == '\0') {
-            free(last); /* a batch of one */
-            last = strdup(first);
-        }
-        b[0] = (bindv){first, 0};
-        b[1] = (bindv){last, 0};
-        if ((rc = each_batch(store, kind, b, fn, payload, err)) < 0)
-            break;
-    }
-    db_rollback(store->db); /* read only: nothing to keep */
-done:
-    db_finalize(st);
-    free(first);
-    free(last);
-    return rc < 0 ? rc : AFT_OK;
-}
-
-int
-aft_store_span(aft_store *store, aft_kind kind, const char *id, int64_t *lo,
-               int64_t *hi, aft_error *err)
-{
-    char sql[96];
-    db_stmt *st;
-    int rc;
-
-    if (kind != AFT_KIND_INCIDENT && kind != AFT_KIND_MAINTENANCE)
-        return aft_error_set(err, AFT_EINVALID, "no span for a %s",
-                             aft_kind_str(kind));
-    snprintf(sql, sizeof sql,
-             "SELECT span_start, span_end FROM %s WHERE id = ?1", TABLES[kind]);
-    if ((st = db_prepare(store->db, sql, 0, err)) == NULL)
-        return AFT_EDB;
-    db_bind_text(st, 1, id, 0);
-    rc = db_step(st, err);
-    if (rc == DB_ROW) {
-        *lo = db_col_int64(st, 0);
-        *hi = col_time(st, 1);
-        rc = AFT_OK;
-    } else if (rc == DB_DONE) {
-        rc = aft_error_set(err, AFT_ENOTFOUND, "no %s '%s'", aft_kind_str(kind),
-                           id);
-    }
-    db_finalize(st);
-    return rc;
 }

@@ -10,6 +10,9 @@
 /* The store's connection (src/store/db.h), for the store's other files. */
 struct db *aft_store__db(aft_store *s);
 
+/* Whether an import's transaction is open (a load then reads inside it). */
+int aft_store__in_txn(const aft_store *s);
+
 /* Every row of from's delivery log into to's (delivery.c). */
 int aft_store__copy_deliveries(aft_store *from, aft_store *to, aft_error *err);
 

@@ -48,7 +48,9 @@ dataset(aft_client *c)
                       0,
                       NULL,
                       0,
-                      NULL};
+                      NULL,
+                      0,
+                      0};
     return ds;
 }
 

@@ -52,7 +52,7 @@ test_engine_example7_subscription_and_holiday(void **state)
     aft_subscription s = sub("api");
     int64_t hol[] = {aft_days_from_civil(2026, 3, 2)};
     aft_client c = client("zrh", "Europe/Berlin", &s, 1);
-    aft_dataset ds = {&c, 1, SERVICES, 2, NULL, 0, NULL, 0, NULL};
+    aft_dataset ds = {&c, 1, SERVICES, 2, NULL, 0, NULL, 0, NULL, 0, 0};
     aft_period p;
     aft_avail_row *rows;
     size_t n;
@@ -84,7 +84,7 @@ test_engine_restrictions_and_client_level_sums(void **state)
         {"web", AFT_LEVEL_PARTIAL, AFT_TIME_NONE, AFT_TIME_NONE}};
     const char *only_b[] = {"b"};
     aft_incident inc[2] = {{0}, {0}};
-    aft_dataset ds = {cs, 2, SERVICES, 2, inc, 2, NULL, 0, NULL};
+    aft_dataset ds = {cs, 2, SERVICES, 2, inc, 2, NULL, 0, NULL, 0, 0};
     aft_period p;
     aft_avail_row *rows;
     size_t n;
@@ -142,7 +142,7 @@ test_engine_ongoing_incident_lasts_until_as_of(void **state)
                         .resolved_at = AFT_TIME_NONE,
                         .impacts = imp,
                         .n_impacts = 1};
-    aft_dataset ds = {&c, 1, SERVICES, 2, &inc, 1, NULL, 0, NULL};
+    aft_dataset ds = {&c, 1, SERVICES, 2, &inc, 1, NULL, 0, NULL, 0, 0};
     aft_period p;
     aft_avail_row *rows;
     aft_metrics_row *mrows;
@@ -178,7 +178,7 @@ test_engine_metrics_need_subscription_in_force(void **state)
     aft_client c = client("a", "UTC", &s, 1);
     aft_impact imp[] = {{"api", AFT_LEVEL_MAJOR, AFT_TIME_NONE, AFT_TIME_NONE}};
     aft_incident inc[2];
-    aft_dataset ds = {&c, 1, SERVICES, 2, inc, 2, NULL, 0, NULL};
+    aft_dataset ds = {&c, 1, SERVICES, 2, inc, 2, NULL, 0, NULL, 0, 0};
     aft_period p;
     aft_metrics_row *rows;
     size_t n;
@@ -221,7 +221,7 @@ test_engine_metrics_match_unlisted_service_by_id(void **state)
                         .resolved_at = UTC(2026, 2, 3, 11, 0),
                         .impacts = imp,
                         .n_impacts = 1};
-    aft_dataset ds = {&c, 1, SERVICES, 2, &inc, 1, NULL, 0, NULL};
+    aft_dataset ds = {&c, 1, SERVICES, 2, &inc, 1, NULL, 0, NULL, 0, 0};
     aft_period p;
     aft_metrics_row *rows;
     size_t n;
@@ -247,7 +247,7 @@ test_engine_unknown_zone_names_the_client(void **state)
 {
     aft_subscription s = sub("api");
     aft_client c = client("bad", "Nowhere/Land", &s, 1);
-    aft_dataset ds = {&c, 1, SERVICES, 2, NULL, 0, NULL, 0, NULL};
+    aft_dataset ds = {&c, 1, SERVICES, 2, NULL, 0, NULL, 0, NULL, 0, 0};
     aft_period p;
     aft_avail_row *rows;
     size_t n;
@@ -271,7 +271,7 @@ test_engine_clients_share_a_zone(void **state)
     aft_client c[3] = {client("a", "Europe/Zurich", &s, 1),
                        client("b", "Asia/Tokyo", &s, 1),
                        client("c", "Europe/Zurich", &s, 1)};
-    aft_dataset ds = {c, 3, SERVICES, 2, NULL, 0, NULL, 0, NULL};
+    aft_dataset ds = {c, 3, SERVICES, 2, NULL, 0, NULL, 0, NULL, 0, 0};
     aft_engine *e;
     aft_error err;
 
@@ -366,7 +366,8 @@ handle_fixture_init(handle_fixture *f)
     f->inc[2].n_clients = 1;
     f->m_services[0] = "api";
     f->m = maintenance_m1(f->m_services);
-    f->ds = (aft_dataset){&f->c, 1, SERVICES, 2, f->inc, 3, &f->m, 1, NULL};
+    f->ds = (aft_dataset){&f->c, 1, SERVICES, 2, f->inc, 3,
+                          &f->m, 1, NULL,     0, 0};
     aft_period_month(&f->feb, "2026-02", NULL);
 }
 
@@ -612,7 +613,7 @@ test_engine_incident_costs_match_one_at_a_time(void **state)
     const char *other[] = {"other"}, *m_services[] = {"api"};
     aft_incident inc[5];
     aft_maintenance m = maintenance_m1(m_services);
-    aft_dataset ds = {&c, 1, SERVICES, 2, inc, 5, &m, 1, NULL};
+    aft_dataset ds = {&c, 1, SERVICES, 2, inc, 5, &m, 1, NULL, 0, 0};
     const double want[5] = {7200, 1800, 2340, 0, 3600};
     aft_incident_cost *costs;
     aft_sla_result one, all;

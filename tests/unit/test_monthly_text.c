@@ -146,7 +146,7 @@ test_monthly_text_missing_figures_and_all_hours(void **state)
     w->r.metrics.mean_first_update_s = 725; /* 12 * 60 + 5 */
     w->r.prev_total.has_availability = 1;
     w->r.prev_total.availability = 99.5;
-    w->r.prev_metrics.incidents = 3;
+    w->r.prev_incidents = 3;
     s = aft_monthly_text(&w->r, w->t, "summary");
     assert_string_equal(s, "Acme, March 2026: n/a against 99.900 %; "
                            "credit 10 %. 2 incidents, MTTR n/a.");

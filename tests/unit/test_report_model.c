@@ -103,8 +103,8 @@ build_events(world *w)
                                     .notified_at = UTC(2026, 2, 20, 2, 0),
                                     .impact = AFT_LEVEL_MAJOR,
                                     .status = AFT_MAINT_COMPLETED};
-    w->ds = (aft_dataset){&w->client, 1,        w->services, 2,   w->inc,
-                          2,          w->maint, 1,           NULL};
+    w->ds = (aft_dataset){&w->client, 1, w->services, 2, w->inc, 2,
+                          w->maint,   1, NULL,        0, 0};
 }
 
 static int

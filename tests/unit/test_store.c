@@ -1,6 +1,8 @@
 /*
  * test_store.c - schema, range loads and streaming reads of the store.
  */
+#include <sqlite3.h>
+
 #include "cmocka_all.h"
 #include "testutil.h"
 
@@ -13,10 +15,10 @@ test_store_schema_is_versioned(void **state)
     char path[160];
 
     (void)state;
-    assert_int_equal(aft_store_schema_version(f->store), 2);
+    assert_int_equal(aft_store_schema_version(f->store), 3);
     /* Opening again migrates nothing and keeps the version. */
     assert_int_equal(aft_store_open(&s, f->db, 0, &err), AFT_OK);
-    assert_int_equal(aft_store_schema_version(s), 2);
+    assert_int_equal(aft_store_schema_version(s), 3);
     aft_store_close(s);
     snprintf(path, sizeof path, "%s/missing.db", f->dir);
     assert_int_equal(aft_store_open(&s, path, 0, &err), AFT_ENOTFOUND);
@@ -136,6 +138,130 @@ test_store_load_takes_what_touches_the_range(void **state)
     fixture_free(f);
 }
 
+/* Two clients on two services; a's whole window is 2026-03-01..02. */
+static const char SCOPED[] =
+    "{\"kind\": \"service\", \"id\": \"api\"}\n"
+    "{\"kind\": \"service\", \"id\": \"web\"}\n"
+    "{\"kind\": \"client\", \"id\": \"a\", \"name\": \"A\", "
+    "\"services\": [\"api\"]}\n"
+    "{\"kind\": \"client\", \"id\": \"b\", \"name\": \"B\", "
+    "\"services\": [\"web\"]}\n"
+    /* web only, and the earliest of the range */
+    "{\"kind\": \"incident\", \"id\": \"w1\", \"title\": \"W\", "
+    "\"started_at\": \"2026-01-05T00:00:00Z\", \"resolved_at\": "
+    "\"2026-01-05T01:00:00Z\", \"impacts\": [{\"service\": \"web\", "
+    "\"level\": \"major\"}]}\n"
+    /* api and web, outside the whole window: outages only */
+    "{\"kind\": \"incident\", \"id\": \"x1\", \"title\": \"X\", "
+    "\"started_at\": \"2026-02-10T00:00:00Z\", \"resolved_at\": "
+    "\"2026-02-10T02:00:00Z\", \"impacts\": [{\"service\": \"web\", "
+    "\"level\": \"major\"}, {\"service\": \"api\", \"level\": \"partial\", "
+    "\"start\": \"2026-02-10T00:30:00Z\"}], \"updates\": [{\"at\": "
+    "\"2026-02-10T00:05:00Z\", \"status\": \"investigating\", \"body\": "
+    "\"Looking.\"}], \"clients\": [\"a\"]}\n"
+    /* api, in the whole window: whole */
+    "{\"kind\": \"incident\", \"id\": \"m1\", \"title\": \"M\", "
+    "\"started_at\": \"2026-03-01T10:00:00Z\", \"resolved_at\": "
+    "\"2026-03-01T11:00:00Z\", \"impacts\": [{\"service\": \"api\", "
+    "\"level\": \"major\"}, {\"service\": \"web\", \"level\": \"degraded\"}],"
+    " \"updates\": [{\"at\": \"2026-03-01T10:05:00Z\", \"status\": "
+    "\"investigating\", \"body\": \"On it.\"}]}\n";
+
+static void
+test_store_scoped_load_reads_outages_and_whole_windows(void **state)
+{
+    fixture *f = fixture_new();
+    aft_load_scope sc;
+    aft_dataset ds;
+    const aft_incident *x, *m;
+    aft_error err;
+
+    (void)state;
+    assert_int_equal(fixture_import1(f, fixture_file(f, "s.ndjson", SCOPED),
+                                     &err),
+                     AFT_OK);
+    memset(&sc, 0, sizeof sc);
+    sc.client_id = "a";
+    sc.only_its_services = 1;
+    sc.lo = UTC(2026, 1, 1, 0, 0);
+    sc.hi = UTC(2026, 4, 1, 0, 0);
+    sc.whole[0] = (aft_interval){UTC(2026, 3, 1, 0, 0), UTC(2026, 3, 2, 0, 0)};
+    sc.n_whole = 1;
+    assert_int_equal(aft_store_load_scoped(&ds, f->store, &sc, &err), AFT_OK);
+    assert_int_equal(ds.n_clients, 1);
+    assert_int_equal(ds.n_services, 2);
+    /* w1 touches no service of a's; m1 and x1 in id order. */
+    assert_int_equal(ds.n_incidents, 2);
+    m = &ds.incidents[0];
+    x = &ds.incidents[1];
+    assert_string_equal(m->id, "m1");
+    assert_string_equal(m->title, "M");
+    assert_int_equal(m->n_updates, 1);
+    assert_int_equal(m->n_impacts, 2); /* whole: web's too */
+    assert_string_equal(x->id, "x1");
+    assert_string_equal(x->title, "");
+    assert_int_equal(x->n_updates, 0);
+    assert_int_equal(x->started_at, UTC(2026, 2, 10, 0, 0));
+    assert_int_equal(x->resolved_at, UTC(2026, 2, 10, 2, 0));
+    assert_int_equal(x->n_impacts, 1); /* api's only */
+    assert_string_equal(x->impacts[0].service_id, "api");
+    assert_int_equal(x->impacts[0].level, AFT_LEVEL_PARTIAL);
+    assert_int_equal(x->impacts[0].start, UTC(2026, 2, 10, 0, 30));
+    assert_int_equal(x->impacts[0].end, AFT_TIME_NONE);
+    assert_int_equal(x->n_clients, 1);
+    assert_string_equal(x->clients[0], "a");
+    /* The history starts with w1, whatever the scope holds. */
+    assert_int_equal(aft_dataset_first(&ds), UTC(2026, 1, 5, 0, 0));
+    aft_dataset_free(&ds);
+    /* Every client: every service, w1 too. */
+    sc.client_id = NULL;
+    sc.only_its_services = 0;
+    assert_int_equal(aft_store_load_scoped(&ds, f->store, &sc, &err), AFT_OK);
+    assert_int_equal(ds.n_incidents, 3);
+    assert_string_equal(ds.incidents[2].id, "x1");
+    assert_int_equal(ds.incidents[2].n_impacts, 2);
+    aft_dataset_free(&ds);
+    fixture_free(f);
+}
+
+/* 2026-11-25: a store of schema 2 gains the outage table, filled from
+ * its impacts, so that scoped loads see the incidents stored before. */
+static void
+test_store_migration_fills_the_outages(void **state)
+{
+    fixture *f = fixture_new();
+    aft_load_scope sc;
+    aft_dataset ds;
+    aft_error err;
+    sqlite3 *h;
+
+    (void)state;
+    assert_int_equal(fixture_import1(f, fixture_file(f, "s.ndjson", SCOPED),
+                                     &err),
+                     AFT_OK);
+    aft_store_close(f->store);
+    assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h,
+                                  "DROP TABLE outage;"
+                                  " PRAGMA user_version = 2;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    assert_int_equal(aft_store_open(&f->store, f->db, 0, &err), AFT_OK);
+    assert_int_equal(aft_store_schema_version(f->store), 3);
+    memset(&sc, 0, sizeof sc);
+    sc.lo = UTC(2026, 1, 1, 0, 0);
+    sc.hi = UTC(2026, 4, 1, 0, 0);
+    assert_int_equal(aft_store_load_scoped(&ds, f->store, &sc, &err), AFT_OK);
+    assert_int_equal(ds.n_incidents, 3);
+    assert_string_equal(ds.incidents[0].id, "m1");
+    assert_int_equal(ds.incidents[0].n_impacts, 2);
+    assert_string_equal(ds.incidents[2].id, "x1");
+    assert_int_equal(ds.incidents[2].n_impacts, 2);
+    aft_dataset_free(&ds);
+    fixture_free(f);
+}
+
 static int
 count(aft_kind kind, const void *rec, void *payload)
 {
@@ -168,6 +294,9 @@ main(void)
         cmocka_unit_test(test_store_delivery_log),
         cmocka_unit_test(test_store_load_takes_what_touches_the_range),
         cmocka_unit_test(test_store_each_streams_every_record_in_batches),
+        cmocka_unit_test(
+            test_store_scoped_load_reads_outages_and_whole_windows),
+        cmocka_unit_test(test_store_migration_fills_the_outages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -135,16 +135,16 @@ test_store_open_errors_name_the_file(void **state)
     assert_string_equal(err.message, want);
 
     /* A schema from a later aftercast: user_version, bytes 60-63 of the
-     * header, set to 3 once the store is closed and its WAL folded in. */
+     * header, set to 4 once the store is closed and its WAL folded in. */
     aft_store_close(f->store);
     f->store = NULL;
     assert_non_null(fp = fopen(f->db, "r+b"));
     assert_int_equal(fseek(fp, 60, SEEK_SET), 0);
-    assert_int_equal(fwrite("\0\0\0\3", 1, 4, fp), 4);
+    assert_int_equal(fwrite("\0\0\0\4", 1, 4, fp), 4);
     assert_int_equal(fclose(fp), 0);
     snprintf(want, sizeof want,
-             "cannot open database '%s': schema version 3 is newer than "
-             "this aftercast understands (2)",
+             "cannot open database '%s': schema version 4 is newer than "
+             "this aftercast understands (3)",
              f->db);
     assert_int_equal(aft_store_open(&s, f->db, 0, &err), AFT_EDB);
     assert_string_equal(err.message, want);
@@ -205,7 +205,7 @@ test_store_first_imports_into_a_new_database_both_succeed(void **state)
         for (k = 0; k < 2; k++)
             assert_int_equal(child_status(pid[k]), 0);
         assert_int_equal(aft_store_open(&s, db, 0, NULL), AFT_OK);
-        assert_int_equal(aft_store_schema_version(s), 2);
+        assert_int_equal(aft_store_schema_version(s), 3);
         assert_int_equal(count(s, AFT_KIND_SERVICE), 2);
         aft_store_close(s);
     }

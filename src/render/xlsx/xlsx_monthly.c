@@ -106,8 +106,7 @@ summary_sheet(aft_xlsx *x, const aft_monthly *r, const aft_template *t)
                r->prev_total.availability, x->pct);
     else
         line(x, ws, &row, "Previous availability %", "n/a");
-    figure(x, ws, &row, "Previous incidents", (double)r->prev_metrics.incidents,
-           NULL);
+    figure(x, ws, &row, "Previous incidents", (double)r->prev_incidents, NULL);
     row++;
     aft_xlsx__str(x, ws, row, 0, "Accounting policy", x->bold);
     text = aft_monthly_text(r, t, "policy");
