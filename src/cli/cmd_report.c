@@ -867,8 +867,6 @@ load_range(const job *j, aft_store *store, const char *record, int64_t *lo,
 static void
 periodic_scope(const job *j, const report_opts *o, aft_load_scope *sc)
 {
-    aft_interval ya[3];
-
     sc->client_id = j->kind == MONTHLY || j->kind == PACK ? o->client : NULL;
     sc->only_its_services = j->kind == MONTHLY;
     if (j->kind == MONTHLY) {
@@ -876,14 +874,13 @@ periodic_scope(const job *j, const report_opts *o, aft_load_scope *sc)
     } else if (j->kind == PORTFOLIO) {
         aft_portfolio_whole(&j->period, sc->whole);
         sc->n_whole = 3;
-    } else { /* a pack: also its RCAs' and maintenance reports' months */
-        aft_portfolio_whole(&j->period, ya);
-        sc->whole[0] = aft_monthly_whole(&j->period);
-        sc->whole[1] = ya[2];
-        sc->whole[2].start = aft_day_start(j->period.start_day
+    } else { /* a pack: its portfolio's, and its RCAs' and maintenance
+              * reports' months (the monthly report's is the first) */
+        aft_portfolio_whole(&j->period, sc->whole);
+        sc->whole[3].start = aft_day_start(j->period.start_day
                                            - MONTH_MARGIN_DAYS);
-        sc->whole[2].end = aft_day_start(j->period.end_day + MONTH_MARGIN_DAYS);
-        sc->n_whole = 3;
+        sc->whole[3].end = aft_day_start(j->period.end_day + MONTH_MARGIN_DAYS);
+        sc->n_whole = 4;
     }
 }
 
