@@ -868,6 +868,34 @@ test_report_reimported_store_reports_as_fresh(void **state)
     free(o);
 }
 
+/* 2026-11-25: the data start was the first incident's start, so an
+ * impact stamped from before it fell in a month that said "no data". It
+ * is the first instant any record covers: September has the impact's
+ * two hours, 7,200 s of 2,592,000, 99.722 %. */
+static void
+test_report_data_start_is_the_first_instant_covered(void **state)
+{
+    char d[128], path[160], *o;
+    int st;
+
+    (void)state;
+    snprintf(path, sizeof path, "%s/early.db", dir);
+    assert_int_equal(test_db(d, sizeof d, path), 0);
+    o = capture(&st,
+                "set -e; '%s' --db '%s' import '%s/report/early-impact.json' "
+                "2>/dev/null; '%s' --db '%s' report monthly --month 2026-10 "
+                "--client y --out '%s/early' --as-of 2026-11-24T00:00:00Z "
+                "--template '%s/default' >/dev/null; pdftotext -enc UTF-8 "
+                "-layout '%s/early/y-2026-10.pdf' - | grep -E "
+                "'^Previous period|records start'",
+                AFT_CLI, d, AFT_TEST_DATA, AFT_CLI, d, dir, AFT_TEMPLATES, dir);
+    assert_int_equal(st, 0);
+    assert_string_equal(o, "Previous period (September 2026): 99.722 %, 0 "
+                           "incidents.\nPeriods without a point have no "
+                           "data: the records start on 2026-09-30.\n");
+    free(o);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -882,6 +910,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_report_portfolio),
         cmocka_unit_test(test_report_pack),
         cmocka_unit_test(test_report_reimported_store_reports_as_fresh),
+        cmocka_unit_test(test_report_data_start_is_the_first_instant_covered),
         cmocka_unit_test(test_report_long_text_flows_across_pages),
         cmocka_unit_test(test_report_sample_tells_one_story),
     };

@@ -376,6 +376,53 @@ test_store_reimport_keeps_outages_in_step(void **state)
     fixture_free(g);
 }
 
+/* 2026-11-25: a scoped load's data start comes from the span index, a
+ * whole load's from the records read (aft_dataset_first()); both are the
+ * first instant any record touching the range covers: here m2's actual
+ * start, an hour before its schedule and before o1's impact (which
+ * starts before o1 itself, an incident still open). */
+static void
+test_store_first_instant_is_the_same_either_way(void **state)
+{
+    static const char recs[] =
+        "{\"kind\": \"service\", \"id\": \"api\"}\n"
+        "{\"kind\": \"client\", \"id\": \"a\", \"name\": \"A\", "
+        "\"services\": [\"api\"]}\n"
+        "{\"kind\": \"incident\", \"id\": \"o1\", \"title\": \"O\", "
+        "\"started_at\": \"2026-02-10T00:00:00Z\", \"impacts\": "
+        "[{\"service\": \"api\", \"level\": \"major\", \"start\": "
+        "\"2026-02-09T23:00:00Z\"}]}\n"
+        "{\"kind\": \"maintenance\", \"id\": \"m2\", \"title\": \"M\", "
+        "\"services\": [\"api\"], \"scheduled_start\": "
+        "\"2026-02-09T22:00:00Z\", \"scheduled_end\": "
+        "\"2026-02-09T23:00:00Z\", \"actual_start\": "
+        "\"2026-02-09T21:00:00Z\"}\n";
+    fixture *f = fixture_new();
+    aft_load_scope sc;
+    aft_dataset ds;
+    aft_error err;
+
+    (void)state;
+    assert_int_equal(fixture_import1(f, fixture_file(f, "f.ndjson", recs),
+                                     &err),
+                     AFT_OK);
+    memset(&sc, 0, sizeof sc);
+    sc.client_id = "a";
+    sc.only_its_services = 1;
+    sc.lo = UTC(2026, 2, 1, 0, 0);
+    sc.hi = UTC(2026, 3, 1, 0, 0);
+    assert_int_equal(aft_store_load_scoped(&ds, f->store, &sc, &err), AFT_OK);
+    assert_true(ds.has_first);
+    assert_int_equal(aft_dataset_first(&ds), UTC(2026, 2, 9, 21, 0));
+    aft_dataset_free(&ds);
+    assert_int_equal(aft_store_load(&ds, f->store, "a", sc.lo, sc.hi, &err),
+                     AFT_OK);
+    assert_false(ds.has_first);
+    assert_int_equal(aft_dataset_first(&ds), UTC(2026, 2, 9, 21, 0));
+    aft_dataset_free(&ds);
+    fixture_free(f);
+}
+
 static int
 count(aft_kind kind, const void *rec, void *payload)
 {
@@ -412,6 +459,7 @@ main(void)
             test_store_scoped_load_reads_outages_and_whole_windows),
         cmocka_unit_test(test_store_migration_fills_the_outages),
         cmocka_unit_test(test_store_reimport_keeps_outages_in_step),
+        cmocka_unit_test(test_store_first_instant_is_the_same_either_way),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
