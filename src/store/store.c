@@ -498,6 +498,23 @@ check_version(aft_store *s, int *v, aft_error *err)
     return *v < SCHEMA_VERSION;
 }
 
+/* rc from upgrading from schema version v, err saying so: a server's
+ * role that may only read cannot, until one that may create tables (the
+ * one that imports) has opened the store once. */
+static int
+upgrade_failed(const aft_store *s, int v, int rc, aft_error *err)
+{
+    char why[sizeof err->message];
+
+    if (err == NULL || rc != AFT_EDB)
+        return rc;
+    snprintf(why, sizeof why, "%s", err->message);
+    return aft_error_set(err, rc,
+                         "cannot upgrade database '%s' from schema version %d "
+                         "(%s): the role that imports upgrades it",
+                         s->db->name, v, why);
+}
+
 /* Bring the schema up to SCHEMA_VERSION, one transaction a step. The
  * version is read again once the write lock is held: another process
  * opening the same new database may have migrated it meanwhile. A
@@ -528,7 +545,7 @@ migrate(aft_store *s, aft_error *err)
         if (rc >= 0 && (rc = db_commit(s->db, err)) == AFT_OK)
             continue;
         db_rollback(s->db);
-        return rc;
+        return upgrade_failed(s, v, rc, err);
     }
     return rc;
 }

@@ -809,6 +809,93 @@ test_report_pack(void **state)
     free(o);
 }
 
+/* Run the reports of outages-*.json on store d into DIR/sub. */
+static int
+outage_reports(const char *d, const char *sub)
+{
+    char *o;
+    int st;
+
+    o = capture(&st,
+                "set -e; for m in 2026-09 2026-10; do '%s' --db '%s' report "
+                "monthly --month $m --all --out '%s/%s' --as-of "
+                "2026-11-24T00:00:00Z -j 1 --template '%s/default'; done; "
+                "'%s' --db '%s' report portfolio --month 2026-10 --out "
+                "'%s/%s' --as-of 2026-11-24T00:00:00Z --template "
+                "'%s/default'; '%s' --db '%s' availability --quarter 2026-Q4 "
+                "--as-of 2026-11-24T00:00:00Z --format json > '%s/%s/av.json'",
+                AFT_CLI, d, dir, sub, AFT_TEMPLATES, AFT_CLI, d, dir, sub,
+                AFT_TEMPLATES, AFT_CLI, d, dir, sub);
+    free(o);
+    return st;
+}
+
+/* 2026-11-25: most of a report's range is read from the outage rows,
+ * written beside each impact. A store brought to its records by
+ * re-imports (impacts moved to other services, spans longer and shorter,
+ * an incident resolved and one open again, client limits changed, two
+ * records taken out again by --skip-invalid) reports byte for byte what
+ * a store that imported those records once does. */
+static void
+test_report_reimported_store_reports_as_fresh(void **state)
+{
+    char d1[128], d2[128], path[160], *o;
+    int st;
+
+    (void)state;
+    snprintf(path, sizeof path, "%s/re1.db", dir);
+    assert_int_equal(test_db(d1, sizeof d1, path), 0);
+    snprintf(path, sizeof path, "%s/re2.db", dir);
+    assert_int_equal(test_db(d2, sizeof d2, path), 0);
+    o = capture(&st,
+                "set -e; exec 2>&1; a='%s'; t='%s/report'; "
+                "$a --db '%s' import $t/outages-before.json; "
+                "$a --db '%s' import $t/outages-after.json; "
+                "$a --db '%s' import --skip-invalid $t/outages-bad.json; "
+                "$a --db '%s' import $t/outages-after.json",
+                AFT_CLI, AFT_TEST_DATA, d1, d1, d1, d2);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(o, "unknown service 'nosuch'"));
+    assert_non_null(strstr(o, "unknown client 'nobody'"));
+    free(o);
+    assert_int_equal(outage_reports(d1, "re1"), 0);
+    assert_int_equal(outage_reports(d2, "re2"), 0);
+    /* Six clients' two months, the portfolio, the availability. */
+    o = capture(&st, "ls '%s/re1' | wc -l; diff -r '%s/re1' '%s/re2'", dir, dir,
+                dir);
+    assert_int_equal(st, 0);
+    assert_string_equal(o, "27\n");
+    free(o);
+}
+
+/* 2026-11-25: the data start was the first incident's start, so an
+ * impact stamped from before it fell in a month that said "no data". It
+ * is the first instant any record covers: September has the impact's
+ * two hours, 7,200 s of 2,592,000, 99.722 %. */
+static void
+test_report_data_start_is_the_first_instant_covered(void **state)
+{
+    char d[128], path[160], *o;
+    int st;
+
+    (void)state;
+    snprintf(path, sizeof path, "%s/early.db", dir);
+    assert_int_equal(test_db(d, sizeof d, path), 0);
+    o = capture(&st,
+                "set -e; '%s' --db '%s' import '%s/report/early-impact.json' "
+                "2>/dev/null; '%s' --db '%s' report monthly --month 2026-10 "
+                "--client y --out '%s/early' --as-of 2026-11-24T00:00:00Z "
+                "--template '%s/default' >/dev/null; pdftotext -enc UTF-8 "
+                "-layout '%s/early/y-2026-10.pdf' - | grep -E "
+                "'^Previous period|records start'",
+                AFT_CLI, d, AFT_TEST_DATA, AFT_CLI, d, dir, AFT_TEMPLATES, dir);
+    assert_int_equal(st, 0);
+    assert_string_equal(o, "Previous period (September 2026): 99.722 %, 0 "
+                           "incidents.\nPeriods without a point have no "
+                           "data: the records start on 2026-09-30.\n");
+    free(o);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -822,6 +909,8 @@ main(int argc, char **argv)
         cmocka_unit_test(test_report_rca_and_maintenance),
         cmocka_unit_test(test_report_portfolio),
         cmocka_unit_test(test_report_pack),
+        cmocka_unit_test(test_report_reimported_store_reports_as_fresh),
+        cmocka_unit_test(test_report_data_start_is_the_first_instant_covered),
         cmocka_unit_test(test_report_long_text_flows_across_pages),
         cmocka_unit_test(test_report_sample_tells_one_story),
     };

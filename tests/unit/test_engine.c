@@ -668,6 +668,93 @@ test_engine_incident_costs_match_one_at_a_time(void **state)
     aft_engine_free(e);
 }
 
+/*
+ * 2026-11-25: clients on the same terms share a service's measured
+ * figures (the engine's memo); any term that changes them must keep a
+ * client's own. February 2026, 2,419,200 s, seen after it, all in UTC:
+ *   i1  3 Feb 10:00-12:00 api partial                 (7,200 s)
+ *   i2  4 Feb 10:00-11:00 web major, limited to "a"   (3,600 s)
+ *   m1  10 Feb 02:00-04:00 api major, announced 5 days ahead
+ * a (weights and notice by default: partial 0.3, 14 days): api
+ *   D = 7200 * 0.3 + 7200 (m1 too late, an outage) = 9,360; web 3,600.
+ * p (partial 0.5): api D = 3600 + 7200 = 10,800.
+ * n (notice 3 days): m1 excluded, E = 2,412,000, D = 2,160.
+ * h (3 Feb a holiday): E = 2,332,800, D = 7,200 (m1 only).
+ * f (api from 15 Feb): E = 14 days = 1,209,600, D = 0.
+ * b (as a, its own api target 99.5): api as a's; web not limited to it,
+ *   D = 0.
+ * a comes first, so every other client finds a's figures memoised.
+ */
+static void
+test_engine_memo_shares_only_the_same_terms(void **state)
+{
+    aft_subscription sa[2] = {sub("api"), sub("web")}, sb[2], sp = sub("api"),
+                     sf = sub("api");
+    int64_t hol[] = {aft_days_from_civil(2026, 2, 3)};
+    aft_client c[6];
+    const char *only_a[] = {"a"}, *m_services[] = {"api"};
+    aft_impact imp1 = {"api", AFT_LEVEL_PARTIAL, AFT_TIME_NONE, AFT_TIME_NONE};
+    aft_impact imp2 = {"web", AFT_LEVEL_MAJOR, AFT_TIME_NONE, AFT_TIME_NONE};
+    aft_incident inc[2] = {{0}, {0}};
+    aft_maintenance m = maintenance_m1(m_services);
+    aft_dataset ds = {c, 6, SERVICES, 2, inc, 2, &m, 1, NULL, 0, 0};
+    aft_period p;
+    aft_avail_row *rows;
+    size_t n;
+
+    (void)state;
+    sb[0] = sub("api");
+    sb[0].sla_target = 99.5;
+    sb[1] = sub("web");
+    sf.from_day = aft_days_from_civil(2026, 2, 15);
+    c[0] = client("a", "UTC", sa, 2);
+    c[1] = client("p", "UTC", &sp, 1);
+    c[1].partial_weight = 0.5;
+    c[2] = client("n", "UTC", &sp, 1);
+    c[2].notice_days = 3;
+    c[3] = client("h", "UTC", &sp, 1);
+    c[3].holidays = hol;
+    c[3].n_holidays = 1;
+    c[4] = client("f", "UTC", &sf, 1);
+    c[5] = client("b", "UTC", sb, 2);
+    inc[0] = (aft_incident){.id = "i1",
+                            .started_at = UTC(2026, 2, 3, 10, 0),
+                            .resolved_at = UTC(2026, 2, 3, 12, 0),
+                            .impacts = &imp1,
+                            .n_impacts = 1};
+    inc[1] = (aft_incident){.id = "i2",
+                            .started_at = UTC(2026, 2, 4, 10, 0),
+                            .resolved_at = UTC(2026, 2, 4, 11, 0),
+                            .impacts = &imp2,
+                            .n_impacts = 1,
+                            .clients = only_a,
+                            .n_clients = 1};
+    m.actual_start = m.scheduled_start;
+    m.actual_end = m.scheduled_end;
+    m.notified_at = UTC(2026, 2, 5, 0, 0);
+    assert_int_equal(aft_period_month(&p, "2026-02", NULL), AFT_OK);
+    assert_int_equal(aft_engine_availability(&rows, &n, &ds, &p,
+                                             UTC(2026, 3, 5, 0, 0), NULL),
+                     AFT_OK);
+    assert_int_equal(row(rows, n, "a", "api")->r.eligible_s, 2419200);
+    assert_true(row(rows, n, "a", "api")->r.downtime_s == 9360);
+    assert_true(row(rows, n, "a", "web")->r.downtime_s == 3600);
+    assert_int_equal(row(rows, n, "p", "api")->r.eligible_s, 2419200);
+    assert_true(row(rows, n, "p", "api")->r.downtime_s == 10800);
+    assert_int_equal(row(rows, n, "n", "api")->r.eligible_s, 2412000);
+    assert_true(row(rows, n, "n", "api")->r.downtime_s == 2160);
+    assert_int_equal(row(rows, n, "h", "api")->r.eligible_s, 2332800);
+    assert_true(row(rows, n, "h", "api")->r.downtime_s == 7200);
+    assert_int_equal(row(rows, n, "f", "api")->r.eligible_s, 1209600);
+    assert_true(row(rows, n, "f", "api")->r.downtime_s == 0);
+    assert_int_equal(row(rows, n, "b", "api")->r.eligible_s, 2419200);
+    assert_true(row(rows, n, "b", "api")->r.downtime_s == 9360);
+    assert_true(row(rows, n, "b", "api")->r.target == 99.5);
+    assert_true(row(rows, n, "a", "api")->r.target == 99.9);
+    assert_true(row(rows, n, "b", "web")->r.downtime_s == 0);
+    free(rows);
+}
+
 int
 main(void)
 {
@@ -685,6 +772,7 @@ main(void)
         cmocka_unit_test(test_engine_handle_sees_as_of),
         cmocka_unit_test(test_engine_maintenance_split_by_notice),
         cmocka_unit_test(test_engine_incident_costs_match_one_at_a_time),
+        cmocka_unit_test(test_engine_memo_shares_only_the_same_terms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -262,6 +262,167 @@ test_store_migration_fills_the_outages(void **state)
     fixture_free(f);
 }
 
+/* Every outage row of the store at path db, one line each, in key order. */
+static int
+outage_line(void *payload, int n, char **v, char **names)
+{
+    char *buf = payload;
+    size_t len = strlen(buf);
+    int i;
+
+    (void)names;
+    for (i = 0; i < n; i++)
+        len += (size_t)snprintf(buf + len, 4096 - len, "%s%s", i ? "|" : "",
+                                v[i] ? v[i] : "-");
+    snprintf(buf + len, 4096 - len, "\n");
+    return 0;
+}
+
+static void
+outage_dump(const char *db, char buf[4096])
+{
+    sqlite3 *h;
+
+    buf[0] = '\0';
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h,
+                                  "SELECT * FROM outage ORDER BY service_id,"
+                                  " span_start, incident_id, pos",
+                                  outage_line, buf, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+}
+
+/* SCOPED again with x1 and m1 changed: x1 only on api, from before its
+ * start (an earlier span) to a later end, limited to b; m1 on web only. */
+static const char SCOPED_AGAIN[] =
+    "{\"kind\": \"incident\", \"id\": \"x1\", \"title\": \"X\", "
+    "\"started_at\": \"2026-02-10T00:00:00Z\", \"resolved_at\": "
+    "\"2026-02-10T03:00:00Z\", \"impacts\": [{\"service\": \"api\", "
+    "\"level\": \"major\", \"start\": \"2026-02-09T20:00:00Z\"}], "
+    "\"clients\": [\"b\"]}\n"
+    "{\"kind\": \"incident\", \"id\": \"m1\", \"title\": \"M\", "
+    "\"started_at\": \"2026-03-01T10:00:00Z\", \"resolved_at\": "
+    "\"2026-03-01T11:00:00Z\", \"impacts\": [{\"service\": \"web\", "
+    "\"level\": \"degraded\"}]}\n";
+
+/* 2026-11-25: the outage rows are a copy of the impacts keyed by the
+ * incident's span; a re-import that moves an incident's impacts,
+ * services or span must leave the same rows as a fresh import of the
+ * final records, and one that takes a record out again (skip-invalid)
+ * none of its rows. */
+static void
+test_store_reimport_keeps_outages_in_step(void **state)
+{
+    fixture *f = fixture_new(), *g = fixture_new();
+    const char *cut, *bad;
+    char again[4096], fresh[4096], final[2048];
+    aft_load_scope sc;
+    aft_dataset ds;
+    aft_error err;
+
+    (void)state;
+    assert_int_equal(fixture_import1(f, fixture_file(f, "s.ndjson", SCOPED),
+                                     &err),
+                     AFT_OK);
+    assert_int_equal(fixture_import1(f,
+                                     fixture_file(f, "t.ndjson", SCOPED_AGAIN),
+                                     &err),
+                     AFT_OK);
+    /* Fresh: the same records, the changed ones as they are now. */
+    cut = strstr(SCOPED, "{\"kind\": \"incident\", \"id\": \"x1\"");
+    assert_non_null(cut);
+    snprintf(final, sizeof final, "%.*s%s", (int)(cut - SCOPED), SCOPED,
+             SCOPED_AGAIN);
+    assert_int_equal(fixture_import1(g, fixture_file(g, "f.ndjson", final),
+                                     &err),
+                     AFT_OK);
+    outage_dump(f->db, again);
+    outage_dump(g->db, fresh);
+    assert_string_equal(again, fresh);
+    /* api: x1 from 9 Feb 20:00 (span to 03:00); web: w1, then m1. */
+    assert_string_equal(again, "api|1770667200|x1|0|1770692400|1770681600|"
+                               "1770692400|major_outage|1770667200|-\n"
+                               "web|1767571200|w1|0|1767574800|1767571200|"
+                               "1767574800|major_outage|-|-\n"
+                               "web|1772359200|m1|0|1772362800|1772359200|"
+                               "1772362800|degraded_performance|-|-\n");
+    /* Client a (api) reads x1 alone, light, from its new span. */
+    memset(&sc, 0, sizeof sc);
+    sc.client_id = "a";
+    sc.only_its_services = 1;
+    sc.lo = UTC(2026, 1, 1, 0, 0);
+    sc.hi = UTC(2026, 4, 1, 0, 0);
+    assert_int_equal(aft_store_load_scoped(&ds, f->store, &sc, &err), AFT_OK);
+    assert_int_equal(ds.n_incidents, 1);
+    assert_string_equal(ds.incidents[0].id, "x1");
+    assert_int_equal(ds.incidents[0].n_impacts, 1);
+    assert_int_equal(ds.incidents[0].impacts[0].start, UTC(2026, 2, 9, 20, 0));
+    assert_int_equal(ds.incidents[0].n_clients, 1);
+    assert_string_equal(ds.incidents[0].clients[0], "b");
+    aft_dataset_free(&ds);
+    /* m1 again on a service nobody has: skipped, so taken out whole. */
+    bad = fixture_file(f, "u.ndjson",
+                       "{\"kind\": \"incident\", \"id\": \"m1\", "
+                       "\"title\": \"M\", \"started_at\": "
+                       "\"2026-03-01T10:00:00Z\", \"impacts\": "
+                       "[{\"service\": \"nope\", \"level\": \"major\"}]}\n");
+    assert_int_equal(fixture_import(f, &bad, 1, 1, NULL, NULL, &err), AFT_OK);
+    assert_int_equal(f->nreports, 1);
+    outage_dump(f->db, again);
+    assert_null(strstr(again, "m1"));
+    assert_non_null(strstr(again, "x1"));
+    fixture_free(f);
+    fixture_free(g);
+}
+
+/* 2026-11-25: a scoped load's data start comes from the span index, a
+ * whole load's from the records read (aft_dataset_first()); both are the
+ * first instant any record touching the range covers: here m2's actual
+ * start, an hour before its schedule and before o1's impact (which
+ * starts before o1 itself, an incident still open). */
+static void
+test_store_first_instant_is_the_same_either_way(void **state)
+{
+    static const char recs[] =
+        "{\"kind\": \"service\", \"id\": \"api\"}\n"
+        "{\"kind\": \"client\", \"id\": \"a\", \"name\": \"A\", "
+        "\"services\": [\"api\"]}\n"
+        "{\"kind\": \"incident\", \"id\": \"o1\", \"title\": \"O\", "
+        "\"started_at\": \"2026-02-10T00:00:00Z\", \"impacts\": "
+        "[{\"service\": \"api\", \"level\": \"major\", \"start\": "
+        "\"2026-02-09T23:00:00Z\"}]}\n"
+        "{\"kind\": \"maintenance\", \"id\": \"m2\", \"title\": \"M\", "
+        "\"services\": [\"api\"], \"scheduled_start\": "
+        "\"2026-02-09T22:00:00Z\", \"scheduled_end\": "
+        "\"2026-02-09T23:00:00Z\", \"actual_start\": "
+        "\"2026-02-09T21:00:00Z\"}\n";
+    fixture *f = fixture_new();
+    aft_load_scope sc;
+    aft_dataset ds;
+    aft_error err;
+
+    (void)state;
+    assert_int_equal(fixture_import1(f, fixture_file(f, "f.ndjson", recs),
+                                     &err),
+                     AFT_OK);
+    memset(&sc, 0, sizeof sc);
+    sc.client_id = "a";
+    sc.only_its_services = 1;
+    sc.lo = UTC(2026, 2, 1, 0, 0);
+    sc.hi = UTC(2026, 3, 1, 0, 0);
+    assert_int_equal(aft_store_load_scoped(&ds, f->store, &sc, &err), AFT_OK);
+    assert_true(ds.has_first);
+    assert_int_equal(aft_dataset_first(&ds), UTC(2026, 2, 9, 21, 0));
+    aft_dataset_free(&ds);
+    assert_int_equal(aft_store_load(&ds, f->store, "a", sc.lo, sc.hi, &err),
+                     AFT_OK);
+    assert_false(ds.has_first);
+    assert_int_equal(aft_dataset_first(&ds), UTC(2026, 2, 9, 21, 0));
+    aft_dataset_free(&ds);
+    fixture_free(f);
+}
+
 static int
 count(aft_kind kind, const void *rec, void *payload)
 {
@@ -297,6 +458,8 @@ main(void)
         cmocka_unit_test(
             test_store_scoped_load_reads_outages_and_whole_windows),
         cmocka_unit_test(test_store_migration_fills_the_outages),
+        cmocka_unit_test(test_store_reimport_keeps_outages_in_step),
+        cmocka_unit_test(test_store_first_instant_is_the_same_either_way),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
