@@ -63,8 +63,10 @@ typedef struct aft_portfolio {
     aft_period trend_period[AFT_TREND_PERIODS]; /**< oldest first */
     aft_sla_result trend[AFT_TREND_PERIODS];    /**< sums of clients */
     aft_metrics metrics;         /**< all incidents started in it */
-    aft_metrics prev_metrics;    /**< those of the period before */
-    aft_metrics year_metrics;    /**< those of a year before */
+    int has_prev_mttr;           /**< the period before has an MTTR */
+    double prev_mttr_s;          /**< its MTTR, seconds */
+    int has_year_mttr;           /**< the period a year before has one */
+    double year_mttr_s;          /**< its MTTR, seconds */
     aft_portfolio_incident *top; /**< largest by client-seconds */
     size_t n_top;                /**< entries of top shown */
     size_t windows;              /**< (client, window) pairs */
@@ -87,14 +89,14 @@ AFT_API void aft_portfolio_range(const aft_period *p, int64_t *lo, int64_t *hi);
 
 /**
  * The UTC instants whose incidents the portfolio report of @p p reads
- * whole (response metrics, the costliest incidents): the period, the one
- * before and the same period a year before, in any time zone. Of the
- * rest of aft_portfolio_range() it needs only what incidents cost.
+ * whole (response metrics, the costliest incidents): the period's, in any
+ * time zone. Of the rest of aft_portfolio_range() it needs only what
+ * incidents cost and their MTTR (the comparison periods show no more).
  *
- * @param p         the period
- * @param[out] out  the windows, three
+ * @param p  the period
+ * @return the instants.
  */
-AFT_API void aft_portfolio_whole(const aft_period *p, aft_interval out[3]);
+AFT_API aft_interval aft_portfolio_whole(const aft_period *p);
 
 /**
  * Build the portfolio report of every client of the engine's dataset

@@ -148,9 +148,11 @@ typedef struct aft_load_scope {
  * come whole, as aft_store_load() gives them; the other incidents
  * touching [lo, hi) come as outages only: id, started_at, resolved_at,
  * the client restriction and the impacts (with only_its_services, those
- * on the client's services), and an empty title, no text, updates or
- * actions. Engine figures over periods that such an incident touches are
- * those of a whole load; its response metrics are not. The incidents are
+ * on the client's services); an empty title, severity #AFT_SEV1 (not
+ * read), no detection or acknowledgement, no text, updates or actions.
+ * Engine figures over periods such an incident touches, incident counts
+ * and MTTR are those of a whole load; other response metrics, severities
+ * and anything shown of the incident are not. The incidents are
  * sorted by id. The dataset's first_at is set (see aft_dataset_first()):
  * the first instant of any record touching [lo, hi), of every service.
  * Maintenances come whole.

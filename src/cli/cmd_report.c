@@ -872,15 +872,13 @@ periodic_scope(const job *j, const report_opts *o, aft_load_scope *sc)
     if (j->kind == MONTHLY) {
         sc->whole[sc->n_whole++] = aft_monthly_whole(&j->period);
     } else if (j->kind == PORTFOLIO) {
-        aft_portfolio_whole(&j->period, sc->whole);
-        sc->n_whole = 3;
-    } else { /* a pack: its portfolio's, and its RCAs' and maintenance
-              * reports' months (the monthly report's is the first) */
-        aft_portfolio_whole(&j->period, sc->whole);
-        sc->whole[3].start = aft_day_start(j->period.start_day
+        sc->whole[sc->n_whole++] = aft_portfolio_whole(&j->period);
+    } else { /* a pack: also its RCAs' and maintenance reports' months,
+              * which hold the monthly report's and the portfolio's */
+        sc->whole[0].start = aft_day_start(j->period.start_day
                                            - MONTH_MARGIN_DAYS);
-        sc->whole[3].end = aft_day_start(j->period.end_day + MONTH_MARGIN_DAYS);
-        sc->n_whole = 4;
+        sc->whole[0].end = aft_day_start(j->period.end_day + MONTH_MARGIN_DAYS);
+        sc->n_whole = 1;
     }
 }
 

@@ -57,16 +57,10 @@ aft_portfolio_range(const aft_period *p, int64_t *lo, int64_t *hi)
     *hi = range.end;
 }
 
-void
-aft_portfolio_whole(const aft_period *p, aft_interval out[3])
+aft_interval
+aft_portfolio_whole(const aft_period *p)
 {
-    aft_period prev, ya;
-
-    aft_period_shift(&prev, p, -1);
-    year_before(&ya, p);
-    out[0] = aft_period_load_range(p, p);
-    out[1] = aft_period_load_range(&prev, &prev);
-    out[2] = aft_period_load_range(&ya, &ya);
+    return aft_period_load_range(p, p);
 }
 
 /* Portfolio metrics over every incident that started in p (UTC dates). */
@@ -89,6 +83,21 @@ metrics_of(aft_metrics *out, const aft_dataset *ds, const aft_period *p,
     rc = aft_metrics_compute(out, sel, n, as_of, AFT_DEFAULT_UPDATE_INTERVAL,
                              err);
     free(sel);
+    return rc;
+}
+
+/* The MTTR of the incidents that started in p: all the comparison
+ * periods show, and what their incidents read as outages only hold
+ * (aft_portfolio_whole()). */
+static int
+mttr_of(int *has, double *mttr_s, const aft_dataset *ds, const aft_period *p,
+        int64_t as_of, aft_error *err)
+{
+    aft_metrics m;
+    int rc = metrics_of(&m, ds, p, as_of, err);
+
+    *has = rc == AFT_OK && m.has_mttr;
+    *mttr_s = *has ? m.mttr_s : 0;
     return rc;
 }
 
@@ -417,9 +426,11 @@ aft_portfolio_build(aft_portfolio **out, aft_engine *e, const aft_period *p,
     if (rc == AFT_OK)
         rc = metrics_of(&r->metrics, r->ds, &r->period, as_of, err);
     if (rc == AFT_OK)
-        rc = metrics_of(&r->prev_metrics, r->ds, &r->prev, as_of, err);
+        rc = mttr_of(&r->has_prev_mttr, &r->prev_mttr_s, r->ds, &r->prev, as_of,
+                     err);
     if (rc == AFT_OK)
-        rc = metrics_of(&r->year_metrics, r->ds, &r->year_ago, as_of, err);
+        rc = mttr_of(&r->has_year_mttr, &r->year_mttr_s, r->ds, &r->year_ago,
+                     as_of, err);
     if (rc == AFT_OK)
         rc = build_top(r, e, err);
     if (rc == AFT_OK)

@@ -68,8 +68,8 @@ comparison(aft_pdf *p, const aft_portfolio *r)
         aft_pdf__fmt_pct(ya, sizeof ya, &r->year_total);
     else
         snprintf(ya, sizeof ya, "no data");
-    fmt_mean(pm, r->prev_metrics.has_mttr, r->prev_metrics.mttr_s);
-    fmt_mean(ym, r->year_metrics.has_mttr, r->year_metrics.mttr_s);
+    fmt_mean(pm, r->has_prev_mttr, r->prev_mttr_s);
+    fmt_mean(ym, r->has_year_mttr, r->year_mttr_s);
     if (!r->year_total.has_availability)
         snprintf(ym, sizeof ym, "no data");
     if (!r->prev_total.has_availability)

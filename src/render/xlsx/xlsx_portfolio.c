@@ -48,12 +48,12 @@ summary_history(aft_xlsx *x, lxw_worksheet *ws, int *row,
                      (double)r->metrics.incidents, NULL);
     if (r->metrics.has_mttr)
         aft_xlsx__kv_num(x, ws, row, "MTTR s", r->metrics.mttr_s, x->num);
-    if (r->prev_metrics.has_mttr)
-        aft_xlsx__kv_num(x, ws, row, "Previous period MTTR s",
-                         r->prev_metrics.mttr_s, x->num);
-    if (r->year_metrics.has_mttr)
-        aft_xlsx__kv_num(x, ws, row, "A year before MTTR s",
-                         r->year_metrics.mttr_s, x->num);
+    if (r->has_prev_mttr)
+        aft_xlsx__kv_num(x, ws, row, "Previous period MTTR s", r->prev_mttr_s,
+                         x->num);
+    if (r->has_year_mttr)
+        aft_xlsx__kv_num(x, ws, row, "A year before MTTR s", r->year_mttr_s,
+                         x->num);
     aft_xlsx__kv_num(x, ws, row, "Maintenance notices to clients",
                      (double)r->windows, NULL);
     aft_xlsx__kv_num(x, ws, row, "Notices within policy",
