@@ -116,6 +116,47 @@ test_pdf_wrap_breaks_long_words(void **state)
     aft_template_free(t);
 }
 
+/* The width libharu gives the whole of s in the regular font at size 9,
+ * as aft_pdf__width() computes it from font units. */
+static float
+libharu_width(aft_pdf *p, const char *s)
+{
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(p->font, (const HPDF_BYTE *)s,
+                                            (HPDF_UINT)strlen(s));
+
+    return (float)tw.width * 9 / 1000.0f;
+}
+
+/* 2026-11-24: widths are kept per code point once measured (each cell
+ * and wrapped line asked libharu again for every code point). A text
+ * measures what libharu gives for it whole, the first time and from
+ * the kept widths after, in ASCII, two- and three-byte UTF-8 and with a
+ * malformed sequence (measured whole by libharu). */
+static void
+test_pdf_widths_kept(void **state)
+{
+    static const char *const texts[] = {
+        "Service availability 99.950 %", "R\xc3\xa9sum\xc3\xa9 na\xc3\xafve",
+        "a \xc2\xb7 b \xe2\x80\x94 c \xe2\x80\xa6", "ab\xc3(cd",
+        "\xf0\x9f\x98\x80 x"};
+    aft_template *t;
+    aft_pdf p;
+    size_t i;
+
+    (void)state;
+    begin(&p, &t);
+    assert_true(libharu_width(&p, texts[0]) > 100);
+    for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        float want = libharu_width(&p, texts[i]);
+        assert_true(aft_pdf__width(&p, texts[i], 9, 0) == want);
+        assert_true(aft_pdf__width(&p, texts[i], 9, 0) == want);
+    }
+    /* "Service" is 7 code points: the widths of "S" and "e" kept. */
+    assert_true(aft_pdf__width(&p, "See", 9, 0) == libharu_width(&p, "See"));
+    HPDF_Free(p.doc);
+    aft_template_free(t);
+}
+
 /* The identity map over the BMP: 248 ranges of 256 codes (no surrogates),
  * in blocks of at most 100. */
 static void
@@ -233,6 +274,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdf_wrap_is_linear),
         cmocka_unit_test(test_pdf_wrap_breaks_long_words),
+        cmocka_unit_test(test_pdf_widths_kept),
         cmocka_unit_test(test_pdf_identity_cmap),
         cmocka_unit_test(test_pdf_fix_tounicode),
     };

@@ -131,6 +131,88 @@ run_font(const aft_pdf *p, int cjk, int bold)
     return cjk ? p->cjk : bold ? p->bold : p->font;
 }
 
+/* ---- glyph widths ---- */
+
+/* The width in font units of the k bytes at s, one code point, in the
+ * font of run_font(p, cjk, bold): libharu's answer the first time, then
+ * the one kept in p->widths. Measuring marks the glyph used (it is then
+ * embedded), which the first call has done. */
+static unsigned
+glyph_units(aft_pdf *p, const char *s, size_t k, int cjk, int bold)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    aft_pdf_widths *c = &p->widths;
+    int f = cjk ? 2 : bold ? 1 : 0;
+    uint32_t key = 0, h = 0;
+    size_t i, probe;
+    HPDF_TextWidth tw;
+
+    if (k == 1 && u[0] < 0x80) {
+        if (c->ascii[f][u[0]] == 0) {
+            tw = HPDF_Font_TextWidth(run_font(p, cjk, bold), u, 1);
+            c->ascii[f][u[0]] = tw.width + 1;
+        }
+        return c->ascii[f][u[0]] - 1;
+    }
+    for (i = 0; i < k && i < 4; i++) /* utf8_next(): no zero byte in it */
+        key |= (uint32_t)u[i] << (8 * i);
+    if (k <= 4) {
+        h = (key * 2654435761u) >> 23; /* PDF_WIDTH_SLOTS is 2^9 */
+        for (probe = 0; probe < 8; probe++) {
+            uint32_t at = (h + (uint32_t)probe) % PDF_WIDTH_SLOTS;
+            if (c->key[f][at] == key)
+                return c->units[f][at];
+            if (c->key[f][at] == 0) {
+                tw = HPDF_Font_TextWidth(run_font(p, cjk, bold), u,
+                                         (HPDF_UINT)k);
+                c->key[f][at] = key;
+                c->units[f][at] = tw.width;
+                return tw.width;
+            }
+        }
+    }
+    tw = HPDF_Font_TextWidth(run_font(p, cjk, bold), u, (HPDF_UINT)k);
+    return tw.width;
+}
+
+/* Whether the k bytes at u are one well-formed UTF-8 code point of at
+ * most three bytes: libharu reads it alike alone and within a run, so a
+ * run measures the sum of its code points. */
+static int
+well_formed(const unsigned char *u, size_t k)
+{
+    if (k == 1)
+        return u[0] < 0x80;
+    if (k == 2)
+        return u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80;
+    return k == 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80
+           && (u[2] & 0xC0) == 0x80;
+}
+
+/* The width in font units of the n-byte run at s in one font, as
+ * HPDF_Font_TextWidth() gives it: summed from glyph_units() when every
+ * code point is well formed, else asked of libharu whole. */
+static HPDF_UINT
+run_units(aft_pdf *p, const char *s, size_t n, int cjk, int bold)
+{
+    HPDF_UINT units = 0;
+    size_t i = 0;
+    unsigned cp;
+
+    while (i < n && n <= HPDF_LIMIT_MAX_STRING_LEN) {
+        size_t k = (size_t)utf8_next(s + i, &cp);
+        if (!well_formed((const unsigned char *)s + i, k))
+            break;
+        units += glyph_units(p, s + i, k, cjk, bold);
+        i += k;
+    }
+    if (i == n)
+        return units;
+    return HPDF_Font_TextWidth(run_font(p, cjk, bold), (const HPDF_BYTE *)s,
+                               (HPDF_UINT)n)
+        .width;
+}
+
 static float
 width_n(aft_pdf *p, const char *s, size_t n, float size, int bold)
 {
@@ -140,10 +222,7 @@ width_n(aft_pdf *p, const char *s, size_t n, float size, int bold)
     while (i < n) {
         int cjk;
         size_t k = run_len(p, s + i, n - i, &cjk);
-        HPDF_TextWidth tw = HPDF_Font_TextWidth(run_font(p, cjk, bold),
-                                                (const HPDF_BYTE *)s + i,
-                                                (HPDF_UINT)k);
-        w += (float)tw.width * size / 1000.0f;
+        w += (float)run_units(p, s + i, k, cjk, bold) * size / 1000.0f;
         i += k;
     }
     return w;
@@ -220,16 +299,13 @@ measure_add(measure *m, aft_pdf *p, const char *s, size_t k, unsigned cp,
             float size, int bold)
 {
     int cjk = p->cjk != NULL && is_cjk(cp);
-    HPDF_TextWidth tw;
 
     if (m->cjk >= 0 && cjk != m->cjk) {
         m->done += (float)m->units * size / 1000.0f;
         m->units = 0;
     }
     m->cjk = cjk;
-    tw = HPDF_Font_TextWidth(run_font(p, cjk, bold), (const HPDF_BYTE *)s,
-                             (HPDF_UINT)k);
-    m->units += (long)tw.width;
+    m->units += (long)glyph_units(p, s, k, cjk, bold);
     return m->done + (float)m->units * size / 1000.0f;
 }
 
@@ -879,6 +955,7 @@ aft_pdf__begin(aft_pdf *p, const aft_template *t, aft_error *err)
     int rc;
 
     p->t = t;
+    memset(&p->widths, 0, sizeof p->widths); /* fonts are the document's */
     p->primary = aft_template_color(t, "primary", 0x1F3A5F);
     p->accent = aft_template_color(t, "accent", 0x3D7DCA);
     p->good = aft_template_color(t, "good", 0x2E7D32);

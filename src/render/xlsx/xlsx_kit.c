@@ -112,9 +112,14 @@ aft_xlsx__str(aft_xlsx *x, lxw_worksheet *ws, int row, int col, const char *s,
         xml_copy(safe, size, s);
         s = safe;
     }
-    aft_xlsx__check(x,
-                    worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
-                                           s ? s : "", f ? f : x->text));
+    /* Plain text: x->text is a copy of the default format, which
+     * libxlsxwriter looks up again in its format table at each cell
+     * written with it; without a format the cell gets the default's
+     * index at once. An empty cell needs the format to be written. */
+    if (f == NULL && (s == NULL || *s == '\0'))
+        f = x->text;
+    aft_xlsx__check(x, worksheet_write_string(ws, (lxw_row_t)row,
+                                              (lxw_col_t)col, s ? s : "", f));
     free(safe);
 }
 
