@@ -157,6 +157,52 @@ test_pdf_widths_kept(void **state)
     aft_template_free(t);
 }
 
+/* The bytes of page's content stream into buf (size bytes). */
+static size_t
+content(HPDF_Page page, char *buf, size_t size)
+{
+    HPDF_PageAttr attr = page->attr;
+    HPDF_UINT n = (HPDF_UINT)HPDF_Stream_Size(attr->stream);
+
+    assert_true(n < size);
+    assert_int_equal(HPDF_Stream_Seek(attr->stream, 0, HPDF_SEEK_SET), HPDF_OK);
+    assert_int_equal(HPDF_Stream_Read(attr->stream, (HPDF_BYTE *)buf, &n),
+                     HPDF_OK);
+    buf[n] = '\0';
+    return n;
+}
+
+/* 2026-11-24: the fill colour is written from an operator made once a
+ * colour; the page holds what HPDF_Page_SetRGBFill() writes, twice. */
+static void
+test_pdf_fill_as_libharu(void **state)
+{
+    static char kit[4096], lib[4096];
+    aft_template *t;
+    aft_pdf p;
+    HPDF_Page own;
+
+    (void)state;
+    begin(&p, &t);
+    p.page = HPDF_AddPage(p.doc);
+    aft_pdf__fill_rect(&p, 0x1F3A5F, 10, 20, 30, 40);
+    aft_pdf__fill_rect(&p, 0x1F3A5F, 10, 20, 30, 40);
+    own = HPDF_AddPage(p.doc);
+    HPDF_Page_SetRGBFill(own, 31 / 255.0f, 58 / 255.0f, 95 / 255.0f);
+    HPDF_Page_Rectangle(own, 10, 20, 30, 40);
+    HPDF_Page_Fill(own);
+    HPDF_Page_SetRGBFill(own, 31 / 255.0f, 58 / 255.0f, 95 / 255.0f);
+    HPDF_Page_Rectangle(own, 10, 20, 30, 40);
+    HPDF_Page_Fill(own);
+    assert_int_equal(content(p.page, kit, sizeof kit),
+                     content(own, lib, sizeof lib));
+    assert_string_equal(kit, lib);
+    assert_non_null(strstr(kit, "0.12157 0.22745 0.37255 rg\n10 20 30 40 re"));
+    assert_int_equal(p.error, 0);
+    HPDF_Free(p.doc);
+    aft_template_free(t);
+}
+
 /* The identity map over the BMP: 248 ranges of 256 codes (no surrogates),
  * in blocks of at most 100. */
 static void
@@ -275,6 +321,7 @@ main(void)
         cmocka_unit_test(test_pdf_wrap_is_linear),
         cmocka_unit_test(test_pdf_wrap_breaks_long_words),
         cmocka_unit_test(test_pdf_widths_kept),
+        cmocka_unit_test(test_pdf_fill_as_libharu),
         cmocka_unit_test(test_pdf_identity_cmap),
         cmocka_unit_test(test_pdf_fix_tounicode),
     };

@@ -38,6 +38,15 @@ typedef struct aft_pdf_widths {
     unsigned units[3][PDF_WIDTH_SLOTS];
 } aft_pdf_widths;
 
+/* The fill-colour operators written so far, as libharu writes them
+ * ("0.13333 0.13333 0.13333 rg\n"): one a text run, made once a colour. */
+#define PDF_FILL_COLORS 16
+typedef struct aft_pdf_fills {
+    int n;
+    unsigned color[PDF_FILL_COLORS];
+    char op[PDF_FILL_COLORS][64];
+} aft_pdf_fills;
+
 /* One document being drawn. The writer fills doc_title, who, sub, created
  * and want_cjk, then calls aft_pdf__begin(); drawing moves y down. */
 typedef struct aft_pdf {
@@ -58,6 +67,7 @@ typedef struct aft_pdf {
     unsigned primary, accent, good, warn, bad, muted;
     HPDF_STATUS error, detail;
     aft_pdf_widths widths; /* cleared by aft_pdf__begin() */
+    aft_pdf_fills fills;   /* likewise */
 } aft_pdf;
 
 /* A table column: its title, width in points, and whether figures in it
