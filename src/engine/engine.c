@@ -64,6 +64,7 @@ struct aft_engine {
      * most one is set); both NULL: of every record. */
     const aft_incident *only_inc;
     const aft_maintenance *only_mnt;
+    int64_t only_lo, only_hi; /* only_inc's spans start in [lo, hi] */
     memo memo; /* service figures shared by clients (service_row()) */
 };
 typedef struct aft_engine engine;
@@ -307,8 +308,17 @@ aft_engine_new(aft_engine **out, const aft_dataset *ds, int64_t as_of,
 void
 aft_engine_only_incident(aft_engine *e, const aft_incident *inc)
 {
+    size_t j;
+
     e->only_inc = inc;
     e->only_mnt = NULL;
+    e->only_lo = INT64_MAX;
+    e->only_hi = INT64_MIN;
+    for (j = 0; j < inc->n_impacts; j++) { /* as inc_span() sets ref.lo */
+        int64_t lo = aft_impact_span(inc, &inc->impacts[j], e->as_of).start;
+        e->only_lo = lo < e->only_lo ? lo : e->only_lo;
+        e->only_hi = lo > e->only_hi ? lo : e->only_hi;
+    }
 }
 
 void
@@ -432,17 +442,39 @@ scratch_free(scratch *s)
     free(s->outages);
 }
 
+/* The first of g's refs in [k, end) starting at t or later (they are
+ * sorted by start). */
+static size_t
+first_from(const by_service *g, size_t k, size_t end, int64_t t)
+{
+    while (k < end) {
+        size_t mid = k + (end - k) / 2;
+        if (g->refs[mid].lo < t)
+            k = mid + 1;
+        else
+            end = mid;
+    }
+    return k;
+}
+
 /* Outages and exclusions of (client c, service si) that touch w. */
 static int
 collect(engine *e, scratch *s, const aft_client *c, long si, aft_interval w)
 {
     const aft_dataset *ds = e->ds;
-    size_t k;
+    size_t k = first_touching(&e->inc, si, w.start), end = e->inc.start[si + 1];
+    int64_t last = INT64_MAX; /* refs starting later are not counted */
 
     s->n_outages = 0;
     s->excluded.n = 0;
-    for (k = first_touching(&e->inc, si, w.start);
-         k < e->inc.start[si + 1] && e->inc.refs[k].lo < w.end; k++) {
+    if (e->only_mnt != NULL) /* no incident counted */
+        k = end;
+    else if (e->only_inc != NULL) { /* only its own refs, found at once */
+        k = first_from(&e->inc, k, end, e->only_lo);
+        last = e->only_hi;
+    }
+    for (; k < end && e->inc.refs[k].lo < w.end && e->inc.refs[k].lo <= last;
+         k++) {
         const ref *r = &e->inc.refs[k];
 
         if (r->hi <= w.start)
@@ -785,6 +817,11 @@ incident_counts_fast(const engine *e, size_t i, const aft_client *c,
 /* Room around a period in e->cand: the same month in every time zone. */
 #define CAND_MARGIN ((int64_t)3 * 24 * 60 * 60)
 
+/* Bounds of e->cand joined with those of a period overlapping them when
+ * both fit in this: a month and the one before, as a monthly report
+ * asks for each client, share one list. */
+#define CAND_JOINED ((int64_t)70 * 24 * 60 * 60)
+
 /* Make e->cand hold every incident that started in period (and some
  * around it), in the dataset's order; kept while the periods asked fall
  * inside its bounds, as one month for every client does. -1 if out of
@@ -793,6 +830,7 @@ static int
 candidates(engine *e, aft_interval period)
 {
     const aft_dataset *ds = e->ds;
+    int64_t lo, hi;
     size_t i;
 
     if (e->cand != NULL && period.start >= e->cand_lo
@@ -801,11 +839,18 @@ candidates(engine *e, aft_interval period)
     if (e->cand == NULL
         && (e->cand = malloc((ds->n_incidents + 1) * sizeof *e->cand)) == NULL)
         return -1;
-    e->cand_lo = period.start > INT64_MIN + CAND_MARGIN
-                     ? period.start - CAND_MARGIN
-                     : INT64_MIN;
-    e->cand_hi = period.end < INT64_MAX - CAND_MARGIN ? period.end + CAND_MARGIN
-                                                      : INT64_MAX;
+    lo = period.start > INT64_MIN + CAND_MARGIN ? period.start - CAND_MARGIN
+                                                : INT64_MIN;
+    hi = period.end < INT64_MAX - CAND_MARGIN ? period.end + CAND_MARGIN
+                                              : INT64_MAX;
+    if (e->n_cand > 0 && lo < e->cand_hi && hi > e->cand_lo) {
+        int64_t jlo = lo < e->cand_lo ? lo : e->cand_lo;
+        int64_t jhi = hi > e->cand_hi ? hi : e->cand_hi;
+        if (jhi > INT64_MIN + CAND_JOINED && jlo >= jhi - CAND_JOINED)
+            lo = jlo, hi = jhi;
+    }
+    e->cand_lo = lo;
+    e->cand_hi = hi;
     e->n_cand = 0;
     for (i = 0; i < ds->n_incidents; i++) {
         int64_t t = ds->incidents[i].started_at;

@@ -494,6 +494,49 @@ test_engine_handle_counts_one_record(void **state)
     aft_engine_free(e);
 }
 
+/* 2026-11-24: counting one incident walks only the outages starting
+ * within its impacts' spans, and the response metrics keep one list for
+ * a month and the month before. An impact starting an hour before its
+ * incident (09:00-11:00) still counts whole, and so does another
+ * incident's outage starting at the same instant; February's metrics
+ * are the same after January's. */
+static void
+test_engine_one_record_found_among_others(void **state)
+{
+    handle_fixture f;
+    aft_engine *e;
+    aft_sla_result total;
+    aft_metrics m;
+    aft_period jan;
+
+    (void)state;
+    handle_fixture_init(&f);
+    f.imp_api.start = UTC(2026, 2, 3, 9, 0);
+    f.inc[2].n_clients = 0; /* i3 counts for a too */
+    assert_int_equal(aft_engine_new(&e, &f.ds, UTC(2026, 3, 1, 0, 0), NULL),
+                     AFT_OK);
+    aft_engine_only_incident(e, &f.inc[0]);
+    assert_int_equal(aft_engine_client_total(&total, e, 0, &f.feb, NULL),
+                     AFT_OK);
+    assert_double_near(total.downtime_s, 7200);
+    /* i3 shares that impact, so its outage starts where i1's does:
+     * 09:00 on the 3rd until 10:10 on the 5th, 49 h 10 min. */
+    aft_engine_only_incident(e, &f.inc[2]);
+    assert_int_equal(aft_engine_client_total(&total, e, 0, &f.feb, NULL),
+                     AFT_OK);
+    assert_double_near(total.downtime_s, 177000);
+    aft_engine_count_all(e);
+    aft_period_month(&jan, "2026-01", NULL);
+    assert_int_equal(aft_engine_client_metrics(e, 0, &f.feb, &m, NULL), AFT_OK);
+    assert_int_equal(m.incidents, 3);
+    assert_int_equal(aft_engine_client_metrics(e, 0, &jan, &m, NULL), AFT_OK);
+    assert_int_equal(m.incidents, 0);
+    assert_int_equal(aft_engine_client_metrics(e, 0, &f.feb, &m, NULL), AFT_OK);
+    assert_int_equal(m.incidents, 3);
+    assert_int_equal(m.maintenances, 1);
+    aft_engine_free(e);
+}
+
 /* Figures of a client-level row seen at as_of. */
 static aft_sla_result
 total_at(const aft_dataset *ds, const aft_period *p, int64_t as_of,
@@ -769,6 +812,7 @@ main(void)
         cmocka_unit_test(test_engine_handle_new_free_and_accessors),
         cmocka_unit_test(test_engine_handle_counts_every_record),
         cmocka_unit_test(test_engine_handle_counts_one_record),
+        cmocka_unit_test(test_engine_one_record_found_among_others),
         cmocka_unit_test(test_engine_handle_sees_as_of),
         cmocka_unit_test(test_engine_maintenance_split_by_notice),
         cmocka_unit_test(test_engine_incident_costs_match_one_at_a_time),

@@ -116,6 +116,93 @@ test_pdf_wrap_breaks_long_words(void **state)
     aft_template_free(t);
 }
 
+/* The width libharu gives the whole of s in the regular font at size 9,
+ * as aft_pdf__width() computes it from font units. */
+static float
+libharu_width(aft_pdf *p, const char *s)
+{
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(p->font, (const HPDF_BYTE *)s,
+                                            (HPDF_UINT)strlen(s));
+
+    return (float)tw.width * 9 / 1000.0f;
+}
+
+/* 2026-11-24: widths are kept per code point once measured (each cell
+ * and wrapped line asked libharu again for every code point). A text
+ * measures what libharu gives for it whole, the first time and from
+ * the kept widths after, in ASCII, two- and three-byte UTF-8 and with a
+ * malformed sequence (measured whole by libharu). */
+static void
+test_pdf_widths_kept(void **state)
+{
+    static const char *const texts[] = {
+        "Service availability 99.950 %", "R\xc3\xa9sum\xc3\xa9 na\xc3\xafve",
+        "a \xc2\xb7 b \xe2\x80\x94 c \xe2\x80\xa6", "ab\xc3(cd",
+        "\xf0\x9f\x98\x80 x"};
+    aft_template *t;
+    aft_pdf p;
+    size_t i;
+
+    (void)state;
+    begin(&p, &t);
+    assert_true(libharu_width(&p, texts[0]) > 100);
+    for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        float want = libharu_width(&p, texts[i]);
+        assert_true(aft_pdf__width(&p, texts[i], 9, 0) == want);
+        assert_true(aft_pdf__width(&p, texts[i], 9, 0) == want);
+    }
+    /* "Service" is 7 code points: the widths of "S" and "e" kept. */
+    assert_true(aft_pdf__width(&p, "See", 9, 0) == libharu_width(&p, "See"));
+    HPDF_Free(p.doc);
+    aft_template_free(t);
+}
+
+/* The bytes of page's content stream into buf (size bytes). */
+static size_t
+content(HPDF_Page page, char *buf, size_t size)
+{
+    HPDF_PageAttr attr = page->attr;
+    HPDF_UINT n = (HPDF_UINT)HPDF_Stream_Size(attr->stream);
+
+    assert_true(n < size);
+    assert_int_equal(HPDF_Stream_Seek(attr->stream, 0, HPDF_SEEK_SET), HPDF_OK);
+    assert_int_equal(HPDF_Stream_Read(attr->stream, (HPDF_BYTE *)buf, &n),
+                     HPDF_OK);
+    buf[n] = '\0';
+    return n;
+}
+
+/* 2026-11-24: the fill colour is written from an operator made once a
+ * colour; the page holds what HPDF_Page_SetRGBFill() writes, twice. */
+static void
+test_pdf_fill_as_libharu(void **state)
+{
+    static char kit[4096], lib[4096];
+    aft_template *t;
+    aft_pdf p;
+    HPDF_Page own;
+
+    (void)state;
+    begin(&p, &t);
+    p.page = HPDF_AddPage(p.doc);
+    aft_pdf__fill_rect(&p, 0x1F3A5F, 10, 20, 30, 40);
+    aft_pdf__fill_rect(&p, 0x1F3A5F, 10, 20, 30, 40);
+    own = HPDF_AddPage(p.doc);
+    HPDF_Page_SetRGBFill(own, 31 / 255.0f, 58 / 255.0f, 95 / 255.0f);
+    HPDF_Page_Rectangle(own, 10, 20, 30, 40);
+    HPDF_Page_Fill(own);
+    HPDF_Page_SetRGBFill(own, 31 / 255.0f, 58 / 255.0f, 95 / 255.0f);
+    HPDF_Page_Rectangle(own, 10, 20, 30, 40);
+    HPDF_Page_Fill(own);
+    assert_int_equal(content(p.page, kit, sizeof kit),
+                     content(own, lib, sizeof lib));
+    assert_string_equal(kit, lib);
+    assert_non_null(strstr(kit, "0.12157 0.22745 0.37255 rg\n10 20 30 40 re"));
+    assert_int_equal(p.error, 0);
+    HPDF_Free(p.doc);
+    aft_template_free(t);
+}
+
 /* The identity map over the BMP: 248 ranges of 256 codes (no surrogates),
  * in blocks of at most 100. */
 static void
@@ -233,6 +320,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdf_wrap_is_linear),
         cmocka_unit_test(test_pdf_wrap_breaks_long_words),
+        cmocka_unit_test(test_pdf_widths_kept),
+        cmocka_unit_test(test_pdf_fill_as_libharu),
         cmocka_unit_test(test_pdf_identity_cmap),
         cmocka_unit_test(test_pdf_fix_tounicode),
     };

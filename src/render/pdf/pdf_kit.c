@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <hpdf_utils.h> /* HPDF_FToA(), HPDF_StrCpy(): fill_op() */
+
 #include "base/error.h"
 #include "render/outfile.h"
 #include "render/pdf/pdf_cmap.h"
@@ -33,6 +35,60 @@ on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
     }
 }
 
+/* The operator HPDF_Page_SetRGBFill() writes for r, g, b, in op: each
+ * number as HPDF_FToA() writes it, then " rg" and a newline. */
+static void
+fill_op(char *op, size_t size, float r, float g, float b)
+{
+    char *s = op, *end = op + size - 1;
+
+    memset(op, 0, size);
+    s = HPDF_FToA(s, r, end);
+    *s++ = ' ';
+    s = HPDF_FToA(s, g, end);
+    *s++ = ' ';
+    s = HPDF_FToA(s, b, end);
+    HPDF_StrCpy(s, " rg\012", end);
+}
+
+/* Set the fill colour to c, r, g, b: what HPDF_Page_SetRGBFill() does,
+ * the operator formatted once a colour and document (libharu formats
+ * three numbers each time, and every text run sets its colour); where
+ * libharu would refuse (not drawing text or a page), libharu itself. */
+static void
+fill_rgb(aft_pdf *p, unsigned c, float r, float g, float b)
+{
+    HPDF_PageAttr attr = p->page != NULL ? p->page->attr : NULL;
+    aft_pdf_fills *f = &p->fills;
+    int i = 0;
+
+    if (attr == NULL
+        || !(attr->gmode
+             & (HPDF_GMODE_TEXT_OBJECT | HPDF_GMODE_PAGE_DESCRIPTION))) {
+        HPDF_Page_SetRGBFill(p->page, r, g, b);
+        return;
+    }
+    while (i < f->n && f->color[i] != c)
+        i++;
+    if (i == f->n) {
+        if (f->n == PDF_FILL_COLORS) {
+            HPDF_Page_SetRGBFill(p->page, r, g, b);
+            return;
+        }
+        fill_op(f->op[i], sizeof f->op[i], r, g, b);
+        f->color[f->n++] = c;
+    }
+    if (HPDF_Stream_WriteStr(attr->stream, f->op[i]) != HPDF_OK) {
+        if (p->error == 0)
+            p->error = HPDF_FAILD_TO_ALLOC_MEM;
+        return;
+    }
+    attr->gstate->rgb_fill.r = r;
+    attr->gstate->rgb_fill.g = g;
+    attr->gstate->rgb_fill.b = b;
+    attr->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
+}
+
 /* Set the fill (fill != 0) or stroke colour to c. */
 static void
 rgb(aft_pdf *p, unsigned c, int fill)
@@ -42,7 +98,7 @@ rgb(aft_pdf *p, unsigned c, int fill)
     float b = (float)(c & 0xff) / 255.0f;
 
     if (fill)
-        HPDF_Page_SetRGBFill(p->page, r, g, b);
+        fill_rgb(p, c & 0xFFFFFF, r, g, b);
     else
         HPDF_Page_SetRGBStroke(p->page, r, g, b);
 }
@@ -131,6 +187,102 @@ run_font(const aft_pdf *p, int cjk, int bold)
     return cjk ? p->cjk : bold ? p->bold : p->font;
 }
 
+/* ---- glyph widths ---- */
+
+/* The width in font units of the k bytes at s, one code point, in the
+ * font of run_font(p, cjk, bold): libharu's answer the first time, then
+ * the one kept in p->widths (glyph_units() first looks at ASCII). Measuring
+ * marks the glyph used (it is then embedded), which the first call has done. */
+static unsigned
+glyph_units_slow(aft_pdf *p, const char *s, size_t k, int cjk, int bold)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    aft_pdf_widths *c = &p->widths;
+    int f = cjk ? 2 : bold ? 1 : 0;
+    uint32_t key = 0, h = 0;
+    size_t i, probe;
+    HPDF_TextWidth tw;
+
+    if (k == 1 && u[0] < 0x80) {
+        tw = HPDF_Font_TextWidth(run_font(p, cjk, bold), u, 1);
+        c->ascii[f][u[0]] = tw.width + 1;
+        return tw.width;
+    }
+    for (i = 0; i < k && i < 4; i++) /* utf8_next(): no zero byte in it */
+        key |= (uint32_t)u[i] << (8 * i);
+    if (k <= 4) {
+        h = (key * 2654435761u) >> 23; /* PDF_WIDTH_SLOTS is 2^9 */
+        for (probe = 0; probe < 8; probe++) {
+            uint32_t at = (h + (uint32_t)probe) % PDF_WIDTH_SLOTS;
+            if (c->key[f][at] == key)
+                return c->units[f][at];
+            if (c->key[f][at] == 0) {
+                tw = HPDF_Font_TextWidth(run_font(p, cjk, bold), u,
+                                         (HPDF_UINT)k);
+                c->key[f][at] = key;
+                c->units[f][at] = tw.width;
+                return tw.width;
+            }
+        }
+    }
+    tw = HPDF_Font_TextWidth(run_font(p, cjk, bold), u, (HPDF_UINT)k);
+    return tw.width;
+}
+
+/* glyph_units_slow() for the ASCII widths already kept. */
+static inline unsigned
+glyph_units(aft_pdf *p, const char *s, size_t k, int cjk, int bold)
+{
+    unsigned char b = (unsigned char)s[0];
+    unsigned w;
+
+    if (k == 1 && b < 0x80
+        && (w = p->widths.ascii[cjk    ? 2
+                                : bold ? 1
+                                       : 0][b])
+               != 0)
+        return w - 1;
+    return glyph_units_slow(p, s, k, cjk, bold);
+}
+
+/* Whether the k bytes at u are one well-formed UTF-8 code point of at
+ * most three bytes: libharu reads it alike alone and within a run, so a
+ * run measures the sum of its code points. */
+static int
+well_formed(const unsigned char *u, size_t k)
+{
+    if (k == 1)
+        return u[0] < 0x80;
+    if (k == 2)
+        return u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80;
+    return k == 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80
+           && (u[2] & 0xC0) == 0x80;
+}
+
+/* The width in font units of the n-byte run at s in one font, as
+ * HPDF_Font_TextWidth() gives it: summed from glyph_units() when every
+ * code point is well formed, else asked of libharu whole. */
+static HPDF_UINT
+run_units(aft_pdf *p, const char *s, size_t n, int cjk, int bold)
+{
+    HPDF_UINT units = 0;
+    size_t i = 0;
+    unsigned cp;
+
+    while (i < n && n <= HPDF_LIMIT_MAX_STRING_LEN) {
+        size_t k = (size_t)utf8_next(s + i, &cp);
+        if (!well_formed((const unsigned char *)s + i, k))
+            break;
+        units += glyph_units(p, s + i, k, cjk, bold);
+        i += k;
+    }
+    if (i == n)
+        return units;
+    return HPDF_Font_TextWidth(run_font(p, cjk, bold), (const HPDF_BYTE *)s,
+                               (HPDF_UINT)n)
+        .width;
+}
+
 static float
 width_n(aft_pdf *p, const char *s, size_t n, float size, int bold)
 {
@@ -140,10 +292,7 @@ width_n(aft_pdf *p, const char *s, size_t n, float size, int bold)
     while (i < n) {
         int cjk;
         size_t k = run_len(p, s + i, n - i, &cjk);
-        HPDF_TextWidth tw = HPDF_Font_TextWidth(run_font(p, cjk, bold),
-                                                (const HPDF_BYTE *)s + i,
-                                                (HPDF_UINT)k);
-        w += (float)tw.width * size / 1000.0f;
+        w += (float)run_units(p, s + i, k, cjk, bold) * size / 1000.0f;
         i += k;
     }
     return w;
@@ -220,16 +369,13 @@ measure_add(measure *m, aft_pdf *p, const char *s, size_t k, unsigned cp,
             float size, int bold)
 {
     int cjk = p->cjk != NULL && is_cjk(cp);
-    HPDF_TextWidth tw;
 
     if (m->cjk >= 0 && cjk != m->cjk) {
         m->done += (float)m->units * size / 1000.0f;
         m->units = 0;
     }
     m->cjk = cjk;
-    tw = HPDF_Font_TextWidth(run_font(p, cjk, bold), (const HPDF_BYTE *)s,
-                             (HPDF_UINT)k);
-    m->units += (long)tw.width;
+    m->units += (long)glyph_units(p, s, k, cjk, bold);
     return m->done + (float)m->units * size / 1000.0f;
 }
 
@@ -467,17 +613,43 @@ cut_cells(const char **cells, char **cut, const char *const *in, int n)
     }
 }
 
-/* The height of a row: its tallest cell, padded. */
+/* The lines of one cell as wrapped to measure its row, kept to draw
+ * them: the first CELL_LINES (a longer cell is wrapped again). */
+#define CELL_LINES 24
+typedef struct cell_lines {
+    int n; /* all of them */
+    const char *s[CELL_LINES];
+    size_t len[CELL_LINES];
+} cell_lines;
+
+/* An aft_pdf_line_fn keeping the line in the cell_lines ctx. */
+static void
+keep_line(aft_pdf *p, const char *s, size_t n, void *ctx)
+{
+    cell_lines *c = ctx;
+
+    (void)p;
+    if (c->n < CELL_LINES) {
+        c->s[c->n] = s;
+        c->len[c->n] = n;
+    }
+    c->n++;
+}
+
+/* The height of a row: its tallest cell, padded; each cell's lines in
+ * lines[i]. */
 static float
 row_height(aft_pdf *p, const aft_pdf_column *cols, int n,
-           const char *const *cells)
+           const char *const *cells, cell_lines *lines)
 {
     float h = 0;
     int i;
 
     for (i = 0; i < n; i++) {
-        int l = aft_pdf__wrap(p, cells[i], CELL_SIZE, 0,
-                              cols[i].width - 2 * CELL_PAD, NULL, NULL);
+        int l;
+        lines[i].n = 0;
+        l = aft_pdf__wrap(p, cells[i], CELL_SIZE, 0,
+                          cols[i].width - 2 * CELL_PAD, keep_line, &lines[i]);
         if (l * CELL_LEAD > h)
             h = (float)l * CELL_LEAD;
     }
@@ -493,16 +665,19 @@ aft_pdf__table_row(aft_pdf *p, const aft_pdf_column *cols, int n,
     float x = PDF_MARGIN, h;
     const char *cells[MAX_CELLS];
     char *cut[MAX_CELLS] = {NULL};
-    int i;
+    cell_lines lines[MAX_CELLS];
+    int i, k;
 
     cut_cells(cells, cut, in, n);
-    h = row_height(p, cols, n, cells);
+    h = row_height(p, cols, n, cells, lines);
     if (aft_pdf__ensure(p, h))
         table_header(p, cols, n);
     if (shade)
         aft_pdf__fill_rect(p, PDF_SHADE, PDF_MARGIN, p->y - h, PDF_TEXT_W, h);
     for (i = 0; i < n; i++) {
         unsigned color = colors && colors[i] ? colors[i] : PDF_INK;
+        aft_pdf_line_fn fn = cols[i].right ? draw_line_right
+                                           : aft_pdf__draw_line;
         /* Right-aligned cells wrap too: a long one never runs over the
          * cells to its left. */
         aft_pdf_line c = {cols[i].right ? x + cols[i].width - CELL_PAD
@@ -512,8 +687,12 @@ aft_pdf__table_row(aft_pdf *p, const aft_pdf_column *cols, int n,
                           CELL_LEAD,
                           0,
                           color};
-        aft_pdf__wrap(p, cells[i], CELL_SIZE, 0, cols[i].width - 2 * CELL_PAD,
-                      cols[i].right ? draw_line_right : aft_pdf__draw_line, &c);
+        if (lines[i].n > CELL_LINES)
+            aft_pdf__wrap(p, cells[i], CELL_SIZE, 0,
+                          cols[i].width - 2 * CELL_PAD, fn, &c);
+        else
+            for (k = 0; k < lines[i].n; k++)
+                fn(p, lines[i].s[k], lines[i].len[k], &c);
         x += cols[i].width;
     }
     p->y -= h;
@@ -879,6 +1058,8 @@ aft_pdf__begin(aft_pdf *p, const aft_template *t, aft_error *err)
     int rc;
 
     p->t = t;
+    memset(&p->widths, 0, sizeof p->widths); /* fonts are the document's */
+    memset(&p->fills, 0, sizeof p->fills);
     p->primary = aft_template_color(t, "primary", 0x1F3A5F);
     p->accent = aft_template_color(t, "accent", 0x3D7DCA);
     p->good = aft_template_color(t, "good", 0x2E7D32);

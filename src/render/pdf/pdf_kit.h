@@ -27,6 +27,26 @@
 #define PDF_NO_DATA 0xE5E7EB        /* a result with no measured time */
 #define PDF_KEEP_WITH_HEADING 70.0f /* room a heading keeps below it */
 
+/* Glyph widths already asked of libharu, per font (regular, bold, CJK),
+ * in font units: the same bytes always measure the same, so each code
+ * point is measured once a document. ASCII by byte; other code points in
+ * a small open-addressed table keyed by their bytes (0: free). */
+#define PDF_WIDTH_SLOTS 512
+typedef struct aft_pdf_widths {
+    unsigned ascii[3][128]; /* width + 1; 0: not yet measured */
+    uint32_t key[3][PDF_WIDTH_SLOTS];
+    unsigned units[3][PDF_WIDTH_SLOTS];
+} aft_pdf_widths;
+
+/* The fill-colour operators written so far, as libharu writes them
+ * ("0.13333 0.13333 0.13333 rg\n"): one a text run, made once a colour. */
+#define PDF_FILL_COLORS 16
+typedef struct aft_pdf_fills {
+    int n;
+    unsigned color[PDF_FILL_COLORS];
+    char op[PDF_FILL_COLORS][64];
+} aft_pdf_fills;
+
 /* One document being drawn. The writer fills doc_title, who, sub, created
  * and want_cjk, then calls aft_pdf__begin(); drawing moves y down. */
 typedef struct aft_pdf {
@@ -46,6 +66,8 @@ typedef struct aft_pdf {
     int64_t created;       /* the as-of: creation date */
     unsigned primary, accent, good, warn, bad, muted;
     HPDF_STATUS error, detail;
+    aft_pdf_widths widths; /* cleared by aft_pdf__begin() */
+    aft_pdf_fills fills;   /* likewise */
 } aft_pdf;
 
 /* A table column: its title, width in points, and whether figures in it

@@ -215,8 +215,11 @@ incidents(aft_pdf *p, const aft_monthly *r)
         {"Incident", 50, 0},           {"Title", 100, 0},   {"Severity", 62, 0},
         {"Start (local time)", 62, 0}, {"Duration", 45, 1}, {"Services", 66, 0},
         {"Root cause", 130, 0}};
+    const char *sev[AFT_SEVERITY_COUNT]; /* the template's words, once */
     size_t i;
 
+    for (i = 0; i < AFT_SEVERITY_COUNT; i++)
+        sev[i] = aft_report_severity(p->t, (aft_severity)i);
     aft_pdf__heading(p, "Incidents");
     if (r->n_incidents == 0) {
         aft_pdf__paragraph(p,
@@ -237,7 +240,7 @@ incidents(aft_pdf *p, const aft_monthly *r)
             strcat(dur, " (ongoing)");
         cells[0] = ri->inc->id;
         cells[1] = ri->inc->title;
-        cells[2] = aft_report_severity(p->t, ri->inc->severity);
+        cells[2] = sev[ri->inc->severity];
         cells[3] = start;
         cells[4] = dur;
         cells[5] = ri->services;

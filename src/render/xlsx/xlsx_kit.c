@@ -112,9 +112,15 @@ aft_xlsx__str(aft_xlsx *x, lxw_worksheet *ws, int row, int col, const char *s,
         xml_copy(safe, size, s);
         s = safe;
     }
-    aft_xlsx__check(x,
-                    worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
-                                           s ? s : "", f ? f : x->text));
+    /* Plain text: x->text is a copy of the default format, which
+     * libxlsxwriter looks up again in its format table at each cell
+     * written with it; without a format the cell gets the default's
+     * index at once. An empty cell needs a format to be written: the
+     * workbook's default itself (x->blank), whose index is known. */
+    if (f == NULL && (s == NULL || *s == '\0'))
+        f = x->blank;
+    aft_xlsx__check(x, worksheet_write_string(ws, (lxw_row_t)row,
+                                              (lxw_col_t)col, s ? s : "", f));
     free(safe);
 }
 
@@ -382,6 +388,11 @@ formats(aft_xlsx *x, const aft_template *t)
     x->dur = workbook_add_format(wb);
     format_set_num_format(x->dur, "[h]:mm:ss");
     x->text = workbook_add_format(wb);
+    /* The workbook's first format is its default, index 0; x->text
+     * writes the same cells, looked up at each. */
+    x->blank = STAILQ_FIRST(wb->formats);
+    if (x->blank == NULL || x->blank->xf_index != 0)
+        x->blank = x->text;
     x->wrap = workbook_add_format(wb);
     format_set_text_wrap(x->wrap);
     format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);

@@ -27,6 +27,7 @@ typedef struct aft_xlsx {
     lxw_format *day, *utc; /* "yyyy-mm-dd"; UTC date-time */
     lxw_format *fill[4];   /* met, within twice, breached, none */
     lxw_format *local;     /* local date-time with its zone, or NULL */
+    lxw_format *blank;     /* an empty text cell: the workbook's default */
     aft_outfile out;       /* where libxlsxwriter writes */
 } aft_xlsx;
 
