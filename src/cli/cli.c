@@ -308,9 +308,10 @@ cli_query_parse(cli_query *q, const cli_global *g, const char *cmd,
 
 int
 cli_query_command(const cli_global *g, const char *cmd, const char *help,
-                  int argc, char **argv, cli_query_fn body)
+                  int argc, char **argv, int outages_only, cli_query_fn body)
 {
     aft_store *store = NULL;
+    aft_load_scope sc;
     aft_dataset ds;
     aft_error err;
     cli_query q;
@@ -324,9 +325,15 @@ cli_query_command(const cli_global *g, const char *cmd, const char *help,
         free(q.months);
         return 1;
     }
-    if ((rc = aft_store_load(&ds, store, q.client, range.start, range.end,
-                             &err))
-        == AFT_OK) {
+    memset(&sc, 0, sizeof sc);
+    sc.client_id = q.client;
+    sc.only_its_services = q.client != NULL;
+    sc.lo = range.start;
+    sc.hi = range.end;
+    rc = outages_only ? aft_store_load_scoped(&ds, store, &sc, &err)
+                      : aft_store_load(&ds, store, q.client, range.start,
+                                       range.end, &err);
+    if (rc == AFT_OK) {
         rc = body(&q, &ds, &err);
         aft_dataset_free(&ds);
     }

@@ -180,9 +180,11 @@ typedef int (*cli_query_fn)(const cli_query *q, const aft_dataset *ds,
                             aft_error *err);
 
 /* Parse the options, load what the period needs, run body; returns the
- * exit status. */
+ * exit status. With outages_only, the incidents come as outages only
+ * (aft_store_load_scoped()): enough for availability, not for metrics. */
 int cli_query_command(const cli_global *g, const char *cmd, const char *help,
-                      int argc, char **argv, cli_query_fn body);
+                      int argc, char **argv, int outages_only,
+                      cli_query_fn body);
 
 /* Fill err for an allocation failure; returns AFT_ENOMEM. */
 int cli_oom(aft_error *err);

@@ -145,5 +145,5 @@ run(const cli_query *q, const aft_dataset *ds, aft_error *err)
 int
 cmd_availability(const cli_global *g, int argc, char **argv)
 {
-    return cli_query_command(g, "availability", HELP, argc, argv, run);
+    return cli_query_command(g, "availability", HELP, argc, argv, 1, run);
 }

@@ -108,5 +108,5 @@ run(const cli_query *q, const aft_dataset *ds, aft_error *err)
 int
 cmd_metrics(const cli_global *g, int argc, char **argv)
 {
-    return cli_query_command(g, "metrics", HELP, argc, argv, run);
+    return cli_query_command(g, "metrics", HELP, argc, argv, 0, run);
 }
