@@ -37,6 +37,8 @@ cmake --build build -j2 >/dev/null || exit 1
 B=build/aftercast F=build/bench O=bench/out
 ASOF=--as-of=2026-11-24T00:00:00Z
 mkdir -p "$O"
+rep="$O/rep" flo="$O/repfloor" # report outputs, of aftercast and the floors
+mkdir -p "$rep" "$flo"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
@@ -183,8 +185,6 @@ fi
 
 if want report; then
 # -- one client's monthly report, against libharu + libxlsxwriter alone
-rep="$O/rep" flo="$O/repfloor"
-mkdir -p "$rep" "$flo"
 "$B" --db "$O/h1m.db" report monthly --month 2026-10 --client client0007 --out "$rep" "$ASOF" >/dev/null || exit 1
 python3 bench/report_content.py "$rep/client0007-2026-10.pdf" "$rep/client0007-2026-10.xlsx" > "$O/content-1m.txt" || exit 1
 pair report "$runs" "$B" --db "$O/h1m.db" report monthly --month 2026-10 --client client0007 --out "$rep" "$ASOF" -- \
