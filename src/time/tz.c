@@ -70,6 +70,23 @@ rule_name(const char *p)
     return p;
 }
 
+/* Digits at *p (advanced past them) as a number of at most max; -1
+ * when there are none or it is larger. */
+static long
+field(const char **p, long max)
+{
+    long v = 0;
+
+    if (!isdigit((unsigned char)**p))
+        return -1;
+    while (isdigit((unsigned char)**p)) {
+        if (v <= max)
+            v = v * 10 + (**p - '0');
+        (*p)++;
+    }
+    return v <= max ? v : -1;
+}
+
 /* [+-]hh[:mm[:ss]] into seconds; NULL on error. */
 static const char *
 rule_hms(const char *p, int32_t *out)
@@ -80,12 +97,17 @@ rule_hms(const char *p, int32_t *out)
         sign = *p++ == '-' ? -1 : 1;
     if (!isdigit((unsigned char)*p))
         return NULL;
-    h = (int)strtol(p, (char **)&p, 10);
+    h = (int)field(&p, 167); /* RFC 8536: rule times reach 167 hours */
     if (*p == ':') {
-        m = (int)strtol(p + 1, (char **)&p, 10);
-        if (*p == ':')
-            s = (int)strtol(p + 1, (char **)&p, 10);
+        p++;
+        m = (int)field(&p, 59);
+        if (*p == ':') {
+            p++;
+            s = (int)field(&p, 59);
+        }
     }
+    if (h < 0 || m < 0 || s < 0)
+        return NULL;
     *out = sign * (h * 3600 + m * 60 + s);
     return p;
 }
