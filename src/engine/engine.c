@@ -179,21 +179,26 @@ cmp_ref(const void *a, const void *b)
     return (x->rec > y->rec) - (x->rec < y->rec);
 }
 
+/* The first of g's refs in [k, end) starting at t or later (they are
+ * sorted by start). */
+static size_t
+first_from(const by_service *g, size_t k, size_t end, int64_t t)
+{
+    while (k < end) {
+        size_t mid = k + (end - k) / 2;
+        if (g->refs[mid].lo < t)
+            k = mid + 1;
+        else
+            end = mid;
+    }
+    return k;
+}
+
 /* First ref of service si that can touch instants from t on. */
 static size_t
 first_touching(const by_service *g, long si, int64_t t)
 {
-    size_t lo = g->start[si], hi = g->start[si + 1];
-    int64_t from = t - g->maxlen[si];
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (g->refs[mid].lo < from)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return first_from(g, g->start[si], g->start[si + 1], t - g->maxlen[si]);
 }
 
 /* Counting sort of (record, sub) pairs by service. -1 if out of memory. */
@@ -440,21 +445,6 @@ scratch_free(scratch *s)
     aft_ivlist_free(&s->ws);
     aft_ivlist_free(&s->excluded);
     free(s->outages);
-}
-
-/* The first of g's refs in [k, end) starting at t or later (they are
- * sorted by start). */
-static size_t
-first_from(const by_service *g, size_t k, size_t end, int64_t t)
-{
-    while (k < end) {
-        size_t mid = k + (end - k) / 2;
-        if (g->refs[mid].lo < t)
-            k = mid + 1;
-        else
-            end = mid;
-    }
-    return k;
 }
 
 /* Outages and exclusions of (client c, service si) that touch w. */
